@@ -1,9 +1,36 @@
-"""Cleaning: which lines of a scraped page are the article. (stub: filled by the clean work)"""
+"""Cleaning: which lines of a scraped page are the article, and the clean body text.
 
+`clean(raw)` labels every non-blank line (text input) or text block (HTML, via trafilatura), removes the
+dateline that opens the first paragraph (keeping its place and outlet on the Article) and the sign-off
+that closes the last one, and joins the body paragraphs with blank lines.
+"""
+
+from __future__ import annotations
+
+from sorot.clean.cues import load_cues
+from sorot.clean.dateline import split_dateline
+from sorot.clean.html import html_blocks
+from sorot.clean.lines import label_lines
 from sorot.schema import Article, Line, RawDoc
+
+__all__ = ["clean", "label_lines", "split_dateline"]
 
 
 def clean(raw: RawDoc) -> Article:
-    lines = [Line(n, t, "body") for n, t in enumerate(raw.content.split("\n"), 1) if t.strip()]
-    text = "\n\n".join(line.text.strip() for line in lines)
-    return Article(source=raw.source, text=text, lines=lines, raw=raw, format=raw.format, url=raw.url)
+    raw_lines = html_blocks(raw.content) if raw.format == "html" else raw.content.split("\n")
+    lines = label_lines(raw_lines)
+    article = Article(source=raw.source, lines=lines, raw=raw, format=raw.format, url=raw.url)
+    article.text = _body_text(lines, article)
+    return article
+
+
+def _body_text(lines: list[Line], article: Article) -> str:
+    paragraphs = [line.text for line in lines if line.label == "body"]
+    if not paragraphs:
+        return ""
+    dateline = split_dateline(paragraphs[0])
+    if dateline:
+        article.dateline, article.outlet = dateline.place, dateline.outlet
+        paragraphs[0] = paragraphs[0][dateline.end:].strip()
+    paragraphs[-1] = load_cues().sign_off.sub("", paragraphs[-1]).rstrip()
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,36 @@
+"""Loads the cue phrases of data/clean/cues.yaml once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Cues:
+    boilerplate: tuple[re.Pattern[str], ...]
+    caption: tuple[re.Pattern[str], ...]
+    sign_off: re.Pattern[str]
+    dateline_outlets: frozenset[str]
+
+    def is_boilerplate(self, line: str) -> bool:
+        return any(p.search(line) for p in self.boilerplate)
+
+    def is_caption(self, line: str) -> bool:
+        return any(p.search(line) for p in self.caption)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    data = yaml.safe_load(resources.files("sorot.data").joinpath("clean/cues.yaml").read_text("utf-8"))
+    return Cues(
+        boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data["boilerplate"]),
+        caption=tuple(re.compile(p, re.IGNORECASE) for p in data["caption"]),
+        # sign-offs are lower-case initials: case matters, so "(OBOR)" at a line's end is kept
+        sign_off=re.compile(data["sign_off"]),
+        dateline_outlets=frozenset(data["dateline_outlets"]),
+    )

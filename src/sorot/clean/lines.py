@@ -1,0 +1,130 @@
+"""Labels every non-blank line of a scraped page: body, title, meta, caption, boilerplate or duplicate.
+
+A page has three regions: the head before the first paragraph (title, date, byline, teaser, lead
+photo and its caption), the body between the first and the last paragraph, and the tail after it
+(related links, tags, comment boxes, footers). Cue phrases (data/clean/cues.yaml), date and byline
+parsers label lines anywhere; position and shape label the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sorot.clean.cues import load_cues
+from sorot.clean.dateline import split_dateline
+from sorot.meta.bylines import parse_byline
+from sorot.meta.dates import find_datetime, parse_datetime
+from sorot.schema import Line
+
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’')*]\s*$")
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Case, accents, punctuation and spacing folded: the key for repeated lines."""
+    text = unicodedata.normalize("NFKD", text).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_paragraph(text: str) -> bool:
+    """Running prose: a sentence of five words or more that ends like one, or any long line."""
+    words = word_count(text)
+    return words >= 20 or (words >= 5 and bool(_SENTENCE_END.search(text)))
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is mostly a date: 'Rabu 20 Sep 2023 14:35 WIB', 'Diperbarui 19 Mei 2024 10:00'."""
+    if word_count(text) > 12:
+        return False
+    if parse_datetime(text):
+        return True
+    found = find_datetime(text)
+    return bool(found) and (found[2] - found[1]) >= len(text.strip()) * 0.5
+
+
+def cue_label(text: str) -> str | None:
+    cues = load_cues()
+    if cues.is_boilerplate(text):
+        return "boilerplate"
+    if cues.is_caption(text):
+        return "caption"
+    if is_date_line(text) or (word_count(text) <= 25 and parse_byline(text)):
+        return "meta"
+    return None
+
+
+def label_lines(raw_lines: list[str]) -> list[Line]:
+    """One Line per non-blank raw line (numbered from 1 as in the input), labelled."""
+    items = [(n, text.strip()) for n, text in enumerate(raw_lines, 1) if text.strip()]
+    labels: list[str | None] = [cue_label(text) for _, text in items]
+    _label_repeated_leads(items, labels)
+    prose = [label is None and (is_paragraph(text) or split_dateline(text) is not None)
+             for label, (_, text) in zip(labels, items, strict=True)]
+    if any(prose):
+        first = prose.index(True)
+        last = len(prose) - 1 - prose[::-1].index(True)
+        _label_head(items, labels, first)
+        _label_body(items, labels, first, last)
+        _label_tail(labels, last)
+    else:                             # no prose at all: a stub page, keep what is not boilerplate
+        labels = [label or "body" for label in labels]
+    return [Line(n, text, label or "body") for (n, text), label in zip(items, labels, strict=True)]
+
+
+def _label_repeated_leads(items: list[tuple[int, str]], labels: list[str | None]) -> None:
+    """A line repeated inside a later, longer paragraph is the lead sentence printed under the photo."""
+    folded = [fold(text) for _, text in items]
+    for i, key in enumerate(folded):
+        if labels[i] is None and word_count(key) >= 5 and any(
+                key in later and len(later) > len(key) for later in folded[i + 1:]):
+            labels[i] = "caption"
+
+
+def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: int) -> None:
+    """Before the first paragraph: the first headline-like line is the title; a line repeated in the
+    body (the lead sentence under the photo) or next to a photo credit is a caption; the rest is meta."""
+    body_text = " ".join(fold(text) for _, text in items[first:first + 3])
+    title_seen = False
+    for i in range(first):
+        if labels[i] is not None:
+            continue
+        text = items[i][1]
+        near_credit = "caption" in (labels[i - 1] if i else None, labels[i + 1] if i + 1 < first else None)
+        if fold(text) and fold(text) in body_text:
+            labels[i] = "caption"
+        elif not title_seen and word_count(text) >= 3:
+            labels[i], title_seen = "title", True
+        elif near_credit:
+            labels[i] = "caption"
+        else:
+            labels[i] = "meta"
+
+
+def _label_body(items: list[tuple[int, str]], labels: list[str | None], first: int, last: int) -> None:
+    """Between the first and last paragraph: repeated paragraphs are duplicates; short lines that do
+    not end like a sentence ('Presiden Rusia Vladimir Putin', 'Bendera Cina dan Rusia') are captions."""
+    seen: set[str] = set()
+    for i in range(first, last + 1):
+        text = items[i][1]
+        if labels[i] is not None:
+            continue
+        key = fold(text)
+        if key in seen:
+            labels[i] = "duplicate"
+        elif i == first or is_paragraph(text) or (word_count(text) >= 3 and _SENTENCE_END.search(text)):
+            labels[i] = "body"
+            seen.add(key)
+        else:
+            labels[i] = "caption"
+
+
+def _label_tail(labels: list[str | None], last: int) -> None:
+    for i in range(last + 1, len(labels)):
+        if labels[i] is None:
+            labels[i] = "boilerplate"

@@ -1,0 +1,103 @@
+"""Line labelling and body text on pages the team wrote in the shape of real scrapes."""
+
+from sorot.clean import clean, label_lines, split_dateline
+from sorot.schema import RawDoc
+
+PAGE = """Kamis, 16 Mei 2024 - 10:01 WIB
+
+Menlu RI Bertemu Menlu Jepang, Bahas Kerja Sama Maritim
+
+Penulis: Dewi Lestari | Editor: Bambang Prasetyo
+
+Menteri Luar Negeri RI bertemu dengan mitranya dari Jepang di Tokyo, Rabu (15/5/2024)
+Foto: ANTARA FOTO/Rina Wulandari
+Menteri Luar Negeri RI bertemu dengan mitranya dari Jepang di Tokyo, Rabu (15/5/2024)
+
+TOKYO, KOMPAS.com - Menteri Luar Negeri RI bertemu dengan mitranya dari Jepang di Tokyo, Rabu (15/5/2024), untuk membahas kerja sama maritim kedua negara.
+
+Kedua menteri sepakat memperkuat patroli bersama di perairan regional dan pertukaran data pelayaran.
+
+Baca Juga: Harga Beras Naik Jelang Lebaran, Ini Kata Pedagang
+
+Pertemuan itu berlangsung selama dua jam di kantor Kementerian Luar Negeri Jepang.
+
+Menlu RI dan Menlu Jepang
+
+"Kami ingin laut di kawasan ini tetap aman dan terbuka bagi semua negara," kata sang menteri kepada wartawan.
+
+Kedua menteri sepakat memperkuat patroli bersama di perairan regional dan pertukaran data pelayaran.
+
+Jepang merupakan salah satu mitra dagang terbesar Indonesia di Asia.(rdn/nvc)
+
+ADVERTISEMENT
+SCROLL TO CONTINUE WITH CONTENT
+Tags: Jepang Menlu Maritim
+Berita Terkait
+Presiden Tinjau Banjir di Demak
+Komentar
+Login untuk berkomentar
+"""
+
+
+def labels_of(text: str) -> dict[str, str]:
+    return {line.text: line.label for line in label_lines(text.split("\n"))}
+
+
+def test_regions_of_a_scraped_page_get_their_labels():
+    labels = labels_of(PAGE)
+    assert labels["Menlu RI Bertemu Menlu Jepang, Bahas Kerja Sama Maritim"] == "title"
+    assert labels["Foto: ANTARA FOTO/Rina Wulandari"] == "caption"
+    assert labels["Menteri Luar Negeri RI bertemu dengan mitranya dari Jepang di Tokyo, Rabu (15/5/2024)"] == "caption"
+    assert labels["Baca Juga: Harga Beras Naik Jelang Lebaran, Ini Kata Pedagang"] == "boilerplate"
+    assert labels["Menlu RI dan Menlu Jepang"] == "caption"
+    for widget in ("ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Tags: Jepang Menlu Maritim",
+                   "Berita Terkait", "Presiden Tinjau Banjir di Demak", "Komentar", "Login untuk berkomentar"):
+        assert labels[widget] == "boilerplate", widget
+
+
+def test_repeated_paragraph_is_a_duplicate_and_kept_once():
+    lines = label_lines(PAGE.split("\n"))
+    repeated = [ln.label for ln in lines if ln.text.startswith("Kedua menteri sepakat")]
+    assert repeated == ["body", "duplicate"]
+
+
+def test_line_numbers_are_the_raw_ones():
+    lines = label_lines(["", "Judul berita ini cukup panjang", "", "Paragraf pertama berisi kalimat yang lengkap."])
+    assert [ln.n for ln in lines] == [2, 4]
+
+
+def test_clean_text_drops_dateline_sign_off_and_noise():
+    article = clean(RawDoc(source="page.txt", content=PAGE, format="text"))
+    assert article.dateline == "TOKYO"
+    assert article.outlet == "KOMPAS.com"
+    assert article.text.startswith("Menteri Luar Negeri RI bertemu")
+    assert article.text.endswith("terbesar Indonesia di Asia.")
+    assert article.text.count("Kedua menteri sepakat") == 1
+    assert "Baca Juga" not in article.text and "ANTARA FOTO" not in article.text
+    assert "\n\n" in article.text
+
+
+def test_sign_off_keeps_acronyms_in_brackets():
+    article = clean(RawDoc(source="x.txt", content="Presiden hadir di forum kerja sama ekonomi Asia Pasifik (APEC)",
+                           format="text"))
+    assert article.text.endswith("(APEC)")
+
+
+def test_datelines_of_many_outlets():
+    cases = {
+        "REPUBLIKA.CO.ID, KAIRO -- Pemerintah Mesir": ("KAIRO", "REPUBLIKA.CO.ID"),
+        "KUALA LUMPUR (ANTARA) - Perdana Menteri": ("KUALA LUMPUR", "ANTARA"),
+        "Jakarta, CNN Indonesia -- Menteri": ("Jakarta", "CNN Indonesia"),
+        "Liputan6.com, Jakarta - Presiden": ("Jakarta", "Liputan6.com"),
+        "Jenewa - Badan PBB": ("Jenewa", None),
+        "Kyiv – KabarDunia Pasukan Ukraina": ("Kyiv", "KabarDunia"),
+    }
+    for line, (place, outlet) in cases.items():
+        found = split_dateline(line)
+        assert found is not None, line
+        assert (found.place, found.outlet) == (place, outlet), line
+
+
+def test_dash_inside_a_sentence_is_not_a_dateline():
+    assert split_dateline("Putin – yang delegasinya mencakup pejabat tinggi – disambut oleh Xi.") is None
+    assert split_dateline("Hubungan AS-Rusia - menurut para analis - terus memburuk.") is None
