@@ -8,7 +8,7 @@ that closes the last one, and joins the body paragraphs with blank lines.
 from __future__ import annotations
 
 from sorot.clean.cues import load_cues
-from sorot.clean.dateline import split_dateline
+from sorot.clean.dateline import bare_dateline, split_dateline
 from sorot.clean.html import html_blocks
 from sorot.clean.lines import label_lines
 from sorot.schema import Article, Line, RawDoc
@@ -17,8 +17,8 @@ __all__ = ["clean", "label_lines", "split_dateline"]
 
 
 def clean(raw: RawDoc) -> Article:
-    raw_lines = html_blocks(raw.content) if raw.format == "html" else raw.content.split("\n")
-    lines = label_lines(raw_lines)
+    is_html = raw.format == "html"
+    lines = label_lines(html_blocks(raw.content) if is_html else raw.content.split("\n"), find_title=not is_html)
     article = Article(source=raw.source, lines=lines, raw=raw, format=raw.format, url=raw.url)
     article.text = _body_text(lines, article)
     return article
@@ -30,7 +30,10 @@ def _body_text(lines: list[Line], article: Article) -> str:
         return ""
     dateline = split_dateline(paragraphs[0])
     if dateline:
-        article.dateline, article.outlet = dateline.place, dateline.outlet
         paragraphs[0] = paragraphs[0][dateline.end:].strip()
+    else:
+        dateline = next((d for line in lines if line.label == "meta" and (d := bare_dateline(line.text))), None)
+    if dateline:
+        article.dateline, article.outlet = dateline.place, dateline.outlet
     paragraphs[-1] = load_cues().sign_off.sub("", paragraphs[-1]).rstrip()
     return "\n\n".join(p for p in paragraphs if p)

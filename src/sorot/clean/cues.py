@@ -14,11 +14,15 @@ import yaml
 class Cues:
     boilerplate: tuple[re.Pattern[str], ...]
     caption: tuple[re.Pattern[str], ...]
+    end_of_article: tuple[re.Pattern[str], ...]
     sign_off: re.Pattern[str]
     dateline_outlets: frozenset[str]
 
     def is_boilerplate(self, line: str) -> bool:
         return any(p.search(line) for p in self.boilerplate)
+
+    def ends_article(self, line: str) -> bool:
+        return any(p.search(line) for p in self.end_of_article)
 
     def is_caption(self, line: str) -> bool:
         return any(p.search(line) for p in self.caption)
@@ -30,6 +34,7 @@ def load_cues() -> Cues:
     return Cues(
         boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data["boilerplate"]),
         caption=tuple(re.compile(p, re.IGNORECASE) for p in data["caption"]),
+        end_of_article=tuple(re.compile(p, re.IGNORECASE) for p in data["end_of_article"]),
         # sign-offs are lower-case initials: case matters, so "(OBOR)" at a line's end is kept
         sign_off=re.compile(data["sign_off"]),
         dateline_outlets=frozenset(data["dateline_outlets"]),

@@ -71,3 +71,12 @@ def split_dateline(line: str) -> Dateline | None:
     if outlet is None and not (place.isupper() or len(place.split()) <= 3):
         return None
     return Dateline(place=place, outlet=outlet, end=end)
+
+
+def bare_dateline(line: str) -> Dateline | None:
+    """A line that is only a dateline ("Mangupura, (Metrobali.com)-"), printed apart from its paragraph."""
+    stripped = line.strip()
+    if not stripped or stripped[-1] not in "-–—":
+        return None
+    found = split_dateline(stripped + " Teks")
+    return found if found and found.end >= len(stripped) else None

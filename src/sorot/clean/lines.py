@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from sorot.clean.cues import load_cues
-from sorot.clean.dateline import split_dateline
+from sorot.clean.dateline import bare_dateline, split_dateline
 from sorot.meta.bylines import parse_byline
 from sorot.meta.dates import find_datetime, parse_datetime
 from sorot.schema import Line
@@ -54,27 +54,45 @@ def cue_label(text: str) -> str | None:
         return "boilerplate"
     if cues.is_caption(text):
         return "caption"
-    if is_date_line(text) or (word_count(text) <= 25 and parse_byline(text)):
+    if is_date_line(text) or bare_dateline(text) or (word_count(text) <= 25 and parse_byline(text)):
         return "meta"
     return None
 
 
-def label_lines(raw_lines: list[str]) -> list[Line]:
-    """One Line per non-blank raw line (numbered from 1 as in the input), labelled."""
+def label_lines(raw_lines: list[str], find_title: bool = True) -> list[Line]:
+    """One Line per non-blank raw line (numbered from 1 as in the input), labelled. HTML blocks come
+    without their headline (the page's <title> and og:title give it), so `find_title` is off for them."""
     items = [(n, text.strip()) for n, text in enumerate(raw_lines, 1) if text.strip()]
     labels: list[str | None] = [cue_label(text) for _, text in items]
     _label_repeated_leads(items, labels)
     prose = [label is None and (is_paragraph(text) or split_dateline(text) is not None)
              for label, (_, text) in zip(labels, items, strict=True)]
     if any(prose):
-        first = prose.index(True)
-        last = len(prose) - 1 - prose[::-1].index(True)
-        _label_head(items, labels, first)
+        first = _first_paragraph(items, prose)
+        last = _last_paragraph(items, prose, first)
+        _label_head(items, labels, first, find_title)
         _label_body(items, labels, first, last)
         _label_tail(labels, last)
     else:                             # no prose at all: a stub page, keep what is not boilerplate
         labels = [label or "body" for label in labels]
     return [Line(n, text, label or "body") for (n, text), label in zip(items, labels, strict=True)]
+
+
+def _first_paragraph(items: list[tuple[int, str]], prose: list[bool]) -> int:
+    """The first paragraph, or a later one among the first three that opens with a dateline or follows a
+    dateline printed on its own line: what comes before a dateline is a teaser or caption, not the story."""
+    candidates = [i for i, is_prose in enumerate(prose) if is_prose][:3]
+    for i in candidates:
+        if split_dateline(items[i][1]) or (i and bare_dateline(items[i - 1][1])):
+            return i
+    return candidates[0]
+
+
+def _last_paragraph(items: list[tuple[int, str]], prose: list[bool], first: int) -> int:
+    """The last paragraph before the page furniture that closes the article (comments, tags, related)."""
+    cues = load_cues()
+    end = next((i for i in range(first + 1, len(items)) if cues.ends_article(items[i][1])), len(items))
+    return max([i for i in range(first, end) if prose[i]], default=first)
 
 
 def _label_repeated_leads(items: list[tuple[int, str]], labels: list[str | None]) -> None:
@@ -86,11 +104,11 @@ def _label_repeated_leads(items: list[tuple[int, str]], labels: list[str | None]
             labels[i] = "caption"
 
 
-def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: int) -> None:
+def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: int, find_title: bool) -> None:
     """Before the first paragraph: the first headline-like line is the title; a line repeated in the
     body (the lead sentence under the photo) or next to a photo credit is a caption; the rest is meta."""
     body_text = " ".join(fold(text) for _, text in items[first:first + 3])
-    title_seen = False
+    title_seen = not find_title
     for i in range(first):
         if labels[i] is not None:
             continue
