@@ -1,7 +1,175 @@
-"""Direct quotations and their speakers. (stub: filled by the quotes work)"""
+"""Direct quotations and their speakers (the `quotes` stage).
 
-from sorot.schema import Article
+Full direct quotes (a quoted sentence that opens a paragraph or sentence, follows a speech verb, or is
+attributed by a cue right after it) are kept; partial quotes inside a sentence only when a cue of the
+same sentence attributes them and they are clause-long; scare quotes ("tanpa batas") never.
+Speakers come from the cue's neighbourhood, linked to the article's entities; pronouns, "-nya" and
+role nouns ("sang presiden") stand for the person in focus.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sorot.quotes.cues import QuoteCues, load_cues
+from sorot.quotes.spans import QuoteSpan, paragraphs, quote_spans
+from sorot.schema import Article, Entity, Mention, Quote
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_BOUNDARY = re.compile(r"[.!?]\s+(?=[A-Z“\"]|$)")
+_CAPITALISED = re.compile(r"(?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3}")
+
+__all__ = ["find_quotes"]
 
 
 def find_quotes(article: Article) -> Article:
+    cues = load_cues()
+    mentions = _mentions(article.entities)
+    quotes: list[Quote] = []
+    for span in quote_spans(article.text):
+        quote = _quote(article.text, span, cues, mentions, quotes)
+        if quote:
+            quotes.append(quote)
+    article.quotes = quotes
     return article
+
+
+def _mentions(entities: list[Entity]) -> list[tuple[Mention, Entity]]:
+    pairs = [(m, e) for e in entities for m in e.mentions]
+    return sorted(pairs, key=lambda pair: pair[0].start)
+
+
+def _clause_before(text: str, span: QuoteSpan) -> str:
+    """The words of the same sentence before the opening mark."""
+    para_start = max((s for s, _ in paragraphs(text) if s <= span.open), default=0)
+    before = text[para_start:span.open]
+    boundaries = list(_SENTENCE_BOUNDARY.finditer(before))
+    return before[boundaries[-1].end():] if boundaries else before
+
+
+def _cue_after(text: str, span: QuoteSpan, cues: QuoteCues) -> re.Match[str] | None:
+    """A cue verb right after the closing mark: '”, kata X', '," ujarnya', '”. Tegas X'."""
+    after = text[span.close + 1: span.close + 60]
+    lead = re.match(r"[\s,.]*", after)
+    match = cues.verb.match(after, lead.end()) if lead else None
+    return match if match else None
+
+
+def _quote(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[Mention, Entity]],
+           earlier: list[Quote]) -> Quote | None:
+    words = len(_WORD.findall(text[span.start:span.end]))
+    clause = _clause_before(text, span)
+    cue_after = _cue_after(text, span, cues)
+    cue_before = list(cues.verb.finditer(clause)) or list(cues.attribution.finditer(clause))
+    opens_sentence = not clause.strip() or clause.rstrip().endswith((":", ",")) and bool(cue_before)
+    full = (opens_sentence or cue_after is not None) and words >= cues.min_words_full
+    partial = bool(cue_before) and words >= cues.min_words_partial
+    if not (full or partial):
+        return None
+    speaker, cue = _speaker(text, span, cues, mentions, earlier, clause, cue_after, cue_before)
+    quote = Quote(speaker=None, text=text[span.start:span.end], start=span.start, end=span.end, cue=cue)
+    if speaker is not None:
+        mention, entity = speaker
+        quote.speaker = entity.name if entity else mention.text
+        quote.speaker_code = entity.code if entity else None
+        quote.speaker_start, quote.speaker_end = mention.start, mention.end
+    return quote
+
+
+Speaker = tuple[Mention, Entity | None]
+
+
+def _speaker(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[Mention, Entity]],
+             earlier: list[Quote], clause: str, cue_after: re.Match[str] | None,
+             cue_before: list[re.Match[str]]) -> tuple[Speaker | None, str | None]:
+    if cue_after is not None:
+        window_start = span.close + 1 + cue_after.end()
+        cue = cue_after.group(0).lower()
+        if cue_after.group("nya"):
+            return _in_focus(span.open, mentions, earlier), cue
+        return _named_after(text, window_start, cues, mentions, earlier, span.open), cue
+    if cue_before:
+        match = cue_before[-1]
+        clause_start = span.open - len(clause)
+        cue = match.group(0).lower()
+        if cues.attribution.fullmatch(match.group(0)):
+            return _named_after(text, clause_start + match.end(), cues, mentions, earlier, span.open), cue
+        subject = _first_mention(mentions, clause_start, clause_start + match.start())
+        if subject is None and (cues.pronoun.match(clause.strip()) or match.group("nya")):
+            subject = _in_focus(span.open, mentions, earlier)
+        return subject, cue
+    # a quote standing alone: it continues the previous speaker's words, or the sentence after it says who
+    return _continued_speaker(text, span, mentions, earlier), None
+
+
+def _named_after(text: str, start: int, cues: QuoteCues, mentions: list[tuple[Mention, Entity]],
+                 earlier: list[Quote], quote_open: int) -> Speaker | None:
+    """The speaker named after a cue: a person first, else an organisation or state, else a pronoun or
+    role noun for the person in focus, else the capitalised words themselves."""
+    end = _sentence_end(text, start)
+    found = _first_mention(mentions, start, end, types=("PER",)) or _first_mention(mentions, start, end)
+    if found:
+        return found
+    window = text[start:end].strip()
+    if load_cues().pronoun.match(window) or load_cues().role_noun.match(window):
+        return _in_focus(quote_open, mentions, earlier)
+    name = _CAPITALISED.match(window)
+    if name:
+        offset = text.index(name.group(0), start)
+        return Mention(offset, offset + len(name.group(0)), name.group(0)), None
+    return None
+
+
+def _sentence_end(text: str, start: int) -> int:
+    match = re.compile(r"[.;!?\n“\"]").search(text, start)
+    return match.start() if match else len(text)
+
+
+def _first_mention(mentions: list[tuple[Mention, Entity]], start: int, end: int,
+                   types: tuple[str, ...] = ("PER", "ORG", "GPE")) -> Speaker | None:
+    for mention, entity in mentions:
+        if start <= mention.start < end and entity.type in types:
+            return mention, entity
+    return None
+
+
+def _in_focus(position: int, mentions: list[tuple[Mention, Entity]], earlier: list[Quote]) -> Speaker | None:
+    """The person last in focus before `position`: the latest person mentioned, or the latest speaker
+    when no person was mentioned after that speaker's quote."""
+    person = None
+    for mention, entity in mentions:
+        if mention.end > position:
+            break
+        if entity.type == "PER":
+            person = (mention, entity)
+    last_quote = earlier[-1] if earlier and earlier[-1].speaker_start is not None else None
+    if last_quote and (person is None or person[0].start < last_quote.end):
+        return _speaker_of(last_quote, mentions)
+    return person
+
+
+def _speaker_of(quote: Quote, mentions: list[tuple[Mention, Entity]]) -> Speaker | None:
+    for mention, entity in mentions:
+        if mention.start == quote.speaker_start:
+            return mention, entity
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    return Mention(quote.speaker_start, quote.speaker_end, quote.speaker or ""), None
+
+
+def _continued_speaker(text: str, span: QuoteSpan, mentions: list[tuple[Mention, Entity]],
+                       earlier: list[Quote]) -> Speaker | None:
+    """A whole-paragraph quote with no cue right after it: a later '..., ujarnya.' in the paragraph, or
+    the speaker of the quote just before it (split or continued quotes)."""
+    rest_end = _paragraph_end(text, span.close)
+    cue = load_cues().verb.search(text, span.close + 1, rest_end)
+    if cue and cue.group("nya"):
+        return _in_focus(span.open, mentions, earlier)
+    if earlier and earlier[-1].speaker_start is not None and span.open - earlier[-1].end < 400:
+        return _speaker_of(earlier[-1], mentions)
+    return None
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    found = text.find("\n\n", position)
+    return len(text) if found < 0 else found

@@ -1,0 +1,37 @@
+"""The speech cues of data/quotes/cues.yaml, compiled once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class QuoteCues:
+    verb: re.Pattern[str]             # a cue verb, optionally with "-nya" (group "nya")
+    attribution: re.Pattern[str]      # "menurut", "seperti dikutip dari", ...
+    pronoun: re.Pattern[str]          # a pronoun standing for the person in focus
+    role_noun: re.Pattern[str]        # "sang presiden", "menlu itu"
+    min_words_full: int
+    min_words_partial: int
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> QuoteCues:
+    data = yaml.safe_load(resources.files("sorot.data").joinpath("quotes/cues.yaml").read_text("utf-8"))
+    return QuoteCues(
+        verb=re.compile(rf"\b(?:{_alternation(data['verbs'])})(?P<nya>nya)?\b", re.IGNORECASE),
+        attribution=re.compile(rf"\b(?:{_alternation(data['attribution_phrases'])})\b", re.IGNORECASE),
+        pronoun=re.compile(rf"^(?:{_alternation(data['pronouns'])})\b", re.IGNORECASE),
+        role_noun=re.compile("|".join(data["role_nouns"]), re.IGNORECASE),
+        min_words_full=int(data["min_words_full"]),
+        min_words_partial=int(data["min_words_partial"]),
+    )

@@ -1,0 +1,85 @@
+"""Quotation-mark spans in a body text: curly and straight quotes, quotes running over paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "“„‟«"
+CLOSERS = "”»"
+STRAIGHT = '"'
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    open: int                         # offset of the opening mark
+    close: int                        # offset of the closing mark (or of the paragraph's end)
+    start: int                        # offsets of the words inside the marks
+    end: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph (blocks separated by blank lines)."""
+    spans, start = [], 0
+    for match in re.finditer(r"\n\s*\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Opening ("o") and closing ("c") marks of one paragraph, straight quotes paired in order."""
+    marks, inside = [], False
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS or (ch == STRAIGHT and not inside) or (ch in CLOSERS and not inside
+                                                                  and i + 1 < end and text[i + 1].isalnum()):
+            if not inside:
+                marks.append((i, "o"))
+                inside = True
+        elif (ch in CLOSERS or ch == STRAIGHT) and inside:
+            marks.append((i, "c"))
+            inside = False
+    return marks
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation; one left open at a paragraph's end continues when the next paragraph opens a
+    quote (the convention for quotes over several paragraphs), otherwise it ends with its paragraph."""
+    spans: list[QuoteSpan] = []
+    pending: int | None = None        # opening offset of a quote still open at a paragraph's end
+    p_start_prev_end = 0
+    for p_start, p_end in paragraphs(text):
+        marks = _marks(text, p_start, p_end)
+        if pending is not None and not (marks and marks[0] == (_first_char(text, p_start), "o")):
+            spans.append(_span(text, pending, p_start_prev_end))
+            pending = None
+        opened = pending
+        for offset, kind in marks:
+            if kind == "o" and opened is None:
+                opened = offset
+            elif kind == "o" and opened == pending and offset == _first_char(text, p_start):
+                continue              # the continuation mark of a multi-paragraph quote
+            elif kind == "c" and opened is not None:
+                spans.append(_span(text, opened, offset))
+                opened = None
+        pending, p_start_prev_end = opened, p_end
+    if pending is not None:
+        spans.append(_span(text, pending, p_start_prev_end))
+    return spans
+
+
+def _first_char(text: str, start: int) -> int:
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
+
+
+def _span(text: str, opened: int, closed: int) -> QuoteSpan:
+    start, end = opened + 1, closed
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return QuoteSpan(open=opened, close=closed, start=start, end=end)
