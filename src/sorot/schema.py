@@ -35,6 +35,7 @@ class RawDoc:
     title: str | None = None          # hints given by a container format (JSONL, WARC)
     published: str | None = None
     location: str | None = None       # path (and line / record number) for error messages
+    encoding: str | None = None       # how the bytes were decoded: "utf-8", "declared:...", "detected:..."
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Rejected:
     source: str
     reason: str
     detail: str = ""
+    location: str | None = None       # full path (and line / record number)
 
 
 @dataclass

@@ -1,7 +1,182 @@
-"""Metadata: publication time, title, outlet, authors, language. (stub: filled by the meta work)"""
+"""Metadata: publication time, title, outlet, authors, language, and the story's own date.
 
-from sorot.schema import Article
+`extract_metadata(article)` fills what the cleaning stage left open; fields it already set (the dateline
+and the outlet named in it) are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlparse
+
+from sorot.meta.bylines import is_person_name, parse_byline
+from sorot.meta.dates import find_datetime, find_datetimes, parse_datetime
+from sorot.meta.html import DateCandidate, HtmlMeta, config, read_html_meta
+from sorot.meta.language import detect_language
+from sorot.meta.published import choose_published, is_utc, localise
+from sorot.meta.story import story_date
+from sorot.schema import Article, Line
+
+__all__ = ["extract_metadata", "find_datetime", "parse_byline", "parse_datetime"]
+
+HEAD_LINES = 8          # a text page's date and byline sit in its first lines ...
+TAIL_LINES = 4          # ... or, for bylines, its last ones
+DATE_LINE_MAX_WORDS = 4  # words besides the date on a line that is only a date line
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", (text or "").casefold())
+
+
+def _domain(url: str | None) -> str | None:
+    host = urlparse(url or "").hostname or ""
+    return host.removeprefix("www.") or None
+
+
+# ---------------------------------------------------------------- text pages
+
+def _raw_lines(article: Article) -> list[Line]:
+    """The labelled lines, or (when cleaning gave none) the raw lines labelled unknown as body."""
+    if article.lines:
+        return sorted(article.lines, key=lambda line: line.n)
+    content = article.raw.content if article.raw else ""
+    return [Line(n, text, "body") for n, text in enumerate(content.split("\n"), 1) if text.strip()]
+
+
+def _is_date_line(text: str) -> bool:
+    found = find_datetimes(text)
+    if not found:
+        return False
+    rest = text
+    for match in reversed(found):
+        rest = rest[:match.start] + rest[match.end:]
+    return len(rest.split()) <= DATE_LINE_MAX_WORDS or parse_byline(text) is not None
+
+
+def _header_lines(lines: list[Line]) -> list[Line]:
+    head = [line for line in lines[:HEAD_LINES] if line.label != "caption"]
+    return [line for line in lines if line.label == "meta" and line not in head] + head
+
+
+def _text_dates(lines: list[Line]) -> list[DateCandidate]:
+    candidates = []
+    for line in _header_lines(lines):
+        if line.label in ("meta", "title") or _is_date_line(line.text):
+            found = find_datetimes(line.text)
+            candidates.extend(DateCandidate(m.iso, "line", m.updated) for m in found[:1])
+    return candidates
+
+
+def _text_authors(lines: list[Line]) -> list[str]:
+    labelled = any(line.label != "body" for line in lines)
+    pool = [ln for ln in lines if ln.label == "meta"] if labelled else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
+    return [name for line in pool for name in parse_byline(line.text) or []]
+
+
+# ---------------------------------------------------------------- HTML pages
+
+def _outlet_keys(meta: HtmlMeta, article: Article) -> set[str]:
+    keys = {_squash(name) for name in meta.site_names + [article.outlet or ""]}
+    domain = _domain(article.url or meta.url)
+    if domain:
+        keys.add(_squash(domain.split(".")[0]))
+        keys.add(_squash(domain))
+    return {k for k in keys if len(k) >= 3}
+
+
+def _names_outlet(segment: str, keys: set[str]) -> bool:
+    squashed = _squash(segment)
+    if re.search(r"\.(?:com|co\.id|id|net)\b", segment, re.I):
+        return True
+    return any(key in squashed or (squashed and squashed in key) for key in keys)
+
+
+def _strip_outlet(title: str, keys: set[str]) -> str:
+    parts = [p for p in re.split(config()["title_separators"], title) if p.strip()]
+    while len(parts) > 1 and _names_outlet(parts[-1], keys):
+        parts.pop()
+    while len(parts) > 1 and _names_outlet(parts[0], keys):
+        parts.pop(0)
+    if len(parts) == len(re.split(config()["title_separators"], title)):
+        return title.strip()
+    return " - ".join(p.strip() for p in parts)
+
+
+def _html_title(meta: HtmlMeta, keys: set[str]) -> str | None:
+    titles = [_strip_outlet(t, keys) for t in meta.titles if t]
+    if meta.h1 and any(_squash(meta.h1) and _squash(meta.h1) in _squash(t) for t in meta.titles):
+        return meta.h1
+    return titles[0] if titles else meta.h1
+
+
+def _clean_site_name(name: str, titles: Iterable[str]) -> str:
+    for title in titles:
+        if title and title in name and title != name:
+            name = name.replace(title, " ")
+    name = name.strip(" :|-–")
+    return re.split(config()["tagline_separators"], name)[0].strip() or name
+
+
+def _html_outlet(meta: HtmlMeta, article: Article) -> str | None:
+    for name in meta.site_names:
+        cleaned = _clean_site_name(name, meta.titles + [meta.h1 or ""])
+        if cleaned:
+            return cleaned
+    return _domain(article.url or meta.url)
+
+
+def _html_authors(meta: HtmlMeta, lines: list[Line], keys: set[str]) -> list[str]:
+    names = [n for n in meta.authors if is_person_name(n) and not _names_outlet(n, keys)]
+    for line in lines:
+        if line.label == "meta" or len(line.text) <= 150:
+            names.extend(parse_byline(line.text) or [])
+    return [n for n in names if not _names_outlet(n, keys)]
+
+
+# ---------------------------------------------------------------- the stage
+
+def _dedupe(names: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(re.sub(r"\s+", " ", name).casefold(), name)
+    return list(seen.values())
+
+
+def _hint_dates(article: Article) -> list[DateCandidate]:
+    hint = article.raw.published if article.raw else None
+    iso = parse_datetime(hint or "")
+    return [DateCandidate(localise(iso, []) if iso and is_utc(iso) else iso, "hint")] if iso else []
+
+
+def _fill_from_html(article: Article, lines: list[Line]) -> None:
+    meta = read_html_meta(article.raw.content if article.raw else "")
+    keys = _outlet_keys(meta, article)
+    article.published = article.published or choose_published(_hint_dates(article) + meta.dates)
+    article.title = article.title or (article.raw.title if article.raw else None) or _html_title(meta, keys)
+    article.outlet = article.outlet or _html_outlet(meta, article)
+    article.url = article.url or meta.url
+    article.authors = _dedupe(article.authors + _html_authors(meta, lines, keys))
+
+
+def _fill_from_text(article: Article, lines: list[Line]) -> None:
+    article.published = article.published or choose_published(_hint_dates(article) + _text_dates(lines))
+    title = next((line.text.strip() for line in lines if line.label == "title"), None)
+    article.title = article.title or title or (article.raw.title if article.raw else None)
+    article.outlet = article.outlet or _domain(article.url)
+    keys = {_squash(article.outlet or "")} - {""}
+    names = [n for n in _text_authors(lines) if not _names_outlet(n, keys)]
+    article.authors = _dedupe(article.authors + names)
 
 
 def extract_metadata(article: Article) -> Article:
+    lines = _raw_lines(article)
+    if article.raw is not None and article.raw.format == "html":
+        _fill_from_html(article, lines)
+    else:
+        _fill_from_text(article, lines)
+    article.language = article.language or detect_language(article.text or "\n".join(ln.text for ln in lines))
+    story = story_date(lines, article.text, article.published)
+    if story:
+        article.story_date, article.republished = story, True
     return article

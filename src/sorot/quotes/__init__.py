@@ -63,7 +63,9 @@ def _quote(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[Men
     cue_before = list(cues.verb.finditer(clause)) or list(cues.attribution.finditer(clause))
     opens_sentence = not clause.strip() or clause.rstrip().endswith((":", ",")) and bool(cue_before)
     full = (opens_sentence or cue_after is not None) and words >= cues.min_words_full
-    partial = bool(cue_before) and words >= cues.min_words_partial
+    # a partial quote must follow its cue closely: "menyerukan “...”", "mengatakan bahwa “...”"
+    partial = (bool(cue_before) and words >= cues.min_words_partial
+               and len(_WORD.findall(clause[cue_before[-1].end():])) <= 3)
     if not (full or partial):
         return None
     speaker, cue = _speaker(text, span, cues, mentions, earlier, clause, cue_after, cue_before)
