@@ -37,11 +37,19 @@ def _domain(url: str | None) -> str | None:
 # ---------------------------------------------------------------- text pages
 
 def _raw_lines(article: Article) -> list[Line]:
-    """The labelled lines, or (when cleaning gave none) the raw lines labelled unknown as body."""
+    """The labelled lines; when cleaning gave none, the raw lines (text) or the body paragraphs (HTML),
+    all labelled body."""
     if article.lines:
         return sorted(article.lines, key=lambda line: line.n)
-    content = article.raw.content if article.raw else ""
+    is_html = article.raw is not None and article.raw.format == "html"
+    content = article.text if is_html or article.raw is None else article.raw.content
     return [Line(n, text, "body") for n, text in enumerate(content.split("\n"), 1) if text.strip()]
+
+
+def _story_texts(lines: list[Line]) -> list[str]:
+    """Body and caption lines, without the page's own date lines."""
+    kept = [ln for ln in lines if ln.label in ("body", "caption")]
+    return [ln.text for ln in kept if not (ln.n <= HEAD_LINES and _is_date_line(ln.text))]
 
 
 def _is_date_line(text: str) -> bool:
@@ -77,7 +85,8 @@ def _text_authors(lines: list[Line]) -> list[str]:
 # ---------------------------------------------------------------- HTML pages
 
 def _outlet_keys(meta: HtmlMeta, article: Article) -> set[str]:
-    keys = {_squash(name) for name in meta.site_names + [article.outlet or ""]}
+    titles = meta.titles + [meta.h1 or ""]
+    keys = {_squash(_clean_site_name(name, titles)) for name in meta.site_names + [article.outlet or ""]}
     domain = _domain(article.url or meta.url)
     if domain:
         keys.add(_squash(domain.split(".")[0]))
@@ -104,10 +113,15 @@ def _strip_outlet(title: str, keys: set[str]) -> str:
 
 
 def _html_title(meta: HtmlMeta, keys: set[str]) -> str | None:
+    """og:title (or <title>) without the site name; the <h1> when it is that same headline."""
     titles = [_strip_outlet(t, keys) for t in meta.titles if t]
-    if meta.h1 and any(_squash(meta.h1) and _squash(meta.h1) in _squash(t) for t in meta.titles):
-        return meta.h1
-    return titles[0] if titles else meta.h1
+    h1 = _strip_outlet(meta.h1, keys) if meta.h1 else None
+    if not titles:
+        return h1
+    if h1 and len(h1.split()) >= 3 and _squash(h1) in _squash(titles[0]) \
+            and len(h1) >= len(titles[0]) / 2:
+        return h1
+    return titles[0]
 
 
 def _clean_site_name(name: str, titles: Iterable[str]) -> str:
@@ -128,9 +142,8 @@ def _html_outlet(meta: HtmlMeta, article: Article) -> str | None:
 
 def _html_authors(meta: HtmlMeta, lines: list[Line], keys: set[str]) -> list[str]:
     names = [n for n in meta.authors if is_person_name(n) and not _names_outlet(n, keys)]
-    for line in lines:
-        if line.label == "meta" or len(line.text) <= 150:
-            names.extend(parse_byline(line.text) or [])
+    for text in [ln.text for ln in lines if ln.label == "meta" or len(ln.text) <= 150] + meta.bylines:
+        names.extend(parse_byline(text) or [])
     return [n for n in names if not _names_outlet(n, keys)]
 
 
@@ -175,8 +188,9 @@ def extract_metadata(article: Article) -> Article:
         _fill_from_html(article, lines)
     else:
         _fill_from_text(article, lines)
-    article.language = article.language or detect_language(article.text or "\n".join(ln.text for ln in lines))
-    story = story_date(lines, article.text, article.published)
+    sample = article.text or "\n".join(ln.text for ln in lines) or article.title or ""
+    article.language = article.language or detect_language(sample)
+    story = story_date(_story_texts(lines), article.published)
     if story:
         article.story_date, article.republished = story, True
     return article

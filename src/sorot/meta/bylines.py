@@ -1,0 +1,128 @@
+"""Bylines: who wrote and edited the article.
+
+A byline is a line that opens with a role label ("Rep:", "Penulis:", "Oleh", "Laporan wartawan X.com,")
+followed by names; further segments split by "|", "/", ";" or a comma before another label add more
+names. Dates and outlet names are stripped. The vocabulary is in data/meta/bylines.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from sorot.meta.dates import find_datetimes
+
+NAME_PARTICLES = frozenset({"bin", "binti", "van", "de", "der", "von", "al", "el", "da", "di"})
+
+
+@dataclass(frozen=True)
+class _Rules:
+    role: re.Pattern[str]
+    roles_without_colon: frozenset[str]
+    report_phrase: re.Pattern[str]
+    non_author: re.Pattern[str]
+    splitter: re.Pattern[str]
+    not_name: frozenset[str]
+    outlet_words: frozenset[str]
+    domain: re.Pattern[str]
+    sign_off: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    text = resources.files("sorot.data").joinpath("meta/bylines.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    roles = _alternation(data["roles"] + data["non_author_roles"])
+    return _Rules(
+        role=re.compile(rf"^\W*(?P<role>{roles})\b\s*(?P<colon>[:：])?\s*", re.I),
+        roles_without_colon=frozenset(data["roles_without_colon"]),
+        report_phrase=re.compile(rf"^\W*{data['report_phrase']}\s*", re.I),
+        non_author=re.compile(rf"^(?:{_alternation(data['non_author_roles'])})$", re.I),
+        splitter=re.compile(rf"\s*(?:[|/;•]|,\s*(?=(?:{roles})\s*[:：])|\s(?=(?:{roles})\s*[:：]))\s*", re.I),
+        not_name=frozenset(w.casefold() for w in data["not_name_words"]),
+        outlet_words=frozenset(w.casefold() for w in data["outlet_words"]),
+        domain=re.compile(data["domain_suffix"], re.I),
+        sign_off=re.compile(data["sign_off"]),
+    )
+
+
+def _without_dates(line: str) -> str:
+    for match in reversed(find_datetimes(line)):
+        line = line[:match.start] + " | " + line[match.end:]
+    return line
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"\([^)]*\)|\S+@\S+|https?://\S+", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" \t-–—:,.;|")
+
+
+def is_person_name(text: str) -> bool:
+    """A plausible person's name in a byline: 1-5 capitalised words, no role, title, outlet or code."""
+    rules = _rules()
+    words = text.split()
+    if not 1 <= len(words) <= 5 or rules.domain.search(text) or re.search(r"\d|@", text):
+        return False
+    if len(words) == 1 and (len(text) < 3 or text.isupper()):
+        return False  # editor codes and labels such as "FMB", "CHOICE"
+    for word in words:
+        folded = word.casefold().strip(".,'’")
+        if folded in rules.not_name or folded in rules.outlet_words:
+            return False
+        if not word[0].isupper() and folded not in NAME_PARTICLES:
+            return False
+    return True
+
+
+def _names(rest: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|&|\bdan\b|\band\b)\s*", rest)
+    return [name for name in (_clean_name(p) for p in parts) if name and is_person_name(name)]
+
+
+def _segment_names(segment: str, role_open: bool) -> tuple[list[str], bool, bool]:
+    """Names in one segment; whether it opened with a role; whether an author role is still open."""
+    rules = _rules()
+    role = rules.role.match(segment)
+    if role is None:
+        return (_names(segment) if role_open else []), False, role_open
+    label = re.sub(r"\s+", " ", role["role"].casefold())
+    if rules.non_author.match(label):
+        return [], True, False
+    rest = segment[role.end():]
+    names = _names(rest)
+    if not role["colon"] and (label not in rules.roles_without_colon or _clean_name(rest) not in names):
+        return [], False, False
+    return names, True, True
+
+
+def parse_byline(line: str) -> list[str] | None:
+    """Names in a byline line ('Rep: Rizky Jaramaya/ Red: Esthi Maharani' -> both), None when the line
+    is not a byline."""
+    rules = _rules()
+    text = (line or "").strip()
+    if not text or len(text) > 250 or rules.sign_off.match(text):
+        return None
+    text = _without_dates(text)
+    report = rules.report_phrase.match(text)
+    segments = rules.splitter.split(text[report.end():] if report else text)
+    names: list[str] = []
+    role_open = bool(report)
+    labelled = bool(report)
+    for index, segment in enumerate(s for s in segments if s.strip()):
+        if index == 0 and report:
+            found = _names(segment)
+        else:
+            found, has_role, role_open = _segment_names(segment, role_open)
+            labelled = labelled or has_role
+            if index == 0 and not has_role:
+                return None  # a byline opens with its label
+        names.extend(n for n in found if n not in names)
+    return names if labelled and names else None

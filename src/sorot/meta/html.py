@@ -1,0 +1,230 @@
+"""Metadata of an HTML news page: dates, title, site name, authors, canonical URL.
+
+Sources are read in order of trust: <meta> tags, JSON-LD, <time> / itemprop elements, then visible
+text near the headline; htmldate is the last resort for the date. Field names are in data/meta/html.yaml.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import lxml.html
+import yaml
+from lxml.etree import ParserError
+
+from sorot.meta.bylines import is_person_name, parse_byline
+from sorot.meta.dates import find_datetimes, parse_datetime
+
+BLOCK_TAGS = frozenset({"p", "div", "span", "h1", "h2", "h3", "h4", "h5", "h6", "li", "time", "td", "small",
+                        "strong", "em", "b", "a", "author", "section", "header"})
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe"})
+
+
+@dataclass
+class DateCandidate:
+    iso: str
+    source: str            # "meta", "jsonld", "time", "visible", "htmldate"
+    updated: bool = False
+
+
+@dataclass
+class HtmlMeta:
+    dates: list[DateCandidate] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)        # og:title, h1, <title>, in that order
+    h1: str | None = None
+    site_names: list[str] = field(default_factory=list)    # JSON-LD publisher, og:site_name, ...
+    authors: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)      # short visible blocks that parse as bylines
+    url: str | None = None
+
+
+@lru_cache(maxsize=1)
+def config() -> dict[str, Any]:
+    text = resources.files("sorot.data").joinpath("meta/html.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _text(value: str | None) -> str:
+    return re.sub(r"\s+", " ", value or "").strip()
+
+
+def _meta_tags(doc: lxml.html.HtmlElement) -> dict[str, list[str]]:
+    tags: dict[str, list[str]] = {}
+    for el in doc.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop")
+        content = el.get("content")
+        if key and content:
+            tags.setdefault(key.strip().lower(), []).append(_text(content))
+    return tags
+
+
+def _json_objects(doc: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
+    """Every dict inside every JSON-LD block (including @graph members), in document order."""
+    for script in doc.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        stack: list[Any] = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack[:0] = item
+            elif isinstance(item, dict):
+                yield item
+                stack[:0] = [v for k, v in item.items() if k == "@graph" or isinstance(v, list)]
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type") or []
+    return {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
+
+
+def _article_objects(doc: lxml.html.HtmlElement) -> list[dict[str, Any]]:
+    wanted = set(config()["article_types"])
+    return [obj for obj in _json_objects(doc) if _types(obj) & wanted]
+
+
+def _person_names(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [n for v in value for n in _person_names(v)]
+    if isinstance(value, dict):
+        value = value.get("name")
+    return [_text(value)] if isinstance(value, str) and value.strip() else []
+
+
+def _add_date(meta: HtmlMeta, raw: str | None, source: str, updated: bool = False) -> None:
+    iso = parse_datetime(raw or "")
+    if iso:
+        meta.dates.append(DateCandidate(iso, source, updated))
+
+
+def _collect_dates(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
+    for key in config()["published_meta"]:
+        for content in tags.get(key, []):
+            _add_date(meta, content, "meta")
+    for obj in _article_objects(doc):
+        _add_date(meta, obj.get("datePublished") if isinstance(obj.get("datePublished"), str) else None, "jsonld")
+    for el in doc.xpath("//*[@itemprop='datePublished' and not(self::meta)] | //time"):
+        _add_date(meta, el.get("datetime") or el.get("content"), "time")
+        _add_date(meta, _text(el.text_content()), "time")
+
+
+def _collect_authors(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
+    for key in config()["author_meta"]:
+        meta.authors.extend(tags.get(key, []))
+    for obj in _article_objects(doc):
+        meta.authors.extend(_person_names(obj.get("author")))
+        keywords = obj.get("keywords")
+        for keyword in keywords if isinstance(keywords, list) else str(keywords or "").split(","):
+            meta.authors.extend(parse_byline(str(keyword)) or [])
+    container = re.compile(config()["author_containers"], re.I)
+    for el in doc.iter("*"):
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            continue
+        attrs = " ".join(el.get(a, "") for a in ("class", "id", "itemprop", "rel"))
+        if el.tag == "author" or (attrs.strip() and container.search(attrs)):
+            meta.authors.extend(_names_in_container(el))
+
+
+def _names_in_container(el: lxml.html.HtmlElement) -> list[str]:
+    """Names in a small byline/credits element: a parsed byline, or leaf texts that are names."""
+    text = _text(" ".join(el.itertext()))
+    if not text or len(text) > 200 or "©" in text:
+        return []
+    byline = parse_byline(text)
+    if byline:
+        return byline
+    leaves = [_text(t) for t in el.itertext()]
+    return [t for t in leaves if t and is_person_name(t)]
+
+
+def text_blocks(doc: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """(tag, text) of short leaf-most blocks in document order, skipping scripts and styles."""
+    blocks: list[tuple[str, str]] = []
+    for el in doc.iter("*"):
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
+            continue
+        if any(anc.tag in SKIP_TAGS for anc in el.iterancestors()):
+            continue
+        text = _text(" ".join(el.itertext()))
+        if text and len(text) <= 300:
+            blocks.append((el.tag, text))
+    return blocks
+
+
+def _visible_dates(blocks: list[tuple[str, str]], meta: HtmlMeta) -> None:
+    cfg = config()
+    heading = next((i for i, (tag, _t) in enumerate(blocks) if tag == "h1"), 0)
+    ordered = blocks[heading:heading + cfg["visible_date_window"]] + blocks[:heading]
+    for _tag, text in ordered:
+        found = find_datetimes(text)
+        if not found:
+            continue
+        rest = text
+        for match in reversed(found):
+            rest = rest[:match.start] + rest[match.end:]
+        if len(rest.split()) <= cfg["visible_date_max_words"] or parse_byline(text):
+            meta.dates.append(DateCandidate(found[0].iso, "visible", found[0].updated))
+            return
+
+
+def _htmldate(html: str, meta: HtmlMeta) -> None:
+    from htmldate import find_date  # imported lazily: a slow import, used only as a last resort
+
+    found = find_date(html, extensive_search=True, original_date=True)
+    if found:
+        meta.dates.append(DateCandidate(found, "htmldate"))
+
+
+def _collect_titles(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
+    for key in config()["title_meta"]:
+        meta.titles.extend(tags.get(key, []))
+    h1 = doc.find(".//h1")
+    meta.h1 = _text(h1.text_content()) if h1 is not None else None
+    title = doc.find(".//title")
+    if title is not None and _text(title.text_content()):
+        meta.titles.append(_text(title.text_content()))
+    for obj in _article_objects(doc):
+        if isinstance(obj.get("headline"), str):
+            meta.titles.append(_text(obj["headline"]))
+
+
+def _collect_sites(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
+    for obj in _article_objects(doc):
+        meta.site_names.extend(_person_names(obj.get("publisher")))
+    for obj in _json_objects(doc):
+        if _types(obj) & {"organization", "newsmediaorganization"} and isinstance(obj.get("name"), str):
+            meta.site_names.append(_text(obj["name"]))
+    for key in config()["site_meta"]:
+        meta.site_names.extend(tags.get(key, []))
+    canonical = doc.xpath("//link[@rel='canonical']/@href") or tags.get("og:url", [])
+    meta.url = canonical[0] if canonical else None
+
+
+def read_html_meta(html: str, dates: bool = True) -> HtmlMeta:
+    """Everything the page says about itself. `dates=False` skips the (slower) date search."""
+    meta = HtmlMeta()
+    try:
+        doc = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return meta
+    tags = _meta_tags(doc)
+    _collect_titles(doc, tags, meta)
+    _collect_sites(doc, tags, meta)
+    _collect_authors(doc, tags, meta)
+    blocks = text_blocks(doc)
+    meta.bylines = [text for _tag, text in blocks if len(text) <= 150 and parse_byline(text)]
+    if dates:
+        _collect_dates(doc, tags, meta)
+        if not any(c.iso[10:] for c in meta.dates):
+            _visible_dates(blocks, meta)
+        if not meta.dates:
+            _htmldate(html, meta)
+    return meta

@@ -1,0 +1,334 @@
+"""Time expressions in a sentence, resolved against the article's anchor date.
+
+`find_time_expressions("... pada Senin (16/10) ...", date(2023, 10, 18))` gives the span, its surface and
+"2023-10-16". Values are as precise as the text allows: a day ("YYYY-MM-DD"), a month ("YYYY-MM") or a
+year ("YYYY"). A day name checks the date written next to it: when they disagree only the month is given.
+Vocabulary is in data/meta/temporal.yaml (and the month/day names in dates.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from sorot.meta.dates import vocabulary
+
+Relation = Literal["past", "future", "present"]
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    start: int               # character offsets into the sentence
+    end: int
+    surface: str
+    value: str               # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
+    relation: Relation | None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    value: date | tuple[int, int] | int   # a day, (year, month) or a year
+    relation: Relation | None = None
+
+
+@lru_cache(maxsize=1)
+def config() -> dict[str, Any]:
+    text = resources.files("sorot.data").joinpath("meta/temporal.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _alt(words: Any) -> str:
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _fold(word: str) -> str:
+    return re.sub(r"\s+", " ", word.casefold().replace("’", "'"))
+
+
+# ------------------------------------------------------------------ calendar helpers
+
+def _month_number(name: str) -> int:
+    return int(vocabulary()["months"][_fold(name).rstrip(".")])
+
+
+def _weekday(name: str) -> int:
+    return int(vocabulary()["days"][_fold(name)])
+
+
+def _shift_month(anchor: date, months: int) -> tuple[int, int]:
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _nearest_date(month: int, day: int, anchor: date) -> date | None:
+    """The date with this day and month closest to the anchor (the year is not written)."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - anchor).days)) if options else None
+
+
+def _weekday_near(anchor: date, weekday: int, future: bool, strict: bool) -> date:
+    """The nearest day with this ISO weekday on or before (after, when `future`) the anchor."""
+    if future:
+        ahead = (weekday - anchor.isoweekday()) % 7
+        return anchor + timedelta(days=ahead or (7 if strict else 0))
+    back = (anchor.isoweekday() - weekday) % 7
+    return anchor - timedelta(days=back or (7 if strict else 0))
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return config()["numbers"].get(_fold(word))
+
+
+def _relation_word(word: str | None) -> Relation | None:
+    if not word:
+        return None
+    folded = _fold(word)
+    cfg = config()
+    for key, relation in (("past_words", "past"), ("future_words", "future"), ("present_words", "present")):
+        if folded in {_fold(w) for w in cfg[key]}:
+            return relation  # type: ignore[return-value]
+    return None
+
+
+# ------------------------------------------------------------------ rules
+
+Resolver = Callable[[re.Match[str], date, str], _Hit | None]
+
+
+def _span(match: re.Match[str]) -> tuple[int, int]:
+    start = match.start("core") if match.groupdict().get("core") is not None else match.start()
+    return start, match.end()
+
+
+def _checked_day(match: re.Match[str], day: date | None) -> date | tuple[int, int] | None:
+    """The date, or only its month when the day name written with it disagrees."""
+    if day is None:
+        return None
+    name = match.groupdict().get("day")
+    if name and _weekday(name) != day.isoweekday():
+        return day.year, day.month
+    return day
+
+
+def _numeric(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
+    month, day = int(match["m"]), int(match["d"])
+    if match["y"]:
+        try:
+            found: date | None = date(int(match["y"]), month, day)
+        except ValueError:
+            return None
+    else:
+        found = _nearest_date(month, day, anchor) if 1 <= month <= 12 else None
+    value = _checked_day(match, found)
+    return _Hit(*_span(match), value) if value else None
+
+
+def _named(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
+    month, day = _month_number(match["mon"]), int(match["d"])
+    if match.groupdict().get("y"):
+        try:
+            found: date | None = date(int(match["y"]), month, day)
+        except ValueError:
+            return None
+    else:
+        found = _nearest_date(month, day, anchor)
+    value = _checked_day(match, found)
+    return _Hit(*_span(match), value) if value else None
+
+
+def _month_year(match: re.Match[str], _anchor: date, _text: str) -> _Hit | None:
+    return _Hit(*_span(match), (int(match["y"]), _month_number(match["mon"])))
+
+
+def _month_of_year(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
+    shift = {"lalu": -1, "ini": 0, "depan": 1}[_fold(match["rel"])]
+    return _Hit(*_span(match), (anchor.year + shift, _month_number(match["mon"])))
+
+
+def _month_relative(match: re.Match[str], anchor: date, text: str) -> _Hit | None:
+    month = _month_number(match["mon"])
+    relation = _relation_word(match.groupdict().get("rel"))
+    if relation is None:
+        relation = "future" if _future_context(text, match.start()) else None
+    if relation == "future":
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+    elif relation == "present":
+        year = anchor.year
+    else:
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    return _Hit(*_span(match), (year, month), relation)
+
+
+def _year(match: re.Match[str], _anchor: date, _text: str) -> _Hit | None:
+    return _Hit(*_span(match), int(match["y"]))
+
+
+def _relative_day(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
+    shift = int(config()["relative_days"][_fold(match["core"])])
+    relation: Relation = "past" if shift < 0 else "future" if shift > 0 else "present"
+    return _Hit(*_span(match), anchor + timedelta(days=shift), relation)
+
+
+def _unit_shift(anchor: date, unit: str, amount: int) -> date | tuple[int, int] | int:
+    """The anchor moved by `amount` units, at the precision the unit allows."""
+    if unit == "day":
+        return anchor + timedelta(days=amount)
+    if unit == "week":
+        moved = anchor + timedelta(days=7 * amount)
+        return moved.year, moved.month
+    if unit == "month":
+        return _shift_month(anchor, amount)
+    return anchor.year + amount
+
+
+def _span_ago(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
+    amount = 1 if match.groupdict().get("se") else _number(match["n"] or "")
+    if amount is None:
+        return None
+    relation = _relation_word(match["rel"])
+    sign = -1 if relation == "past" else 1
+    unit = config()["units"][_fold(match["unit"])]
+    return _Hit(*_span(match), _unit_shift(anchor, unit, sign * amount), relation)
+
+
+def _unit_relative(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
+    relation = _relation_word(match["rel"])
+    shift = {"past": -1, "future": 1}.get(relation or "", 0)
+    unit = config()["units"][_fold(match["unit"])]
+    part = _fold(match["part"] or "")
+    if unit == "week" and part == "akhir":
+        saturday = anchor + timedelta(days=6 - anchor.isoweekday() + 7 * shift)
+        return _Hit(*_span(match), saturday, relation)
+    return _Hit(*_span(match), _unit_shift(anchor, unit, shift), relation)
+
+
+def _future_context(text: str, position: int) -> bool:
+    markers = config()["future_markers"]
+    return bool(re.search(rf"\b(?:{_alt(markers)})\b", text[:position], re.I))
+
+
+def _day_name(match: re.Match[str], anchor: date, text: str) -> _Hit | None:
+    name = match["day"]
+    following = text[match.end("day"):].split()[:1]
+    if _fold(name) == "minggu" and (name[0].islower() or
+                                    (following and following[0].casefold() in config()["week_followers"])):
+        return None  # "minggu lalu": the week, not Sunday
+    relation = _relation_word(match["rel"])
+    weekday = _weekday(name)
+    if relation == "present":  # "Kamis ini": that day of the anchor's week
+        return _Hit(*_span(match), anchor + timedelta(days=weekday - anchor.isoweekday()), relation)
+    future = relation == "future" or (relation is None and _future_context(text, match.start()))
+    day = _weekday_near(anchor, weekday, future, strict=relation is not None)
+    return _Hit(*_span(match), day, "future" if future else "past")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[re.Pattern[str], Resolver], ...]:
+    cfg = config()
+    days = _alt([d for d in vocabulary()["days"] if len(d) > 3])
+    months = _alt(vocabulary()["months"])
+    bare = _alt(cfg["bare_months"])
+    day_prefix = rf"(?:(?:hari\s+)?(?P<day>{days})\s*,?\s*)"
+    rel = _alt(cfg["past_words"] + cfg["future_words"] + cfg["present_words"])
+    moved = _alt(cfg["past_words"] + cfg["future_words"])
+    numbers = _alt(list(cfg["numbers"]))
+    units = _alt(list(cfg["units"]))
+    year = r"(?P<y>(?:19|20)\d\d)(?![\d/])"
+    rules: list[tuple[str, Resolver]] = [
+        (rf"\b{day_prefix}\(\s*(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\s*\)", _numeric),
+        (r"\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?\s*\)", _numeric),
+        (r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])", _numeric),
+        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{months})\b\.?\s+{year}", _named),
+        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{bare})\b(?!\s+(?:19|20)\d\d)", _named),
+        (rf"\b(?P<mon>{bare})\s+(?:tahun\s+)?{year}", _month_year),
+        (rf"\b(?P<mon>{bare})\s+tahun\s+(?P<rel>lalu|ini|depan)\b", _month_of_year),
+        (rf"\b(?P<mon>{bare})\s+(?P<rel>{rel})\b", _month_relative),
+        (rf"\b(?:pada|bulan|sejak|hingga|sampai|awal|akhir|pertengahan|medio)\s+(?P<core>(?P<mon>{bare}))\b",
+         _month_relative),
+        (rf"\b(?:{_alt(cfg['year_cues'])})\s+(?P<core>(?:tahun\s+)?{year})(?![.,]\d)", _year),
+        (rf"\b(?P<core>tahun\s+{year})(?![.,]\d)", _year),
+        (rf"\b(?P<core>{_alt(cfg['relative_days'])})\b", _relative_day),
+        (rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>{units})\s+(?P<rel>{moved})\b", _span_ago),
+        (rf"\b(?P<se>se)(?P<unit>{units})\s+(?P<rel>{moved})\b(?P<n>)", _span_ago),
+        (rf"\b(?:(?P<part>{_alt(cfg['period_parts'])})\s+)?(?P<unit>pekan|minggu|bulan|tahun)\s+"
+         rf"(?P<rel>lalu|depan|ini|mendatang|kemarin)\b", _unit_relative),
+        (rf"\b(?:hari\s+)?(?P<day>{days})\b(?:\s+(?:{_alt(cfg['day_parts'])})\b)?"
+         rf"(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|nanti|ini)\b)?", _day_name),
+    ]
+    return tuple((re.compile(pattern, re.I), resolve) for pattern, resolve in rules)
+
+
+# ------------------------------------------------------------------ public API
+
+def _format(value: date | tuple[int, int] | int) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return f"{value[0]:04d}-{value[1]:02d}"
+    return f"{value:04d}"
+
+
+def _relation(hit: _Hit, anchor: date) -> Relation:
+    if hit.relation:
+        return hit.relation
+    value = _format(hit.value)
+    here = anchor.isoformat()[:len(value)]
+    return "past" if value < here else "future" if value > here else "present"
+
+
+def _relative_to_event(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """'sehari setelah X' / 'sehari sebelum X': a day next to the first dated expression after it."""
+    cfg = config()
+    found = []
+    for words, shift in ((cfg["day_after"], 1), (cfg["day_before"], -1)):
+        for match in re.finditer(rf"\b(?:{_alt(words)})\b", text, re.I):
+            later = [h for h in hits if h.start >= match.end() and isinstance(h.value, date)]
+            if later:
+                found.append(_Hit(match.start(), match.end(), later[0].value + timedelta(days=shift)))
+    return found
+
+
+def find_time_expressions(text: str, anchor: date) -> list[TimeExpression]:
+    """Time expressions in a sentence, resolved against `anchor` (the article's story or publication
+    day), in reading order and not overlapping (the longest wins)."""
+    hits: list[_Hit] = []
+    for pattern, resolve in _rules():
+        for match in pattern.finditer(text):
+            hit = resolve(match, anchor, text)
+            if hit:
+                hits.append(hit)
+    hits.sort(key=lambda h: (h.start, -h.end))
+    kept: list[_Hit] = []
+    for hit in hits + _relative_to_event(text, hits):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    kept.sort(key=lambda h: h.start)
+    return [TimeExpression(h.start, h.end, text[h.start:h.end], _format(h.value), _relation(h, anchor))
+            for h in kept]
+
+
+def resolve_anchor(article: Any) -> date | None:
+    """The date an article's relative expressions count from: its story date, else its publication day."""
+    for value in (getattr(article, "story_date", None), getattr(article, "published", None)):
+        if value:
+            try:
+                return date.fromisoformat(str(value)[:10])
+            except ValueError:
+                continue
+    return None

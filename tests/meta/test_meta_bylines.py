@@ -1,0 +1,50 @@
+"""Bylines: names of reporters and editors, and lines that are not bylines."""
+
+import pytest
+
+from sorot.meta.bylines import parse_byline
+
+BYLINES = [
+    ("Rep: Rizky Jaramaya/ Red: Esthi Maharani", ["Rizky Jaramaya", "Esthi Maharani"]),
+    ("Penulis: Glery Lazuardi | Editor: Willy Widianto", ["Glery Lazuardi", "Willy Widianto"]),
+    ("Penulis: Siti Aminah, Editor: Budi Santoso", ["Siti Aminah", "Budi Santoso"]),
+    ("Penulis: Glery Lazuardi Editor: Willy Widianto", ["Glery Lazuardi", "Willy Widianto"]),
+    ("Reporter: Ramadhian Fadillah", ["Ramadhian Fadillah"]),
+    ("Editor: Hanang Yuwono", ["Hanang Yuwono"]),
+    ("Oleh: Arnold H Sianturi", ["Arnold H Sianturi"]),
+    ("Laporan wartawan Tribunnews.com, Glery Lazuardi", ["Glery Lazuardi"]),
+    ("Laporan Wartawan TribunSolo.com, Adi Surya Samodra", ["Adi Surya Samodra"]),
+    ("Kontributor Rahmat Hidayat", ["Rahmat Hidayat"]),
+    ("Pewarta: Andi Firdaus", ["Andi Firdaus"]),
+    ("Editor: Agus Salim / Rina Widiastuti", ["Agus Salim", "Rina Widiastuti"]),
+    ("Writer: Corry Anestia", ["Corry Anestia"]),
+    ("Editor:Iskandar", ["Iskandar"]),
+    ("Reporter : Ramadhian Fadillah | Jumat, 19 Juni 2015 03:40", ["Ramadhian Fadillah"]),
+    ("Oleh : Arnold H Sianturi / FMB | Jumat, 9 Oktober 2020 | 14:01 WIB", ["Arnold H Sianturi"]),
+    ("Reporter: Siti Nurhaliza dan Budi Hartono", ["Siti Nurhaliza", "Budi Hartono"]),
+]
+
+
+@pytest.mark.parametrize(("line", "names"), BYLINES)
+def test_byline_names(line, names):
+    assert parse_byline(line) == names
+
+
+NOT_BYLINES = [
+    "Kebijakan itu diumumkan oleh Menteri Luar Negeri Retno Marsudi pada Senin.",
+    "Oleh karena itu, pemerintah menunda rencana tersebut.",
+    "Oleh Presiden Joko Widodo",
+    "Editor senior majalah itu mengatakan hal tersebut kepada wartawan.",
+    "(ant)",
+    "(Nama/ant)",
+    "Foto: EPA-EFE/VLADIMIR ASTAPKOVICH / SPUTNIK / KREM",
+    "Penulis: Tim Redaksi",
+    "Editor: Antara",
+    "Rabu 20 Sep 2023 14:35 WIB",
+    "",
+]
+
+
+@pytest.mark.parametrize("line", NOT_BYLINES)
+def test_not_a_byline(line):
+    assert parse_byline(line) is None
