@@ -89,6 +89,7 @@ class Entity:
     role: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     kb_id: str | None = None          # key in the knowledge base, null when not linked
+    aliases: list[str] = field(default_factory=list)   # other names: KB aliases and the forms written
 
     def to_export(self) -> dict[str, Any]:
         data = asdict(self)

@@ -1,7 +1,13 @@
-"""The actor knowledge base and entity linking. (stub: filled by the kb work)"""
+"""The actor knowledge base (states, places, organisations, people) and the entity linker (`link` stage).
 
-from sorot.schema import Article
+API for later stages:
+    link_entities(article) -> Article          the pipeline stage
+    entity_at(article, start, end) -> Entity   the entity with a mention covering an offset range
+    knowledge_base() -> KnowledgeBase          .lookup(alias), .holder(role, country_or_org, date), .leader(...)
+"""
 
+from sorot.kb.linker import entity_at, link_entities
+from sorot.kb.loader import knowledge_base
+from sorot.kb.store import KnowledgeBase
 
-def link_entities(article: Article) -> Article:
-    return article
+__all__ = ["KnowledgeBase", "entity_at", "knowledge_base", "link_entities"]

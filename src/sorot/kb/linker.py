@@ -1,0 +1,460 @@
+"""The `link` stage: finds every person, state, place and organisation in the clean body and links it to the KB.
+
+Passes, each claiming tokens the earlier ones left free:
+1. gazetteer: KB aliases over the tokens, longest match first (acronyms case-sensitive, names capitalised);
+2. role phrases: title [+ state or organisation] [+ name]; with a name it types the name, without one it
+   resolves to the office holder on the article's date ("Presiden AS" in 2023 is Joe Biden);
+3. persons the KB lacks: after a title, "<Name>, anggota/analis ...", "warga <state> <Name>", NER PER spans;
+   organisations the KB lacks: "Institut/Universitas/Partai ... <Capitalised>", NER ORG spans;
+4. fuzzy matching of the remaining capitalised names against person aliases (typos, transliterations);
+5. a later short mention ("Lavrov", "Xi", "Wang") joins the full name met in the same article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from sorot.kb.loader import knowledge_base
+from sorot.kb.model import Entry, fold
+from sorot.kb.store import KnowledgeBase
+from sorot.schema import Article, Entity, Mention
+
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+FUZZY_THRESHOLD = 90          # rapidfuzz ratio (0-100); conservative: only typos and transliterations
+MAX_NAME_TOKENS = 4
+NAME_PARTICLES = {"bin", "binti", "al", "el", "de", "van", "von", "der", "da", "di", "ibn", "la", "le", "du"}
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+
+@dataclass
+class Found:
+    """A mention found in the text, linked to a KB entry or describing an entity the KB lacks."""
+
+    first: int                       # token range [first, last)
+    last: int
+    entry: Entry | None = None
+    name: str | None = None          # for entities outside the KB
+    type: str = "PER"
+    country: str | None = None
+    code: str | None = None
+    role: str | None = None
+    span: tuple[int, int] | None = None   # character offsets when they differ from the token range
+
+
+@dataclass
+class Context:
+    text: str
+    toks: list[Tok]
+    kb: KnowledgeBase
+    date: str | None
+    found: list[Found] = field(default_factory=list)
+    owner: dict[int, Found] = field(default_factory=dict)     # token index -> gazetteer / name match
+
+    def claim(self, item: Found) -> None:
+        self.found.append(item)
+        for i in range(item.first, item.last):
+            self.owner.setdefault(i, item)
+
+    def free(self, first: int, last: int) -> bool:
+        return all(i not in self.owner for i in range(first, last))
+
+
+def tokenize(text: str) -> list[Tok]:
+    return [Tok(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def contiguous(ctx: Context, first: int, last: int) -> bool:
+    """Tokens joined by one space or nothing (never across a line break or a wide gap)."""
+    for i in range(first, last - 1):
+        gap = ctx.text[ctx.toks[i].end:ctx.toks[i + 1].start]
+        if gap not in ("", " "):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- pass 1: gazetteer
+def gazetteer(ctx: Context) -> None:
+    not_after = ctx.kb.settings.get("not_after") or {}
+    i, n = 0, len(ctx.toks)
+    while i < n:
+        step = 1
+        for length in range(min(ctx.kb.max_alias_tokens, n - i), 0, -1):
+            if not contiguous(ctx, i, i + length):
+                continue
+            words = [t.text for t in ctx.toks[i:i + length]]
+            ids = ctx.kb.candidates(tuple(words), tuple(fold(w) for w in words), ctx.toks[i].capitalised)
+            if not ids:
+                continue
+            step = length
+            alias = ctx.text[ctx.toks[i].start:ctx.toks[i + length - 1].end]
+            entry = ctx.kb.resolve(alias, ids)
+            previous = ctx.toks[i - 1].text if i else ""
+            if entry is not None and previous not in not_after.get(alias, []):
+                ctx.claim(Found(i, i + length, entry=entry))
+            break
+        i += step
+
+
+# ---------------------------------------------------------------- pass 2: role phrases
+def title_index(kb: KnowledgeBase) -> dict[tuple[str, ...], dict]:
+    index = {}
+    for phrase, info in (kb.settings.get("titles") or {}).items():
+        index[tuple(fold(t) for t in TOKEN_RE.findall(phrase))] = info
+    for phrase in kb.settings.get("leader_phrases") or []:
+        index[tuple(fold(t) for t in TOKEN_RE.findall(phrase))] = {"role": "leader", "title": None}
+    return index
+
+
+def match_title(ctx: Context, i: int, index: dict) -> tuple[int, dict] | None:
+    for length in range(min(6, len(ctx.toks) - i), 0, -1):
+        key = tuple(fold(t.text) for t in ctx.toks[i:i + length])
+        if key in index and contiguous(ctx, i, i + length):
+            if key == ("pm",) and ctx.toks[i].text != "PM":
+                continue
+            return i + length, index[key]
+    return None
+
+
+def name_run(ctx: Context, i: int) -> int:
+    """End of a run of capitalised name tokens starting at i (i itself when there is none)."""
+    stop = set(ctx.kb.settings.get("not_names") or [])
+    j = i
+    while j < len(ctx.toks) and j - i < MAX_NAME_TOKENS + 2:
+        tok = ctx.toks[j]
+        if j > i and not contiguous(ctx, j - 1, j + 1):
+            break
+        if tok.text == "-" and j > i and j + 1 < len(ctx.toks) and ctx.toks[j + 1].text[:1].isalpha():
+            j += 1
+            continue
+        is_name = tok.text[:1].isupper() and len(tok.text) > 1 and tok.text not in stop and tok.text.isalpha()
+        particle = j > i and tok.text in NAME_PARTICLES and j + 1 < len(ctx.toks) and ctx.toks[j + 1].capitalised
+        owned = ctx.owner.get(j)
+        if owned is not None or not (is_name or particle):
+            break
+        j += 1
+    while j > i and not ctx.toks[j - 1].text[:1].isupper():
+        j -= 1
+    return j
+
+
+def person_at(ctx: Context, i: int) -> Found | None:
+    owned = ctx.owner.get(i)
+    return owned if owned is not None and owned.type == "PER" and owned.first == i else None
+
+
+def subject_at(ctx: Context, k: int) -> Found | None:
+    """The state or organisation a title belongs to: the match covering the token after the title."""
+    owned = ctx.owner.get(k)
+    if owned is None or owned.entry is None or owned.entry.kind == "person":
+        return None
+    if owned.entry.kind in ("region", "supranational") or owned.entry.code is None:
+        return None
+    return owned
+
+
+def role_phrases(ctx: Context) -> None:
+    index = title_index(ctx.kb)
+    not_current = set(ctx.kb.settings.get("not_current_prefixes") or [])
+    anaphoric = set(ctx.kb.settings.get("anaphoric_prefixes") or [])
+    last_subject: dict[str, str] = {}
+    i = 0
+    while i < len(ctx.toks):
+        owned = ctx.owner.get(i)
+        hit = match_title(ctx, i, index) if owned is None or (owned.entry and owned.entry.kind == "org") else None
+        if hit is None:
+            i += 1
+            continue
+        k, info = hit
+        previous = fold(ctx.toks[i - 1].text) if i else ""
+        subject = subject_at(ctx, k) or (subject_at(ctx, k - 1) if k - 1 in ctx.owner else None)
+        after = subject.last if subject is not None else k
+        if after < len(ctx.toks) and ctx.toks[after].text == "," and subject is not None:
+            after += 1
+        code = subject_code(subject, info)
+        if code and info["role"] != "leader":
+            last_subject[info["role"]] = code
+        if previous in anaphoric and code is None:
+            code = last_subject.get(info["role"])
+        resolve_role(ctx, i, after, info, code, current=previous not in not_current and previous != "para",
+                     has_subject=subject is not None or previous in anaphoric)
+        i = max(after, i + 1)
+
+
+def subject_code(subject: Found | None, info: dict) -> str | None:
+    if subject is None or subject.entry is None:
+        return None
+    entry = subject.entry
+    if entry.kind == "igo":
+        return entry.code
+    return entry.country or entry.code
+
+
+def resolve_role(ctx: Context, start: int, after: int, info: dict, code: str | None, current: bool,
+                 has_subject: bool) -> None:
+    person = person_at(ctx, after)
+    if person is not None:
+        return
+    end = name_run(ctx, after) if after < len(ctx.toks) else after
+    if end > after and info["role"] != "leader":
+        ctx.claim(Found(after, end, name=ctx.text[ctx.toks[after].start:ctx.toks[end - 1].end], type="PER",
+                        country=code if code and len(code) == 3 and code.isupper() and ctx.kb.state(code)
+                        else None, code=code, role=info.get("title")))
+        return
+    if not (current and has_subject and code):
+        return
+    holder = ctx.kb.leader(code, ctx.date) if info["role"] == "leader" else ctx.kb.holder(info["role"], code, ctx.date)
+    if holder is not None:
+        span_end = ctx.toks[after - 1].end if ctx.toks[after - 1].text != "," else ctx.toks[after - 2].end
+        ctx.found.append(Found(start, after, entry=holder, span=(ctx.toks[start].start, span_end)))
+
+
+# ---------------------------------------------------------------- pass 3: persons and organisations outside the KB
+def words_set(ctx: Context, key: str) -> set[str]:
+    return {fold(w) for w in ctx.kb.settings.get(key) or []}
+
+
+def sentence_end(ctx: Context, i: int) -> int:
+    while i < len(ctx.toks) and ctx.toks[i].text not in (".", "!", "?"):
+        i += 1
+    return i
+
+
+def country_after(ctx: Context, first: int, last: int) -> Found | None:
+    for j in range(first, last):
+        owned = ctx.owner.get(j)
+        if owned is not None and owned.entry is not None and owned.entry.kind in ("org", "igo", "state", "seat", "city"):
+            return owned
+    return None
+
+
+def appositions(ctx: Context) -> None:
+    """'<Name Name>, anggota think tank Dewan Atlantik, ...' and 'warga Palestina <Name Name>'."""
+    nouns = words_set(ctx, "apposition_nouns")
+    nationality = words_set(ctx, "nationality_nouns")
+    verbs = words_set(ctx, "speech_verbs")
+    i = 0
+    while i < len(ctx.toks):
+        if i in ctx.owner or not ctx.toks[i].text[:1].isupper() or (i and ctx.toks[i - 1].text[:1].isupper()
+                                                                    and ctx.toks[i - 1].text.isalpha()):
+            i += 1
+            continue
+        end = name_run(ctx, i)
+        if end - i < 2:
+            i += 1
+            continue
+        country = None
+        if end + 1 < len(ctx.toks) and ctx.toks[end].text == "," and fold(ctx.toks[end + 1].text) in nouns:
+            source = country_after(ctx, end + 1, sentence_end(ctx, end + 1))
+            country = source.entry.country if source is not None else None
+        elif i >= 2 and ctx.owner.get(i - 1) is not None and fold(ctx.toks[ctx.owner[i - 1].first - 1].text) in nationality:
+            country = ctx.owner[i - 1].entry.country
+        elif not (i and fold(ctx.toks[i - 1].text) in verbs):
+            i = end
+            continue
+        ctx.claim(Found(i, end, name=ctx.text[ctx.toks[i].start:ctx.toks[end - 1].end], type="PER",
+                        country=country, code=country))
+        i = end
+
+
+def org_heads(ctx: Context) -> None:
+    heads = [tuple(TOKEN_RE.findall(h)) for h in ctx.kb.settings.get("org_heads") or []]
+    i = 0
+    while i < len(ctx.toks):
+        head = next((h for h in heads if tuple(t.text for t in ctx.toks[i:i + len(h)]) == h), None)
+        if head is None or not ctx.free(i, i + len(head)):
+            i += 1
+            continue
+        j = i + len(head)
+        while j < len(ctx.toks) and ctx.toks[j].text[:1].isupper() and contiguous(ctx, j - 1, j + 1):
+            j += 1
+        if j > i + len(head) and all(fold(t.text) not in ("ini", "itu") for t in ctx.toks[i:j]):
+            inner = country_after(ctx, i, j)
+            for idx in range(i, j):
+                ctx.owner.pop(idx, None)
+            ctx.found = [f for f in ctx.found if not (i <= f.first and f.last <= j)]
+            country = inner.entry.country if inner is not None else None
+            ctx.claim(Found(i, j, name=ctx.text[ctx.toks[i].start:ctx.toks[j - 1].end], type="ORG",
+                            country=country, code=country))
+        i = max(j, i + 1)
+
+
+def token_range(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
+    idx = [n for n, t in enumerate(ctx.toks) if t.start >= start and t.end <= end]
+    return (idx[0], idx[-1] + 1) if idx else None
+
+
+def ner_spans(ctx: Context, article: Article) -> None:
+    titles = title_index(ctx.kb)
+    stop = set(ctx.kb.settings.get("not_names") or [])
+    generic = words_set(ctx, "generic_org_words")
+    for span in article.spans:
+        if span.label not in ("PER", "ORG"):
+            continue
+        rng = token_range(ctx, span.start, span.end)
+        if rng is None:
+            continue
+        first, last = rng
+        while span.label == "PER" and first < last and (hit := match_title(ctx, first, titles)):
+            first = hit[0]
+        if first >= last or not ctx.free(first, last):
+            continue
+        words = [t.text for t in ctx.toks[first:last]]
+        if span.label == "PER":
+            if len(words) < 2 or any(w in stop for w in words) or not all(w[:1].isupper() or w in NAME_PARTICLES
+                                                                          for w in words if w.isalpha()):
+                continue
+            ctx.claim(Found(first, last, name=" ".join(words), type="PER"))
+        elif any(w[:1].isupper() and fold(w) not in generic for w in words):
+            inner = country_after(ctx, first, last)
+            country = inner.entry.country if inner is not None else None
+            ctx.claim(Found(first, last, name=ctx.text[ctx.toks[first].start:ctx.toks[last - 1].end], type="ORG",
+                            country=country, code=country))
+
+
+# ---------------------------------------------------------------- pass 4: fuzzy names
+def person_aliases(kb: KnowledgeBase) -> dict[str, Entry]:
+    table = {}
+    for entry in kb.entries.values():
+        if entry.kind == "person":
+            for alias in entry.aliases:
+                table.setdefault(fold(alias).replace(" ", "").replace("-", ""), entry)
+    return table
+
+
+def fuzzy_names(ctx: Context) -> None:
+    table = person_aliases(ctx.kb)
+    keys = list(table)
+    i = 0
+    while i < len(ctx.toks):
+        end = name_run(ctx, i) if i not in ctx.owner else i
+        if end == i:
+            i += 1
+            continue
+        start = i
+        while start < end:
+            start = fuzzy_at(ctx, start, end, table, keys)
+        i = end
+
+
+def fuzzy_at(ctx: Context, start: int, end: int, table: dict[str, Entry], keys: list[str]) -> int:
+    """Claims the longest person alias close to a name starting at `start`; the next start to try."""
+    for last in range(min(end, start + 3), start, -1):
+        probe = fold("".join(t.text for t in ctx.toks[start:last] if t.text != "-"))
+        if len(probe) < 5:
+            continue
+        best = process.extractOne(probe, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        if best is not None and best[0][:1] == probe[:1]:
+            ctx.claim(Found(start, last, entry=table[best[0]]))
+            return last
+    return start + 1
+
+
+# ---------------------------------------------------------------- pass 5: short mentions join full names
+def join_short_mentions(ctx: Context) -> None:
+    stop = set(ctx.kb.settings.get("not_names") or [])
+    persons = [f for f in ctx.found if f.type == "PER" and (f.entry is None or f.entry.kind == "person")]
+    parts: dict[str, list[Found]] = {}
+    for f in persons:
+        name = f.entry.name if f.entry is not None else f.name or ""
+        aliases = f.entry.aliases if f.entry is not None else []
+        for word in {w for a in [name, *aliases] for w in TOKEN_RE.findall(a)}:
+            if len(word) > 1 and word[:1].isupper() and word not in stop and fold(word) not in NAME_PARTICLES:
+                parts.setdefault(word, []).append(f)
+    for i, tok in enumerate(ctx.toks):
+        if i in ctx.owner or tok.text not in parts:
+            continue
+        if i + 1 < len(ctx.toks) and ctx.toks[i + 1].text[:1].isupper() and ctx.toks[i + 1].text.isalpha() \
+                and contiguous(ctx, i, i + 2) and (i + 1) not in ctx.owner:
+            continue          # "Wang Wenbin" is not a short mention of Wang Yi
+        before = [f for f in parts[tok.text] if ctx.toks[f.first].start < tok.start] or parts[tok.text]
+        target = max(before, key=lambda f: ctx.toks[f.first].start)
+        ctx.claim(Found(i, i + 1, entry=target.entry, name=target.name, type="PER", country=target.country,
+                        code=target.code, role=target.role))
+
+
+# ---------------------------------------------------------------- entities
+def entity_key(f: Found) -> str:
+    return f.entry.id if f.entry is not None else f"{f.type}:{fold(f.name or '')}"
+
+
+def new_entity(f: Found, date: str | None) -> Entity:
+    if f.entry is None:
+        return Entity(name=f.name or "", type=f.type, country=f.country, code=f.code, role=f.role)
+    entry = f.entry
+    if entry.kind != "person":
+        return Entity(name=entry.name, type=entry.type, country=entry.country, code=entry.code,
+                      wikidata=entry.wikidata, kb_id=entry.id)
+    role = entry.role_on(date[:10] if date else None)
+    code = (role.org or role.country) if role is not None else entry.code
+    return Entity(name=entry.name, type="PER", country=entry.country or (role.country if role else None),
+                  code=code or entry.code, wikidata=entry.wikidata, role=role.title if role else None, kb_id=entry.id)
+
+
+def build_entities(ctx: Context) -> list[Entity]:
+    entities: dict[str, Entity] = {}
+    for f in sorted(ctx.found, key=lambda f: (ctx.toks[f.first].start, f.last)):
+        start, end = f.span or (ctx.toks[f.first].start, ctx.toks[f.last - 1].end)
+        entity = entities.setdefault(entity_key(f), new_entity(f, ctx.date))
+        if f.entry is None and entity.country is None and f.country:
+            entity.country, entity.code = f.country, f.code
+        if f.entry is None and entity.role is None and f.role:
+            entity.role = f.role
+        if not any(m.start < end and start < m.end for m in entity.mentions):
+            entity.mentions.append(Mention(start, end, ctx.text[start:end]))
+    for key, entity in entities.items():
+        entry = ctx.kb.entries.get(key)
+        known = entry.aliases if entry is not None and entry.type == "ORG" and not entry.generated else []
+        written = [m.text for m in entity.mentions if m.text != entity.name]
+        entity.aliases = list(dict.fromkeys(a for a in [*known, *written] if a != entity.name))
+    return list(entities.values())
+
+
+def link(article: Article, kb: KnowledgeBase | None = None) -> list[Entity]:
+    text = article.text or ""
+    ctx = Context(text=text, toks=tokenize(text), kb=kb or knowledge_base(),
+                  date=article.story_date or article.published)
+    gazetteer(ctx)
+    role_phrases(ctx)
+    org_heads(ctx)
+    ner_spans(ctx, article)
+    appositions(ctx)
+    fuzzy_names(ctx)
+    join_short_mentions(ctx)
+    return build_entities(ctx)
+
+
+def link_entities(article: Article) -> Article:
+    """The `link` stage: article.entities from article.text (and article.spans when the NER stage gave any)."""
+    article.entities = link(article)
+    return article
+
+
+def entity_at(article: Article, start: int, end: int) -> Entity | None:
+    """The entity with a mention covering [start, end): the tightest covering mention, else the widest overlap."""
+    best: tuple[tuple[int, int], Entity] | None = None
+    for entity in article.entities:
+        for m in entity.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap <= 0:
+                continue
+            covers = m.start <= start and end <= m.end
+            score = (1 if covers else 0, -(m.end - m.start) if covers else overlap)
+            if best is None or score > best[0]:
+                best = (score, entity)
+    return best[1] if best else None
+
+
+__all__ = ["entity_at", "link", "link_entities"]

@@ -1,0 +1,66 @@
+"""The entries of the actor knowledge base and the index that finds them by alias."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+# Kinds of entries, in the order that wins when an undeclared alias names several (a state before a city
+# of the same name, an organisation before a person).
+KIND_PRIORITY = ("state", "seat", "city", "igo", "org", "region", "supranational", "person")
+
+
+@dataclass
+class Role:
+    role: str
+    title: str | None
+    country: str | None
+    org: str | None
+    start: str | None
+    end: str | None
+
+    def valid_on(self, day: str | None) -> bool:
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass
+class Entry:
+    id: str
+    name: str
+    type: str                      # PER, ORG, GPE, LOC
+    kind: str                      # one of KIND_PRIORITY
+    country: str | None = None
+    code: str | None = None
+    wikidata: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    generated: bool = False        # built from a pattern: its aliases are not worth exporting
+
+    def role_on(self, day: str | None) -> Role | None:
+        """The office held on `day` (the most recently started one when several)."""
+        valid = [r for r in self.roles if r.valid_on(day)]
+        return max(valid, key=lambda r: r.start or "") if valid else None
+
+
+def fold(text: str) -> str:
+    """Case and accents folded: how non-acronym aliases are compared."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def tokens_of(text: str) -> list[str]:
+    return TOKEN_RE.findall(text)
+
+
+def is_case_sensitive(alias: str) -> bool:
+    """Acronyms (no lower-case letter: AS, PBB, DK PBB, G20) must match exactly as written."""
+    return not any(c.islower() for c in alias)
+
+
+def alias_key(alias: str) -> tuple[str, ...]:
+    toks = tokens_of(alias)
+    return tuple(toks) if is_case_sensitive(alias) else tuple(fold(t) for t in toks)

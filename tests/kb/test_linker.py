@@ -1,0 +1,106 @@
+"""The link stage on Indonesian sentences written for these tests."""
+
+from sorot.kb.linker import entity_at, link
+from sorot.schema import Article, Span
+
+
+def entities(kb, text, date="2023-10-18", spans=None):
+    article = Article(source="t", text=text, published=date, spans=spans or [])
+    article.entities = link(article, kb)
+    return article, {e.name: e for e in article.entities}
+
+
+def test_states_metonyms_and_offsets(kb):
+    text = "Moskow dan Beijing sepakat, sementara Gedung Putih mengecam Kremlin."
+    _, found = entities(kb, text)
+    assert found["Moscow"].country == "RUS" and found["Beijing"].country == "CHN"
+    assert found["White House"].type == "GPE" and found["White House"].country == "USA"
+    mention = found["Moscow Kremlin"].mentions[0]
+    assert text[mention.start:mention.end] == "Kremlin"
+
+
+def test_hyphenated_pairs_and_all_mentions(kb):
+    _, found = entities(kb, "Hubungan AS-Rusia memburuk, sedangkan hubungan Tiongkok-Rusia membaik.")
+    assert len(found["Russia"].mentions) == 2
+    assert {"United States", "China"} <= set(found)
+
+
+def test_common_words_are_not_states(kb):
+    _, found = entities(kb, "Ia fasih berbahasa Inggris dan mengkritik negara Barat di Amerika Latin.")
+    assert "United Kingdom" not in found
+    assert found["Latin America"].country is None
+    assert "United States" not in found
+
+
+def test_acronyms_are_case_sensitive(kb):
+    _, found = entities(kb, "Sekretaris Jenderal PBB hadir, as roda tidak relevan.")
+    assert "United States" not in found
+    assert found["United Nations"].code == "UN"
+
+
+def test_role_phrase_resolves_by_date(kb):
+    text = "Presiden AS mengatakan Washington akan membantu Ukraina."
+    _, found_2023 = entities(kb, text, "2023-05-01")
+    _, found_2025 = entities(kb, text, "2025-05-01")
+    assert "Joe Biden" in found_2023 and "Donald Trump" not in found_2023
+    assert "Donald Trump" in found_2025
+
+
+def test_role_phrase_followed_by_name_means_that_name(kb):
+    _, found = entities(kb, "Menteri Luar Negeri Rusia Sergei Lavrov bertemu Menlu Cina, Wang Yi, di Moskow.")
+    assert found["Sergey Lavrov"].country == "RUS"
+    assert found["Wang Yi"].role == "Minister of Foreign Affairs"
+
+
+def test_unknown_person_after_title_takes_country(kb):
+    _, found = entities(kb, "Menteri Luar Negeri Hungaria Peter Szijjarto tiba di Beijing pada Senin.")
+    person = found["Peter Szijjarto"]
+    assert (person.type, person.country, person.role) == ("PER", "HUN", "Minister of Foreign Affairs")
+
+
+def test_apposition_takes_country_of_organisation(kb):
+    _, found = entities(kb, "Jane Doremi, peneliti lembaga think tank Dewan Atlantik, mengatakan hal itu.")
+    assert found["Jane Doremi"].country == "USA"
+    assert found["Atlantic Council"].code == "USA"
+
+
+def test_short_mentions_join_full_name(kb):
+    text = "Presiden Xi Jinping menerima Sergey Lavrov. Xi memuji Lavrov, kata pemerintahan Biden."
+    _, found = entities(kb, text)
+    assert [m.text for m in found["Xi Jinping"].mentions] == ["Xi Jinping", "Xi"]
+    assert len(found["Sergey Lavrov"].mentions) == 2
+    assert "Joe Biden" in found
+
+
+def test_fuzzy_names(kb):
+    _, found = entities(kb, "Pertemuan Xi Jing Ping dengan Vladimir Putint sangat menentukan.")
+    assert "Xi Jinping" in found and "Vladimir Putin" in found
+
+
+def test_no_person_from_title_alone(kb):
+    _, found = entities(kb, "Presiden kedua negara dan para menteri luar negeri bertemu di Jakarta.")
+    assert not [e for e in found.values() if e.type == "PER"]
+
+
+def test_org_head_names_unknown_organisation(kb):
+    _, found = entities(kb, "Ia berkunjung ke Institut Teknologi Harbin pekan ini.")
+    org = found["Institut Teknologi Harbin"]
+    assert (org.type, org.country) == ("ORG", "CHN")
+    assert "Harbin" not in found
+
+
+def test_ner_spans_add_unknown_people(kb):
+    text = "Sementara itu Budi Hartono menyatakan dukungan."
+    start = text.index("Budi")
+    spans = [Span(start, start + len("Budi Hartono"), "PER", "Budi Hartono")]
+    _, found = entities(kb, text, spans=spans)
+    assert found["Budi Hartono"].type == "PER"
+
+
+def test_entity_at_prefers_the_tightest_mention(kb):
+    text = "Presiden Rusia sebelumnya mengatakan perdagangan akan naik."
+    article, found = entities(kb, text)
+    assert entity_at(article, 0, len("Presiden Rusia")).name == "Vladimir Putin"
+    start = text.index("Rusia")
+    assert entity_at(article, start, start + 5).name == "Russia"
+    assert entity_at(article, len(text) - 5, len(text)) is None
