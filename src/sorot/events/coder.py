@@ -1,0 +1,230 @@
+"""Who did what to whom: source and target of each trigger from token order and prepositions.
+
+Token/offset patterns, not a parser: Indonesian news clauses are overwhelmingly subject-verb-object, the
+roles of the other actors are marked by prepositions (dengan, terhadap, kepada, ke, oleh, antara ... dan), and
+nominalisations take their source from a following possessor ("kunjungan Putin ke Beijing").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sorot.events.actors import Group
+from sorot.events.resources import cues, phrases, word_set
+from sorot.events.text import Token, Trigger, phrase_at
+from sorot.schema import Actor
+
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+@dataclass
+class Coded:
+    trigger: Trigger
+    source: Actor
+    target: Actor
+    pattern: str          # svo | possessive | passive | pair
+    distance: int         # tokens between trigger and the farther actor
+
+
+@dataclass
+class Clause:
+    tokens: list[Token]
+    groups: list[Group]
+    triggers: list[Trigger]
+    boundaries: list[int]  # token indices where a clause opens
+
+    def clause_start(self, index: int) -> int:
+        return max((b for b in self.boundaries if b <= index), default=0)
+
+    def clause_end(self, index: int) -> int:
+        return min((b for b in self.boundaries if b > index), default=len(self.tokens))
+
+
+def clause_boundaries(tokens: list[Token]) -> list[int]:
+    openers = phrases("clause_openers")
+    punct = set(cues()["clause_punctuation"])
+    found = [0]
+    for i, token in enumerate(tokens):
+        if token.text in punct:
+            found.append(i + 1)
+        elif any(phrase_at(tokens, i, p) for p in openers):
+            found.append(i)
+    return sorted(set(found))
+
+
+def _skip_aux_left(tokens: list[Token], index: int) -> int:
+    aux = set(cues()["auxiliaries"]) - {"yang"}
+    while index >= 0 and tokens[index].low in aux:
+        index -= 1
+    return index
+
+
+def _relative_head(clause: Clause, trig: Trigger) -> Group | None:
+    """"X yang memuji ...": the antecedent of `yang` is the source."""
+    j = _skip_aux_left(clause.tokens, trig.first - 1)
+    if j < 0 or clause.tokens[j].low != "yang":
+        return None
+    j -= 1
+    if j >= 0 and clause.tokens[j].text == ",":
+        j -= 1
+    return next((g for g in clause.groups if g.last - 1 == j), None)
+
+
+def _subject(clause: Clause, trig: Trigger) -> Group | None:
+    """The first actor group of the trigger's clause that no preposition governs; else of the sentence."""
+    start = clause.clause_start(trig.first)
+    free = [g for g in clause.groups if g.last <= trig.first and g.prep is None
+            and not all(s.place_only for s in g.slots)]
+    in_clause = [g for g in free if g.first >= start]
+    if in_clause:
+        return in_clause[0]
+    opener = clause.tokens[start - 1].low if start > 0 and not clause.tokens[start - 1].text.isalpha() \
+        else (clause.tokens[start].low if start < len(clause.tokens) else "")
+    if start > 0 and opener not in word_set("subject_sharing"):
+        return None
+    return free[0] if free else None
+
+
+def _next_trigger_start(clause: Clause, trig: Trigger) -> int:
+    return min((t.first for t in clause.triggers if t.first > trig.first), default=len(clause.tokens))
+
+
+def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
+    """The first group after the trigger in its clause that is an object, a prepositional target or, for
+    visits and attacks, a place; the next trigger ends the search."""
+    stop = min(clause.clause_end(trig.last - 1), _next_trigger_start(clause, trig))
+    target_preps = set(cues()["target_preps"]) | {"antara"}
+    if trig.entry.type == "RETREAT":
+        target_preps |= word_set("retreat_preps")
+    locative = set(cues()["locative_preps"])
+    for g in clause.groups:
+        if g.first < begin or g.first >= stop:
+            continue
+        gap = g.first - begin
+        if g.prep is None and (gap > cues()["object_window"] + (1 if g.kind != "entity" else 0)):
+            continue
+        if gap > cues()["target_window"]:
+            return None
+        if g.prep in target_preps or g.prep is None:
+            if g.prep is None and all(s.place_only for s in g.slots) and not trig.entry.place:
+                continue
+            return g
+        if g.prep in locative and trig.entry.place and g.prep == "di":
+            return g
+    return None
+
+
+def _possessor(clause: Clause, trig: Trigger) -> Group | None:
+    """"kunjungan Putin", "serangan mendadak Rusia", "penolakan dari Barat": the group right after a noun."""
+    tokens = clause.tokens
+    preps = set(cues()["prepositions"]) - set(cues()["possessor_preps"])
+    for g in clause.groups:
+        if g.first < trig.last:
+            continue
+        gap = tokens[trig.last:g.first]
+        if len(gap) > 2 or any(t.low in preps or not t.text.isalpha() for t in gap):
+            return None
+        if g.prep is None or g.prep in cues()["possessor_preps"]:
+            return g
+        return None
+    return None
+
+
+def _governed_by_light_verb(clause: Clause, trig: Trigger) -> bool:
+    light = set(cues()["light_verbs"])
+    if trig.entry.type in SYMMETRIC:
+        light |= word_set("symmetric_light")
+    aux = set(cues()["auxiliaries"])
+    j = trig.first - 1
+    steps = 0
+    while j >= 0 and steps < cues()["light_window"]:
+        low = clause.tokens[j].low
+        if low in light:
+            return True
+        if low not in aux and low not in ("kembali", "sebuah", "suatu"):
+            steps += 1
+        j -= 1
+    return False
+
+
+def _pairs(sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor]]:
+    return [(s, t) for s in sources for t in targets if s.code != t.code]
+
+
+def _within(group: Group, event_type: str) -> list[tuple[Actor, Actor]]:
+    """A coordinated or reciprocal group with no other party: symmetric events between its members."""
+    actors = group.actors
+    if event_type not in SYMMETRIC or len(actors) < 2:
+        return []
+    return [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]]
+
+
+def _resolve_reciprocal_target(source: Group, target: Group) -> list[Actor]:
+    """"X memuji kerja sama kedua negara": the other member of the pair, when X is one of them."""
+    if target.kind != "reciprocal":
+        return target.actors
+    codes = {a.code for a in source.actors}
+    if codes & {a.code for a in target.actors}:
+        return [a for a in target.actors if a.code not in codes]
+    return []
+
+
+def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list[Coded]:
+    """All (source, target) pairs one trigger yields."""
+    if trig.passive:
+        return _code_passive(clause, trig)
+    source: Group | None = None
+    pattern = "svo"
+    begin = trig.last
+    if not trig.verbal:
+        source = _possessor(clause, trig)
+        if source is not None:
+            pattern, begin = "possessive", source.last
+        elif not (trig.has_nya or _governed_by_light_verb(clause, trig)):
+            return _code_between(clause, trig)
+    if source is None:
+        source = _relative_head(clause, trig) or _subject(clause, trig)
+    if source is None and trig.has_nya and nya_actor is not None:
+        return _emit(trig, [nya_actor], clause, begin, "possessive")
+    if source is None:
+        return []
+    return _emit_group(trig, source, clause, begin, pattern)
+
+
+def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, pattern: str) -> list[Coded]:
+    target = _targets_after(clause, trig, begin)
+    if target is None:
+        return [Coded(trig, a, b, "pair", 0) for a, b in _within(source, trig.entry.type)]
+    distance = max(abs(target.first - trig.last), abs(trig.first - source.last))
+    targets = _resolve_reciprocal_target(source, target)
+    if target.prep == "antara" and len(target.actors) >= 2 and not _pairs(source.actors, targets):
+        return [Coded(trig, a, b, "pair", distance) for a, b in _within(target, trig.entry.type)]
+    return [Coded(trig, s, t, pattern, distance) for s, t in _pairs(source.actors, targets)]
+
+
+def _emit(trig: Trigger, sources: list[Actor], clause: Clause, begin: int, pattern: str) -> list[Coded]:
+    target = _targets_after(clause, trig, begin)
+    if target is None or target.kind == "reciprocal":
+        return []
+    return [Coded(trig, s, t, pattern, abs(target.first - trig.last)) for s, t in _pairs(sources, target.actors)]
+
+
+def _code_between(clause: Clause, trig: Trigger) -> list[Coded]:
+    """A bare noun: "pertemuan antara Rusia dan Cina" gives the pair, otherwise nothing."""
+    target = _targets_after(clause, trig, trig.last)
+    if target is None or target.prep != "antara":
+        return []
+    return [Coded(trig, a, b, "pair", target.first - trig.last) for a, b in _within(target, trig.entry.type)]
+
+
+def _code_passive(clause: Clause, trig: Trigger) -> list[Coded]:
+    """"rencana yang ditolak oleh Ukraina": the agent after `oleh` (or right after the verb) is the source."""
+    agent = next((g for g in clause.groups if g.first >= trig.last and (
+        g.prep in cues()["agent_preps"] or (g.prep is None and g.first == trig.last))), None)
+    if agent is None or agent.first >= clause.clause_end(trig.last - 1):
+        return []
+    patient = _relative_head(clause, trig) or _subject(clause, trig)
+    if patient is None:
+        return []
+    distance = max(agent.first - trig.last, trig.first - patient.last)
+    return [Coded(trig, s, t, "passive", distance) for s, t in _pairs(agent.actors, patient.actors)]

@@ -1,0 +1,119 @@
+"""Lazily loaded data of the events stage: the lexicon, the cue words and the PLOVER -> CAMEO table."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from sorot.schema import PLOVER_TYPES
+
+VERB_PREFIXES = ("me", "di", "ber", "ter", "mem", "men", "meng", "meny", "diper", "memper")
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    type: str
+    items: tuple[tuple[tuple[str, bool], ...], ...]   # per word: alternatives of (form, by_stem)
+    excluded: frozenset[str]
+    mode: str | None
+    pos: str | None
+    place: bool
+    weight: float
+    head: int
+
+    @property
+    def length(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class CameoRow:
+    cameo: str
+    goldstein: float
+    quad_class: int
+
+
+def _data_text(name: str) -> str:
+    return resources.files("sorot.data").joinpath("events", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Any]:
+    return yaml.safe_load(_data_text("cues.yaml"))
+
+
+def _parse_word(word: str) -> tuple[tuple[str, bool], ...]:
+    return tuple((alt.lstrip("~").lower(), alt.startswith("~")) for alt in word.split("|"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[LexEntry, ...]:
+    data = yaml.safe_load(_data_text("lexicon.yaml"))
+    entries = []
+    for event_type, rows in data.items():
+        if event_type not in PLOVER_TYPES:
+            raise ValueError(f"lexicon.yaml: unknown PLOVER type {event_type}")
+        for row in rows:
+            entries.append(LexEntry(
+                type=event_type,
+                items=tuple(_parse_word(w) for w in row["pattern"].split()),
+                excluded=frozenset(w.lower() for w in row.get("not") or []),
+                mode=row.get("mode"),
+                pos=row.get("pos"),
+                place=bool(row.get("place")),
+                weight=float(row.get("weight", 0.8)),
+                head=int(row.get("head", 0)),
+            ))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[tuple[str, str], CameoRow]:
+    lines = [line for line in _data_text("plover_cameo.tsv").splitlines() if line and not line.startswith("#")]
+    table = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        table[(row["type"], row["mode"] or "")] = CameoRow(row["cameo"], float(row["goldstein"]),
+                                                           int(row["quad_class"]))
+    return table
+
+
+def cameo_for(event_type: str, mode: str | None) -> CameoRow:
+    table = cameo_table()
+    return table.get((event_type, mode or ""), table[(event_type, "")])
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    stemmer = StemmerFactory().create_stemmer()
+    # Sastrawi keeps its root dictionary in a list (a linear scan per lookup, ~20 ms a word); a set makes
+    # `contains` constant-time without changing any answer.
+    dictionary = getattr(getattr(stemmer, "delegatedStemmer", stemmer), "dictionary", None)
+    if dictionary is not None and isinstance(getattr(dictionary, "words", None), list):
+        dictionary.words = set(dictionary.words)
+    return stemmer
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """Sastrawi root of one lower-case word (slow, hence cached per word)."""
+    if not word.isalpha():
+        return word
+    return _stemmer().stem(word)
+
+
+@lru_cache(maxsize=64)
+def phrases(key: str) -> list[tuple[str, ...]]:
+    """A cue list as word tuples, longest first, for multi-word matching."""
+    return sorted((tuple(p.lower().split()) for p in cues()[key]), key=len, reverse=True)
+
+
+@lru_cache(maxsize=64)
+def word_set(key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in cues()[key])

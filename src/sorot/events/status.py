@@ -1,0 +1,45 @@
+"""Negation and modality of a trigger: negated, hypothetical, planned or reported."""
+
+from __future__ import annotations
+
+from sorot.events.resources import cues, phrases
+from sorot.events.text import Token, Trigger, phrase_at
+
+
+def _negated(tokens: list[Token], trig: Trigger, clause_start: int) -> bool:
+    """A negator before the trigger, directly or through auxiliaries ("tidak akan", "menolak untuk")."""
+    negators = set(cues()["negators"])
+    aux = set(cues()["auxiliaries"])
+    j = trig.first - 1
+    while j >= clause_start and trig.first - j <= 5:
+        low = tokens[j].low
+        if low in negators:
+            return not (j + 1 < len(tokens) and tokens[j + 1].low in ("hanya", "saja"))
+        if low not in aux:
+            return False
+        j -= 1
+    return False
+
+
+def _cue_before(tokens: list[Token], trig: Trigger, start: int, key: str) -> bool:
+    window = cues()["modal_window"]
+    lo = max(start, trig.first - window)
+    return any(phrase_at(tokens, i, p) for i in range(lo, trig.first) for p in phrases(key))
+
+
+def _cue_after(tokens: list[Token], trig: Trigger, end: int, key: str) -> bool:
+    return any(phrase_at(tokens, i, p) for i in range(trig.last, end) for p in phrases(key))
+
+
+def event_status(tokens: list[Token], trig: Trigger, clause_start: int, clause_end: int,
+                 future_time: bool) -> str:
+    if _negated(tokens, trig, clause_start):
+        return "negated"
+    if any(phrase_at(tokens, i, p) for i in range(trig.first) for p in phrases("conditionals")):
+        return "hypothetical"
+    if _cue_before(tokens, trig, clause_start, "speculative"):
+        return "hypothetical"
+    if (_cue_before(tokens, trig, clause_start, "planned") or _cue_after(tokens, trig, clause_end, "planned_after")
+            or future_time):
+        return "planned"
+    return "reported"

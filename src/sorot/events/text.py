@@ -1,0 +1,94 @@
+"""Tokens of a sentence with their offsets, cue-phrase matching and lexicon trigger matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sorot.events.resources import VERB_PREFIXES, LexEntry, lexicon, stem
+from sorot.schema import Article, Sentence
+
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Trigger:
+    entry: LexEntry
+    first: int                # token index of the first and one past the last word
+    last: int
+    verbal: bool
+    passive: bool
+    has_nya: bool             # "dukungannya": the possessor is a pronoun
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.start() + offset, m.end() + offset, m.group(0)) for m in TOKEN_RE.finditer(text)]
+
+
+def sentences_of(article: Article) -> list[Sentence]:
+    """The nlp stage's sentences; a plain split on paragraphs and final punctuation when it gave none."""
+    if article.sentences:
+        return article.sentences
+    found = []
+    for m in re.finditer(r"[^\n]+", article.text):
+        start = m.start()
+        for part in re.finditer(r".+?(?:[.!?](?=\s+[A-Z“\"])|$)", m.group(0)):
+            if part.group(0).strip():
+                found.append(Sentence(start + part.start(), start + part.end()))
+    return found
+
+
+def phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(t.low for t in tokens[i:i + len(phrase)]) == phrase
+
+
+def _word_matches(token: Token, alternatives: tuple[tuple[str, bool], ...]) -> bool:
+    low = token.low
+    return any(low == form or (by_stem and stem(low) == form) for form, by_stem in alternatives)
+
+
+def _entry_matches(entry: LexEntry, tokens: list[Token], i: int) -> bool:
+    if i + entry.length > len(tokens):
+        return False
+    words = tokens[i:i + entry.length]
+    if not all(_word_matches(t, alts) for t, alts in zip(words, entry.items, strict=True)):
+        return False
+    span_text = " ".join(t.low for t in tokens[i:i + entry.length + 1])
+    return not any(t.low in entry.excluded for t in words) and not any(
+        span_text.startswith(x) for x in entry.excluded if " " in x)
+
+
+def _is_verbal(entry: LexEntry, token: Token) -> bool:
+    if entry.pos:
+        return entry.pos == "verb"
+    low = token.low
+    return low.startswith(VERB_PREFIXES) and stem(low) != low
+
+
+def find_triggers(tokens: list[Token]) -> list[Trigger]:
+    """Longest lexicon match at each position, left to right, without overlaps."""
+    entries = sorted(lexicon(), key=lambda e: e.length, reverse=True)
+    found: list[Trigger] = []
+    i = 0
+    while i < len(tokens):
+        match = next((e for e in entries if _entry_matches(e, tokens, i)), None) if tokens[i].text.isalpha() else None
+        if match is None:
+            i += 1
+            continue
+        head = tokens[i + match.head]
+        verbal = _is_verbal(match, head)
+        passive = verbal and head.low.startswith("di") and stem(head.low) != head.low
+        found.append(Trigger(match, i, i + match.length, verbal, passive, tokens[i + match.length - 1].low.endswith("nya")))
+        i += match.length
+    return found
