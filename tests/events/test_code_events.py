@@ -24,7 +24,7 @@ ALIASES = {
     "Serbia": ("Serbia", "GPE", "SRB"), "Venezuela": ("Venezuela", "GPE", "VEN"), "Turki": ("Turkey", "GPE", "TUR"),
     "Mesir": ("Egypt", "GPE", "EGY"), "Qatar": ("Qatar", "GPE", "QAT"),
     "NATO": ("NATO", "ORG", "NATO"), "PBB": ("United Nations", "ORG", "UN"), "Uni Eropa": ("European Union", "ORG", "EU"),
-    "Reuters": ("Reuters", "ORG", "GBR"),
+    "Reuters": ("Reuters", "ORG", "GBR"), "Institut Teknologi Harbin": ("Harbin Institute of Technology", "ORG", "CHN"),
     "Vladimir Putin": ("Vladimir Putin", "PER", "RUS"), "Putin": ("Vladimir Putin", "PER", "RUS"),
     "Xi Jinping": ("Xi Jinping", "PER", "CHN"), "Xi": ("Xi Jinping", "PER", "CHN"),
     "Prabowo": ("Prabowo Subianto", "PER", "IDN"), "Fumio Kishida": ("Fumio Kishida", "PER", "JPN"),
@@ -266,3 +266,14 @@ def test_event_fields() -> None:
     assert text[event.start:event.end] == event.sentence == text
     assert 0 < event.confidence <= 1
     assert event.quad_class == 4 and event.cameo and event.trigger
+
+
+def test_passive_relative_clause_takes_its_head_behind_an_apposition():
+    text = ("Putin akan mengunjungi Institut Teknologi Harbin, sebuah universitas yang diberi sanksi oleh "
+            "pemerintah AS pada tahun 2020.")
+    assert keys(text) == {("USA", "SANCTION", "CHN", "reported")}
+
+
+def test_relative_clause_with_a_plain_noun_head_has_no_actor():
+    text = "Rusia menjauh dari negara-negara yang menjatuhkan sanksi terhadap Moskow dan mendukung Ukraina."
+    assert not {k for k in keys(text) if k[1] == "SANCTION"}

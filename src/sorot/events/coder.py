@@ -59,15 +59,29 @@ def _skip_aux_left(tokens: list[Token], index: int) -> int:
     return index
 
 
-def _relative_head(clause: Clause, trig: Trigger) -> Group | None:
-    """"X yang memuji ...": the antecedent of `yang` is the source."""
-    j = _skip_aux_left(clause.tokens, trig.first - 1)
-    if j < 0 or clause.tokens[j].low != "yang":
+_NO_HEAD = object()   # a relative clause whose head is not an actor: neither the subject nor anyone else
+
+
+def _relative_head(clause: Clause, trig: Trigger) -> Group | object | None:
+    """"X yang memuji ...": the antecedent of `yang` is the source (the patient of a passive). The head may
+    sit behind an appositive noun phrase: "Institut Teknologi Harbin, sebuah universitas yang diberi
+    sanksi". A head that is a plain noun ("negara-negara yang mendukung") is no actor: `_NO_HEAD`."""
+    tokens = clause.tokens
+    j = _skip_aux_left(tokens, trig.first - 1)
+    if j < 0 or tokens[j].low != "yang":
         return None
     j -= 1
-    if j >= 0 and clause.tokens[j].text == ",":
+    k, steps = j, 0
+    while k >= 0 and steps < 3 and tokens[k].text.isalpha() and tokens[k].text.islower():
+        k, steps = k - 1, steps + 1
+    if steps and k >= 0 and tokens[k].text == ",":
+        j = k - 1
+    elif j >= 0 and tokens[j].text == ",":
         j -= 1
-    return next((g for g in clause.groups if g.last - 1 == j), None)
+    head = next((g for g in clause.groups if g.last - 1 == j), None)
+    if head is None and j >= 0 and tokens[j].text.isalpha() and tokens[j].text.islower():
+        return _NO_HEAD
+    return head
 
 
 def _subject(clause: Clause, trig: Trigger) -> Group | None:
@@ -183,7 +197,10 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
         elif not (trig.has_nya or _governed_by_light_verb(clause, trig)):
             return _code_between(clause, trig)
     if source is None:
-        source = _relative_head(clause, trig) or _subject(clause, trig)
+        head = _relative_head(clause, trig)
+        if head is _NO_HEAD:
+            return []
+        source = head or _subject(clause, trig)
     if source is None and trig.has_nya and nya_actor is not None:
         return _emit(trig, [nya_actor], clause, begin, "possessive")
     if source is None:
@@ -223,7 +240,8 @@ def _code_passive(clause: Clause, trig: Trigger) -> list[Coded]:
         g.prep in cues()["agent_preps"] or (g.prep is None and g.first == trig.last))), None)
     if agent is None or agent.first >= clause.clause_end(trig.last - 1):
         return []
-    patient = _relative_head(clause, trig) or _subject(clause, trig)
+    head = _relative_head(clause, trig)
+    patient = None if head is _NO_HEAD else head or _subject(clause, trig)
     if patient is None:
         return []
     distance = max(agent.first - trig.last, trig.first - patient.last)
