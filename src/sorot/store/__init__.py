@@ -1,0 +1,194 @@
+"""The DuckDB store: articles and their lines, entities, mentions, quotes and events; rejected inputs; runs.
+
+Writes go in small transactions (`save_batch`), so an interrupted run keeps everything committed before the
+interruption, and the next run skips inputs whose raw content hash is already stored (`is_unchanged`).
+An article is replaced, never duplicated: saving deletes the rows of its id and of whatever article the same
+input produced before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from sorot import __version__
+from sorot.schema import Article, RawDoc, Rejected
+from sorot.store.rows import Row, article_row, build_article, child_rows
+from sorot.store.schema import CHILD_TABLES, SCHEMA_SQL
+
+__all__ = ["RunCounts", "Store", "raw_hash"]
+
+ALL_TABLES = ("articles", *CHILD_TABLES, "rejected", "runs", "inputs")
+
+
+def raw_hash(raw: RawDoc) -> str:
+    """Content hash of one raw input (and the pipeline version): equal hashes need no re-processing."""
+    parts = (raw.content, raw.format, raw.url or "", raw.title or "", raw.published or "", __version__)
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class RunCounts:
+    stored: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+class Store:
+    """One DuckDB file. Use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path = "sorot.duckdb", read_only: bool = False) -> None:
+        self.path = str(path)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA_SQL)
+        self._columns: dict[str, list[str]] = {}
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def columns(self, table: str) -> list[str]:
+        if table not in self._columns:
+            self._columns[table] = [r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        return self._columns[table]
+
+    def _insert(self, table: str, rows: list[Row]) -> None:
+        if not rows:
+            return
+        names = self.columns(table)
+        arrow = pa.Table.from_pylist([{k: row.get(k) for k in names if k in row} for row in rows])
+        self.con.register("_incoming", arrow)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    def is_unchanged(self, location: str | None, content_hash: str) -> bool:
+        """True when this input was stored before with the same raw content (and its article still is)."""
+        if location is None:
+            return False
+        found = self.con.execute(
+            "SELECT 1 FROM inputs i JOIN articles a ON a.id = i.article_id "
+            "WHERE i.location = ? AND i.raw_hash = ? LIMIT 1", [location, content_hash]).fetchone()
+        return found is not None
+
+    def save_batch(self, items: Sequence[tuple[Article, str]]) -> list[str]:
+        """Store (article, raw hash) pairs in one transaction; each gets "stored" (new) or "updated"."""
+        statuses: list[str] = []
+        rows: dict[str, list[Row]] = {table: [] for table in ("articles", *CHILD_TABLES, "inputs")}
+        latest: dict[str, int] = {}
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for article, _hash in items:
+                statuses.append(self._replace_previous(article))
+                latest[article.id] = len(statuses) - 1
+            for index, (article, content_hash) in enumerate(items):
+                location = article.raw.location if article.raw else None
+                if location:
+                    rows["inputs"].append({"location": location, "raw_hash": content_hash,
+                                           "article_id": article.id, "seen_at": datetime.now(UTC)})
+                if latest[article.id] != index:  # the same text twice in one batch: the last one wins
+                    continue
+                rows["articles"].append(article_row(article, content_hash, __version__))
+                for table, table_rows in child_rows(article).items():
+                    rows[table] += table_rows
+            for table, table_rows in rows.items():
+                self._insert(table, table_rows)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return statuses
+
+    def _replace_previous(self, article: Article) -> str:
+        """Delete the stored rows this article replaces: its own id, and the article its input gave before."""
+        location = article.raw.location if article.raw else None
+        old_ids = {article.id}
+        if location:
+            self.con.execute("DELETE FROM rejected WHERE location = ?", [location])
+            previous = self.con.execute("SELECT article_id FROM inputs WHERE location = ?", [location]).fetchall()
+            for (old_id,) in previous:
+                shared = self.con.execute("SELECT count(*) FROM inputs WHERE article_id = ? AND location <> ?",
+                                          [old_id, location]).fetchone()
+                if not shared or shared[0] == 0:
+                    old_ids.add(old_id)
+            self.con.execute("DELETE FROM inputs WHERE location = ?", [location])
+        ids = sorted(old_ids)
+        placeholders = ", ".join("?" for _ in ids)
+        existed = self.con.execute(f"SELECT count(*) FROM articles WHERE id IN ({placeholders})", ids).fetchone()
+        for table in CHILD_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({placeholders})", ids)
+        self.con.execute(f"DELETE FROM articles WHERE id IN ({placeholders})", ids)
+        return "updated" if existed and existed[0] else "stored"
+
+    def save_rejected(self, rejected: Rejected, run_id: str | None = None) -> None:
+        """Record one rejected input, replacing earlier records of the same input and reason."""
+        location = rejected.location or rejected.source
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("DELETE FROM rejected WHERE location = ? AND reason = ?", [location, rejected.reason])
+        self.con.execute("INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?)",
+                         [rejected.source, location, rejected.reason, rejected.detail, datetime.now(UTC), run_id])
+        self.con.execute("COMMIT")
+
+    def start_run(self, inputs: Sequence[str]) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute("INSERT INTO runs (run_id, started, inputs) VALUES (?, ?, ?)",
+                         [run_id, datetime.now(UTC), list(inputs)])
+        return run_id
+
+    def finish_run(self, run_id: str, counts: RunCounts) -> None:
+        self.con.execute("UPDATE runs SET finished = ?, stored = ?, updated = ?, unchanged = ?, rejected = ? "
+                         "WHERE run_id = ?", [datetime.now(UTC), counts.stored, counts.updated,
+                                              counts.unchanged, len(counts.rejected), run_id])
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+                for table in ALL_TABLES}
+
+    def _children(self, table: str, where: str = "", params: Sequence[Any] = ()) -> dict[str, list[Row]]:
+        order = {"lines": "n", "entities": "entity_no", "mentions": "entity_no, \"start\"",
+                 "quotes": "quote_no", "events": "event_no"}[table]
+        grouped: dict[str, list[Row]] = {}
+        for row in self.query(f"SELECT * FROM {table} {where} ORDER BY article_id, {order}", params):
+            grouped.setdefault(row["article_id"], []).append(row)
+        return grouped
+
+    def read_articles(self, ids: Sequence[str] | None = None) -> Iterator[Article]:
+        """Every stored Article (or those with `ids`), with lines, entities, quotes and events, by source."""
+        where, params = "", list(ids or [])
+        if ids is not None:
+            where = f"WHERE {{col}} IN ({', '.join('?' for _ in params)})" if params else "WHERE false"
+        children = {t: self._children(t, where.format(col="article_id"), params) for t in CHILD_TABLES}
+        articles = self.query(f"SELECT * FROM articles {where.format(col='id')} ORDER BY source, location, id",
+                              params)
+        for row in articles:
+            yield build_article(row, {t: children[t].get(row["id"], []) for t in CHILD_TABLES})
+
+    def find_ids(self, prefix: str) -> list[str]:
+        """Article ids starting with `prefix` (so `sorot show` accepts a short id)."""
+        return [r[0] for r in self.con.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id",
+                                               [prefix + "%"]).fetchall()]

@@ -1,0 +1,68 @@
+"""The DuckDB schema of the sorot store: the one place where tables and columns are defined.
+
+Every child table is keyed by `article_id` (schema.article_id, a hash of the normalised text), so replacing
+an article is "delete its rows everywhere, insert the new ones". `inputs` remembers the content hash of each
+raw input (by its location) so that a re-run skips what is stored unchanged.
+"""
+
+SCHEMA_VERSION = 1
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR,                     -- unique: the writer deletes before it inserts
+    source VARCHAR NOT NULL,
+    location VARCHAR,
+    title VARCHAR,
+    outlet VARCHAR,
+    authors VARCHAR[],
+    dateline VARCHAR,
+    published VARCHAR,              -- as exported: ISO 8601 with or without a time
+    published_at TIMESTAMPTZ,       -- for queries, when a time is known
+    published_date DATE,            -- for queries, whenever the day is known
+    republished BOOLEAN,
+    story_date VARCHAR,
+    language VARCHAR,
+    text VARCHAR,
+    format VARCHAR,                 -- raw input format: text or html
+    url VARCHAR,
+    encoding VARCHAR,               -- how the raw bytes were decoded
+    warnings VARCHAR[],
+    raw_hash VARCHAR,
+    processed_at TIMESTAMPTZ,
+    pipeline_version VARCHAR
+);
+CREATE TABLE IF NOT EXISTS lines (
+    article_id VARCHAR, n INTEGER, label VARCHAR, text VARCHAR
+);
+CREATE TABLE IF NOT EXISTS entities (
+    article_id VARCHAR, entity_no INTEGER, name VARCHAR, type VARCHAR, country VARCHAR, code VARCHAR,
+    wikidata VARCHAR, role VARCHAR, kb_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, entity_no INTEGER, "start" INTEGER, "end" INTEGER, text VARCHAR
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR, quote_no INTEGER, speaker VARCHAR, speaker_code VARCHAR, text VARCHAR,
+    "start" INTEGER, "end" INTEGER, cue VARCHAR, speaker_start INTEGER, speaker_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS events (
+    article_id VARCHAR, event_no INTEGER, type VARCHAR,
+    source_code VARCHAR, source_name VARCHAR, source_country VARCHAR,
+    target_code VARCHAR, target_name VARCHAR, target_country VARCHAR,
+    status VARCHAR, "date" VARCHAR, sentence VARCHAR, "start" INTEGER, "end" INTEGER,
+    confidence DOUBLE, mode VARCHAR, trigger VARCHAR, cameo VARCHAR, goldstein DOUBLE, quad_class INTEGER
+);
+CREATE TABLE IF NOT EXISTS rejected (
+    source VARCHAR, location VARCHAR, reason VARCHAR, detail VARCHAR, seen_at TIMESTAMPTZ, run_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR, started TIMESTAMPTZ, finished TIMESTAMPTZ,
+    stored INTEGER, updated INTEGER, unchanged INTEGER, rejected INTEGER, inputs VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS inputs (
+    location VARCHAR, raw_hash VARCHAR, article_id VARCHAR, seen_at TIMESTAMPTZ
+);
+"""
+
+# Child tables in the order Article parts are written and read back.
+CHILD_TABLES = ("lines", "entities", "mentions", "quotes", "events")
