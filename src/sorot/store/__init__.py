@@ -48,6 +48,8 @@ class Store:
 
     def __init__(self, path: str | Path = "sorot.duckdb", read_only: bool = False) -> None:
         self.path = str(path)
+        if not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
             self.con.execute(SCHEMA_SQL)
