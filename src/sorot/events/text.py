@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sorot.events.resources import VERB_PREFIXES, LexEntry, lexicon, stem
 from sorot.schema import Article, Sentence
@@ -76,13 +77,32 @@ def _is_verbal(entry: LexEntry, token: Token) -> bool:
     return low.startswith(VERB_PREFIXES) and stem(low) != low
 
 
+@lru_cache(maxsize=1)
+def _entries_by_first_word() -> tuple[dict[str, list[LexEntry]], dict[str, list[LexEntry]]]:
+    """Lexicon entries indexed by their first word: (by surface form, by stem), longest entries first,
+    so that each token is tried only against the entries that can start with it."""
+    by_form: dict[str, list[LexEntry]] = {}
+    by_stem: dict[str, list[LexEntry]] = {}
+    for entry in sorted(lexicon(), key=lambda e: e.length, reverse=True):
+        for form, is_stem in entry.items[0]:
+            (by_stem if is_stem else by_form).setdefault(form, []).append(entry)
+    return by_form, by_stem
+
+
+def _candidates(token: Token) -> list[LexEntry]:
+    by_form, by_stem = _entries_by_first_word()
+    low = token.low
+    found = by_form.get(low, []) + by_stem.get(stem(low), [])
+    return sorted(found, key=lambda e: e.length, reverse=True) if len(found) > 1 else found
+
+
 def find_triggers(tokens: list[Token]) -> list[Trigger]:
     """Longest lexicon match at each position, left to right, without overlaps."""
-    entries = sorted(lexicon(), key=lambda e: e.length, reverse=True)
     found: list[Trigger] = []
     i = 0
     while i < len(tokens):
-        match = next((e for e in entries if _entry_matches(e, tokens, i)), None) if tokens[i].text.isalpha() else None
+        match = next((e for e in _candidates(tokens[i]) if _entry_matches(e, tokens, i)), None) \
+            if tokens[i].text.isalpha() else None
         if match is None:
             i += 1
             continue
