@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from sorot.events.actors import Focus, entity_slots, group_slots, reference_slots
 from sorot.events.coder import Clause, Coded, clause_boundaries, code_trigger
-from sorot.events.resources import cameo_for, phrases
+from sorot.events.resources import cameo_for
 from sorot.events.status import event_status
-from sorot.events.text import Token, find_triggers, phrase_at, sentences_of, tokenize
+from sorot.events.text import Token, find_triggers, sentences_of, starts_phrase, tokenize
 from sorot.meta.temporal import find_time_expressions, resolve_anchor
 from sorot.schema import Article, Event, Sentence
 
@@ -109,10 +109,10 @@ def _anchor_from_text(text: str) -> dt.date | None:
 def _inherited_date(text: str, sentence: Sentence, tokens: list[Token], dates: DateState) -> str | None:
     """A sentence with no time expression of its own keeps an earlier date only when it says so."""
     head = tokens[:8]
-    if any(phrase_at(head, i, p) for i in range(len(head)) for p in phrases("same_day")):
+    if any(starts_phrase(head, i, "same_day") for i in range(len(head))):
         return dates.last_day
     same_paragraph = "\n" not in text[dates.previous_paragraph_end:sentence.start]
-    if same_paragraph and any(phrase_at(tokens, i, p) for i in range(len(tokens)) for p in phrases("continuation")):
+    if same_paragraph and any(starts_phrase(tokens, i, "continuation") for i in range(len(tokens))):
         return dates.previous_sentence_date
     return None
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sorot.events.actors import Group
-from sorot.events.resources import cues, phrases, word_set
-from sorot.events.text import Token, Trigger, phrase_at
+from sorot.events.resources import cues, word_set
+from sorot.events.text import Token, Trigger, starts_phrase
 from sorot.schema import Actor
 
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
@@ -41,13 +41,12 @@ class Clause:
 
 
 def clause_boundaries(tokens: list[Token]) -> list[int]:
-    openers = phrases("clause_openers")
     punct = set(cues()["clause_punctuation"])
     found = [0]
     for i, token in enumerate(tokens):
         if token.text in punct:
             found.append(i + 1)
-        elif any(phrase_at(tokens, i, p) for p in openers):
+        elif starts_phrase(tokens, i, "clause_openers"):
             found.append(i)
     return sorted(set(found))
 

@@ -109,9 +109,19 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def phrases(key: str) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=64)
+def phrases(key: str) -> tuple[tuple[str, ...], ...]:
     """A cue list as word tuples, longest first, for multi-word matching."""
-    return sorted((tuple(p.lower().split()) for p in cues()[key]), key=len, reverse=True)
+    return tuple(sorted((tuple(p.lower().split()) for p in cues()[key]), key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def phrases_by_first_word(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases of a cue list indexed by their first word, so a token is tried only against its own."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases(key):
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(found) for first, found in index.items()}
 
 
 @lru_cache(maxsize=64)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sorot.events.resources import cues, phrases
-from sorot.events.text import Token, Trigger, phrase_at
+from sorot.events.resources import cues
+from sorot.events.text import Token, Trigger, starts_phrase
 
 
 def _negated(tokens: list[Token], trig: Trigger, clause_start: int) -> bool:
@@ -24,18 +24,18 @@ def _negated(tokens: list[Token], trig: Trigger, clause_start: int) -> bool:
 def _cue_before(tokens: list[Token], trig: Trigger, start: int, key: str) -> bool:
     window = cues()["modal_window"]
     lo = max(start, trig.first - window)
-    return any(phrase_at(tokens, i, p) for i in range(lo, trig.first) for p in phrases(key))
+    return any(starts_phrase(tokens, i, key) for i in range(lo, trig.first))
 
 
 def _cue_after(tokens: list[Token], trig: Trigger, end: int, key: str) -> bool:
-    return any(phrase_at(tokens, i, p) for i in range(trig.last, end) for p in phrases(key))
+    return any(starts_phrase(tokens, i, key) for i in range(trig.last, end))
 
 
 def event_status(tokens: list[Token], trig: Trigger, clause_start: int, clause_end: int,
                  future_time: bool) -> str:
     if _negated(tokens, trig, clause_start):
         return "negated"
-    if any(phrase_at(tokens, i, p) for i in range(trig.first) for p in phrases("conditionals")):
+    if any(starts_phrase(tokens, i, "conditionals") for i in range(trig.first)):
         return "hypothetical"
     if _cue_before(tokens, trig, clause_start, "speculative"):
         return "hypothetical"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sorot.events.resources import VERB_PREFIXES, LexEntry, lexicon, stem
+from sorot.events.resources import VERB_PREFIXES, LexEntry, lexicon, phrases_by_first_word, stem
 from sorot.schema import Article, Sentence
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
@@ -52,6 +52,11 @@ def sentences_of(article: Article) -> list[Sentence]:
 
 def phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
     return tuple(t.low for t in tokens[i:i + len(phrase)]) == phrase
+
+
+def starts_phrase(tokens: list[Token], i: int, key: str) -> bool:
+    """Whether a phrase of the cue list `key` starts at token i."""
+    return any(phrase_at(tokens, i, p) for p in phrases_by_first_word(key).get(tokens[i].low, ()))
 
 
 def _word_matches(token: Token, alternatives: tuple[tuple[str, bool], ...]) -> bool:

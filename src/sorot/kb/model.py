@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 # Kinds of entries, in the order that wins when an undeclared alias names several (a state before a city
@@ -46,8 +47,9 @@ class Entry:
         return max(valid, key=lambda r: r.start or "") if valid else None
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case and accents folded: how non-acronym aliases are compared."""
+    """Case and accents folded: how non-acronym aliases are compared (cached: called per token)."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
