@@ -89,8 +89,13 @@ def contiguous(ctx: Context, first: int, last: int) -> bool:
 def gazetteer(ctx: Context) -> None:
     not_after = ctx.kb.settings.get("not_after") or {}
     i, n = 0, len(ctx.toks)
+    first_words = ctx.kb.first_words
     while i < n:
         step = 1
+        word = ctx.toks[i].text
+        if word not in first_words and fold(word) not in first_words:
+            i += 1
+            continue
         for length in range(min(ctx.kb.max_alias_tokens, n - i), 0, -1):
             if not contiguous(ctx, i, i + length):
                 continue
@@ -271,9 +276,11 @@ def appositions(ctx: Context) -> None:
 
 def org_heads(ctx: Context) -> None:
     heads = [tuple(TOKEN_RE.findall(h)) for h in ctx.kb.settings.get("org_heads") or []]
+    head_starts = {h[0] for h in heads}
     i = 0
     while i < len(ctx.toks):
-        head = next((h for h in heads if tuple(t.text for t in ctx.toks[i:i + len(h)]) == h), None)
+        head = next((h for h in heads if tuple(t.text for t in ctx.toks[i:i + len(h)]) == h), None) \
+            if ctx.toks[i].text in head_starts else None
         if head is None or not ctx.free(i, i + len(head)):
             i += 1
             continue

@@ -23,6 +23,7 @@ class KnowledgeBase:
     conflicts: list[tuple[str, list[str]]] = field(default_factory=list)
     settings: dict = field(default_factory=dict)                    # titles.yaml and friends
     max_alias_tokens: int = 1
+    first_words: set[str] = field(default_factory=set)              # first token of every alias key
 
     def add(self, entry: Entry) -> None:
         if entry.id in self.entries:
@@ -36,6 +37,7 @@ class KnowledgeBase:
             if entry.id not in index[key]:
                 index[key].append(entry.id)
             self.max_alias_tokens = max(self.max_alias_tokens, len(key))
+            self.first_words.add(key[0])
 
     def declare_ambiguous(self, alias: str, default: str | None = None) -> None:
         self.ambiguous[fold(alias)] = Ambiguity(alias, default)
