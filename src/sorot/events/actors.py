@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sorot.events.resources import cues, phrases
+from sorot.events.resources import cues, phrases_by_first_word, word_set
 from sorot.events.text import Token, phrase_at
 from sorot.schema import Actor, Article, Entity
 
@@ -83,7 +83,7 @@ def actor_of(entity: Entity) -> Actor:
 
 
 def is_actor_entity(entity: Entity) -> bool:
-    non_actors = {n.lower() for n in cues()["non_actors"]}
+    non_actors = word_set("non_actors")
     return bool(entity.code) and entity.name.lower() not in non_actors and not any(
         m.text.lower() in non_actors for m in entity.mentions[:1])
 
@@ -144,7 +144,7 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus) -> lis
 
 def _reference_at(tokens: list[Token], i: int, focus: Focus) -> Slot | None:
     offset = tokens[i].start
-    for phrase in phrases("reciprocals"):
+    for phrase in phrases_by_first_word("reciprocals").get(tokens[i].low, ()):
         if phrase_at(tokens, i, phrase):
             pair = focus.pair(offset)
             return Slot(i, i + len(phrase), pair, kind="reciprocal") if pair else None
