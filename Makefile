@@ -30,6 +30,8 @@ eval: $(STAMP)
 	$(BIN)/sorot run $(SHARED)/corpus/seeds --db out/eval.duckdb --quiet
 	$(BIN)/sorot export --db out/eval.duckdb --format jsonl --output out/eval.jsonl
 	$(PYTHON) $(SHARED)/eval/score.py out/eval.jsonl $(SHARED)/eval/gold/dev
+	@echo "== example corpus (team-written pages with gold sidecars)"
+	$(BIN)/python scripts/eval_examples.py --scorer $(SHARED)/eval/score.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
