@@ -17,6 +17,7 @@ class Cues:
     end_of_article: tuple[re.Pattern[str], ...]
     sign_off: re.Pattern[str]
     dateline_outlets: frozenset[str]
+    place_particles: frozenset[str]
 
     def is_boilerplate(self, line: str) -> bool:
         return any(p.search(line) for p in self.boilerplate)
@@ -38,4 +39,5 @@ def load_cues() -> Cues:
         # sign-offs are lower-case initials: case matters, so "(OBOR)" at a line's end is kept
         sign_off=re.compile(data["sign_off"]),
         dateline_outlets=frozenset(data["dateline_outlets"]),
+        place_particles=frozenset(data["place_particles"]),
     )

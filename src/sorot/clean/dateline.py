@@ -13,6 +13,9 @@ from sorot.clean.cues import load_cues
 
 # The separator: one or two hyphens or a dash, after white space or a closing bracket.
 _HEAD = re.compile(r"^(?P<prefix>[^!?\"“”]{2,80}?)(?:\s+|(?<=\)))(?:--?|–|—)\s*(?=\S)")
+# "JAKARTA-Indonesia resmi ...": a dash with no space, only after a long upper-case place name (so that
+# "NATO-Rusia" or "AS-China" at a sentence's start are not datelines)
+_TIGHT = re.compile(r"^(?P<prefix>[A-Z][A-Z .]{5,30}?)(?:--?|–|—)(?=[A-Z\"“])")
 _DOMAIN = re.compile(r"^\(?[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org|tv|news)\)?$", re.IGNORECASE)
 _CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?:\.\w+)?$|^[a-z]+[A-Z]\w*(?:\.\w+)?$")
 _DATE_PART = re.compile(r"\d")
@@ -32,7 +35,9 @@ def _is_outlet(part: str) -> bool:
 
 def _is_place(part: str) -> bool:
     words = part.split()
-    return 0 < len(words) <= 4 and all(w[0].isupper() for w in words) and not _DATE_PART.search(part)
+    particles = load_cues().place_particles
+    return (0 < len(words) <= 5 and words[0][0].isupper() and not _DATE_PART.search(part)
+            and all(w[0].isupper() or w in particles for w in words))
 
 
 def _parts(prefix: str) -> list[str]:
@@ -45,7 +50,7 @@ def _parts(prefix: str) -> list[str]:
 
 def split_dateline(line: str) -> Dateline | None:
     """The dateline at the start of `line`, or None when the line does not open with one."""
-    match = _HEAD.match(line)
+    match = _HEAD.match(line) or _TIGHT.match(line)
     if not match:
         return None
     place = outlet = None
@@ -64,7 +69,7 @@ def split_dateline(line: str) -> Dateline | None:
         if _CAMEL.match(first) or _DOMAIN.match(first):
             outlet, end = first, end + len(first) + 1
             rest = line[end:]
-    if not rest[:1].isupper() and rest[:1] not in "\"“'‘":
+    if not rest or not (rest[0].isupper() or rest[0] in "\"“'‘"):
         return None                   # a dash inside a sentence ("Putin – yang ..."), not a dateline
     if place is None and outlet is None:
         return None

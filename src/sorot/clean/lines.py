@@ -13,7 +13,7 @@ import unicodedata
 
 from sorot.clean.cues import load_cues
 from sorot.clean.dateline import bare_dateline, split_dateline
-from sorot.meta.bylines import parse_byline
+from sorot.meta.bylines import parse_byline, parse_name_line
 from sorot.meta.dates import find_datetime, parse_datetime
 from sorot.schema import Line
 
@@ -33,7 +33,9 @@ def word_count(text: str) -> int:
 
 
 def is_paragraph(text: str) -> bool:
-    """Running prose: a sentence of five words or more that ends like one, or any long line."""
+    """Running prose: a sentence of five words or more that ends like one (before any sign-off such as
+    "(ant)" or "[dan]"), or any long line."""
+    text = load_cues().sign_off.sub("", text)
     words = word_count(text)
     return words >= 20 or (words >= 5 and bool(_SENTENCE_END.search(text)))
 
@@ -79,9 +81,9 @@ def label_lines(raw_lines: list[str], find_title: bool = True) -> list[Line]:
 
 
 def _first_paragraph(items: list[tuple[int, str]], prose: list[bool]) -> int:
-    """The first paragraph, or a later one among the first three that opens with a dateline or follows a
+    """The first paragraph, or a later one among the first six that opens with a dateline or follows a
     dateline printed on its own line: what comes before a dateline is a teaser or caption, not the story."""
-    candidates = [i for i, is_prose in enumerate(prose) if is_prose][:3]
+    candidates = [i for i, is_prose in enumerate(prose) if is_prose][:6]
     for i in candidates:
         if split_dateline(items[i][1]) or (i and bare_dateline(items[i - 1][1])):
             return i
@@ -114,8 +116,11 @@ def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: i
             continue
         text = items[i][1]
         near_credit = "caption" in (labels[i - 1] if i else None, labels[i + 1] if i + 1 < first else None)
+        byline = parse_name_line(text)
         if fold(text) and fold(text) in body_text:
             labels[i] = "caption"
+        elif byline and (byline[1] or title_seen):
+            labels[i] = "meta"        # "Danu Prasetya - detikNews", or a bare name under the headline
         elif not title_seen and word_count(text) >= 3:
             labels[i], title_seen = "title", True
         elif near_credit:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
-from sorot.meta.bylines import is_person_name, parse_byline
+from sorot.meta.bylines import is_person_name, parse_byline, parse_name_line
 from sorot.meta.dates import find_datetime, find_datetimes, parse_datetime
 from sorot.meta.html import DateCandidate, HtmlMeta, config, read_html_meta
 from sorot.meta.language import detect_language
@@ -79,7 +79,23 @@ def _text_dates(lines: list[Line]) -> list[DateCandidate]:
 def _text_authors(lines: list[Line]) -> list[str]:
     labelled = any(line.label != "body" for line in lines)
     pool = [ln for ln in lines if ln.label == "meta"] if labelled else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
-    return [name for line in pool for name in parse_byline(line.text) or []]
+    names = [name for line in pool for name in parse_byline(line.text) or []]
+    return names or _name_line_authors(lines)
+
+
+def _name_line_authors(lines: list[Line]) -> list[str]:
+    """Bylines printed without a role label: "Danu Prasetya - detikNews" anywhere in the head, a bare
+    name only below the headline (above it, a bare name is more likely the outlet's masthead)."""
+    names: list[str] = []
+    title_seen = False
+    for line in lines:
+        if line.label == "body":
+            break
+        title_seen = title_seen or line.label == "title"
+        found = parse_name_line(line.text) if line.label == "meta" else None
+        if found and (found[1] or title_seen):
+            names.extend(found[0])
+    return names
 
 
 # ---------------------------------------------------------------- HTML pages

@@ -126,3 +126,31 @@ def parse_byline(line: str) -> list[str] | None:
                 return None  # a byline opens with its label
         names.extend(n for n in found if n not in names)
     return names if labelled and names else None
+
+
+_OUTLET_TOKEN = re.compile(r"^(?:[A-Za-z]+[A-Z][\w]*|[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news|tv))$")
+
+
+def parse_name_line(line: str) -> tuple[list[str], bool] | None:
+    """A byline without a role label, as pages print it under the headline: "Danu Prasetya - detikNews",
+    "Rizky Ramadhan , Okezone", "Fitri Handayani, Jurnalis", "Bayu Saputra | Rina Marlina", "Ahmad Fauzi".
+    Gives the names and whether the line had a separator (a bare name is only a byline where position
+    says so); None when a segment is neither a short name nor an outlet or role word, or when commas
+    join names alone (a headline: "India Tangguhkan ..., Pakistan Tutup ...")."""
+    rules = _rules()
+    text = _without_dates((line or "").strip())
+    segments = [s.strip(" -–—|") for s in re.split(r"\s+[-–—|/]\s+|\s*[|,;·•]\s*", text)]
+    segments = [s for s in segments if s]
+    if not segments or len(segments) > 4:
+        return None
+    names, others = [], 0
+    for segment in segments:
+        if segment.casefold() in rules.outlet_words or _OUTLET_TOKEN.match(segment) or rules.role.fullmatch(segment):
+            others += 1
+        elif 2 <= len(segment.split()) <= 3 and is_person_name(segment):
+            names.append(segment)
+        else:
+            return None
+    if not names or ("," in text and not others):
+        return None
+    return names, len(segments) > 1
