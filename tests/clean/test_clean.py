@@ -101,3 +101,34 @@ def test_datelines_of_many_outlets():
 def test_dash_inside_a_sentence_is_not_a_dateline():
     assert split_dateline("Putin – yang delegasinya mencakup pejabat tinggi – disambut oleh Xi.") is None
     assert split_dateline("Hubungan AS-Rusia - menurut para analis - terus memburuk.") is None
+
+
+def test_name_only_bylines_are_meta_not_titles():
+    page = ("Macron Tiba di Jakarta untuk Kunjungan Kenegaraan\n"
+            "Sinta Dewi - detikNews\n"
+            "Kamis, 16 Mei 2024 10:01 WIB\n"
+            "JAKARTA - Presiden Prancis Emmanuel Macron tiba di Jakarta untuk kunjungan kenegaraan.\n"
+            "Kedua pemimpin dijadwalkan membahas kerja sama pertahanan dan energi terbarukan.\n")
+    labels = labels_of(page)
+    assert labels["Macron Tiba di Jakarta untuk Kunjungan Kenegaraan"] == "title"
+    assert labels["Sinta Dewi - detikNews"] == "meta"
+
+
+def test_breadcrumbs_reading_time_and_credits():
+    page = ("Tribunnews.com » Internasional\n"
+            "Korea Utara Uji Coba Rudal Balistik Antarbenua Baru\n"
+            "waktu baca 2 menit\n"
+            "Kim Jong Un memantau peluncuran rudal. [AFP]\n"
+            "SEOUL - Korea Utara menembakkan rudal balistik antarbenua ke Laut Jepang pada Kamis pagi.\n"
+            "Militer Korea Selatan mengatakan rudal itu terbang selama lebih dari satu jam.\n")
+    labels = labels_of(page)
+    assert labels["Tribunnews.com » Internasional"] == "boilerplate"
+    assert labels["Korea Utara Uji Coba Rudal Balistik Antarbenua Baru"] == "title"
+    assert labels["waktu baca 2 menit"] == "boilerplate"
+    assert labels["Kim Jong Un memantau peluncuran rudal. [AFP]"] == "caption"
+
+
+def test_dateline_with_particles_and_a_tight_dash():
+    assert split_dateline("Rio de Janeiro (ANTARA) - Presiden RI hadir.").place == "Rio de Janeiro"
+    assert split_dateline("JAKARTA-Indonesia resmi menjadi anggota BRICS.").place == "JAKARTA"
+    assert split_dateline("NATO-Rusia kembali bersitegang.") is None

@@ -136,3 +136,19 @@ def test_language_detection():
     assert detect_language("The foreign ministers of Indonesia and Vietnam met in Hanoi on Thursday to "
                            "discuss maritime cooperation and trade in Southeast Asia.") == "en"
     assert detect_language("ok") is None
+
+
+def test_text_page_outlet_from_masthead_byline_or_footer():
+    from sorot.clean import clean
+    from sorot.meta import extract_metadata
+    from sorot.schema import RawDoc
+
+    def outlet_of(page: str) -> str | None:
+        return extract_metadata(clean(RawDoc("p.txt", page, "text"))).outlet
+
+    body = ("Presiden Prancis Emmanuel Macron tiba di Jakarta untuk kunjungan kenegaraan selama tiga hari.\n\n"
+            "Kedua pemimpin dijadwalkan membahas kerja sama pertahanan dan energi terbarukan.\n")
+    assert outlet_of("Macron Tiba di Jakarta\n\nSinta Dewi - detikNews\n\n" + body) == "detikNews"
+    assert outlet_of(body + "\nKomentar\n\nCopyright (c) 2025 Okezone.com. All rights reserved.\n") == "Okezone.com"
+    assert outlet_of(body + "\nBagikan di facebook.com\n") is None
+    assert outlet_of(body) is None

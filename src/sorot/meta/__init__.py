@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 from urllib.parse import urlparse
+
+import yaml
 
 from sorot.meta.bylines import is_person_name, parse_byline, parse_name_line
 from sorot.meta.dates import find_datetime, find_datetimes, parse_datetime
@@ -96,6 +100,31 @@ def _name_line_authors(lines: list[Line]) -> list[str]:
         if found and (found[1] or title_seen):
             names.extend(found[0])
     return names
+
+
+@lru_cache(maxsize=1)
+def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    data = yaml.safe_load(resources.files("sorot.data").joinpath("meta/outlets.yaml").read_text("utf-8"))
+    names = sorted({name for group in data["outlets"] for name in group}, key=len, reverse=True)
+    known = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|\.\w)", re.I)
+    domain = re.compile(r"(?<![\w.@/])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news)(?!\w|\.\w)", re.I)
+    return known, domain, frozenset(d.casefold() for d in data["not_outlets"])
+
+
+def _text_outlet(lines: list[Line]) -> str | None:
+    """The outlet a text page names outside its story: a masthead or byline in the head ("Danu Prasetya -
+    detikNews", "kumparanNEWS"), else a footer or credit in the tail ("© 2024 ceposonline.com")."""
+    known, domain, excluded = _outlet_patterns()
+    first_body = next((i for i, line in enumerate(lines) if line.label == "body"), len(lines))
+    head = [ln.text for ln in lines[:first_body] if ln.label in ("meta", "title", "boilerplate")]
+    tail = [ln.text for ln in lines[first_body:] if ln.label in ("meta", "boilerplate")]
+    for texts in (head, tail):
+        for text in texts:
+            for pattern in (known, domain):
+                for match in pattern.finditer(text):
+                    if match.group(0).casefold() not in excluded:
+                        return match.group(0)
+    return None
 
 
 # ---------------------------------------------------------------- HTML pages
@@ -192,7 +221,7 @@ def _fill_from_text(article: Article, lines: list[Line]) -> None:
     article.published = article.published or choose_published(_hint_dates(article) + _text_dates(lines))
     title = next((line.text.strip() for line in lines if line.label == "title"), None)
     article.title = article.title or title or (article.raw.title if article.raw else None)
-    article.outlet = article.outlet or _domain(article.url)
+    article.outlet = article.outlet or _text_outlet(lines) or _domain(article.url)
     keys = {_squash(article.outlet or "")} - {""}
     names = [n for n in _text_authors(lines) if not _names_outlet(n, keys)]
     article.authors = _dedupe(article.authors + names)
