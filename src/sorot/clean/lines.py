@@ -40,6 +40,12 @@ def is_paragraph(text: str) -> bool:
     return words >= 20 or (words >= 5 and bool(_SENTENCE_END.search(text)))
 
 
+def is_title_case(text: str) -> bool:
+    """Headline capitalisation: most words of three letters or more start with a capital."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 3 and not w.isdigit()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def is_date_line(text: str) -> bool:
     """A line that is mostly a date: 'Rabu 20 Sep 2023 14:35 WIB', 'Diperbarui 19 Mei 2024 10:00'."""
     if word_count(text) > 12:
@@ -101,7 +107,7 @@ def _label_repeated_leads(items: list[tuple[int, str]], labels: list[str | None]
     """A line repeated inside a later, longer paragraph is the lead sentence printed under the photo."""
     folded = [fold(text) for _, text in items]
     for i, key in enumerate(folded):
-        if labels[i] is None and word_count(key) >= 5 and any(
+        if labels[i] is None and word_count(key) >= 5 and not is_title_case(items[i][1]) and any(
                 key in later and len(later) > len(key) for later in folded[i + 1:]):
             labels[i] = "caption"
 
@@ -117,7 +123,9 @@ def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: i
         text = items[i][1]
         near_credit = "caption" in (labels[i - 1] if i else None, labels[i + 1] if i + 1 < first else None)
         byline = parse_name_line(text)
-        if fold(text) and fold(text) in body_text:
+        if not title_seen and is_title_case(text) and not byline:
+            labels[i], title_seen = "title", True
+        elif fold(text) and fold(text) in body_text:
             labels[i] = "caption"
         elif byline and (byline[1] or title_seen):
             labels[i] = "meta"        # "Danu Prasetya - detikNews", or a bare name under the headline
