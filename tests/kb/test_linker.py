@@ -104,3 +104,32 @@ def test_entity_at_prefers_the_tightest_mention(kb):
     start = text.index("Rusia")
     assert entity_at(article, start, start + 5).name == "Russia"
     assert entity_at(article, len(text) - 5, len(text)) is None
+
+
+def test_offices_and_policy_names_are_not_persons(real_kb):
+    text = ("“Dewan ini tidak boleh diam,” kata Duta Besar Inggris untuk PBB Barbara Woodward. Kepala Staf "
+            "Gabungan Korea Selatan menyebut Aliansi Global Melawan Kelaparan dan Defence Cooperation "
+            "Agreement, kata Menteri Pertahanan.")
+    _, found = entities(real_kb, text)
+    persons = {name for name, e in found.items() if e.type == "PER"}
+    assert persons == {"Barbara Woodward"}
+
+
+def test_misspelt_name_after_a_short_alias_is_one_mention(real_kb):
+    text = "Pertemuan Xi Jing Ping dengan Vladimir Putint akan menentukan politik dunia."
+    _, found = entities(real_kb, text)
+    assert found["Xi Jinping"].mentions[0].text == "Xi Jing Ping"
+    assert "Vladimir Putin" in found
+    assert not [e for e in found.values() if e.type == "PER" and e.name not in ("Xi Jinping", "Vladimir Putin")]
+
+
+def test_short_mention_joins_the_full_name_before_an_ambiguous_alias(real_kb):
+    text = "Prabowo bertemu Perdana Menteri Australia Anthony Albanese. Albanese menyatakan dukungannya."
+    _, found = entities(real_kb, text)
+    assert len(found["Anthony Albanese"].mentions) == 2
+    assert "Francesca Albanese" not in found
+
+
+def test_a_chair_is_linked_only_when_named(real_kb):
+    _, found = entities(real_kb, "Pemerintah Brasil selaku ketua BRICS mengumumkan keanggotaan baru.", date="2025-01-07")
+    assert not [e for e in found.values() if e.type == "PER"]

@@ -87,28 +87,8 @@ def cameo_for(event_type: str, mode: str | None) -> CameoRow:
     return table.get((event_type, mode or ""), table[(event_type, "")])
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    stemmer = StemmerFactory().create_stemmer()
-    # Sastrawi keeps its root dictionary in a list (a linear scan per lookup, ~20 ms a word); a set makes
-    # `contains` constant-time without changing any answer.
-    dictionary = getattr(getattr(stemmer, "delegatedStemmer", stemmer), "dictionary", None)
-    if dictionary is not None and isinstance(getattr(dictionary, "words", None), list):
-        dictionary.words = set(dictionary.words)
-    return stemmer
 
 
-@lru_cache(maxsize=50_000)
-def stem(word: str) -> str:
-    """Sastrawi root of one lower-case word (slow, hence cached per word)."""
-    if not word.isalpha():
-        return word
-    return _stemmer().stem(word)
-
-
-@lru_cache(maxsize=64)
 @lru_cache(maxsize=64)
 def phrases(key: str) -> tuple[tuple[str, ...], ...]:
     """A cue list as word tuples, longest first, for multi-word matching."""

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sorot.events.resources import VERB_PREFIXES, LexEntry, lexicon, phrases_by_first_word, stem
+from sorot.events.resources import VERB_PREFIXES, LexEntry, lexicon, phrases_by_first_word
+from sorot.nlp.words import stem
 from sorot.schema import Article, Sentence
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")

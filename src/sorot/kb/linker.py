@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from sorot.kb.loader import knowledge_base
 from sorot.kb.model import Entry, fold
 from sorot.kb.store import KnowledgeBase
+from sorot.nlp.words import is_common_word
 from sorot.schema import Article, Entity, Mention
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
@@ -108,9 +109,27 @@ def gazetteer(ctx: Context) -> None:
             entry = ctx.kb.resolve(alias, ids)
             previous = ctx.toks[i - 1].text if i else ""
             if entry is not None and previous not in not_after.get(alias, []):
+                if entry.kind == "person":
+                    step = length = misspelt_extension(ctx, i, length, entry)
                 ctx.claim(Found(i, i + length, entry=entry))
             break
         i += step
+
+
+def misspelt_extension(ctx: Context, i: int, length: int, entry: Entry) -> int:
+    """"Xi Jing Ping": an alias ("Xi") followed by capitalised words that, together, are a misspelling of
+    the same person's name: the match covers them all."""
+    best = length
+    for extra in (1, 2):
+        last = i + length + extra
+        run = ctx.toks[i + length:last]
+        if last > len(ctx.toks) or not all(t.text[:1].isupper() and t.text.isalpha() for t in run) \
+                or not contiguous(ctx, i, last):
+            break
+        probe = fold("".join(t.text for t in ctx.toks[i:last]))
+        if max(fuzz.ratio(probe, fold(a).replace(" ", "")) for a in entry.aliases) >= FUZZY_THRESHOLD - 5:
+            best = length + extra
+    return best
 
 
 # ---------------------------------------------------------------- pass 2: role phrases
@@ -155,6 +174,13 @@ def name_run(ctx: Context, i: int) -> int:
     return j
 
 
+def looks_like_name(toks: list[Tok]) -> bool:
+    """A run of capitalised words made only of ordinary vocabulary ("Menteri Pertahanan", "Staf Gabungan",
+    "Aliansi Global Melawan Kelaparan") is an office or a policy, not a person the KB does not know."""
+    words = [t.text for t in toks if t.text.isalpha() and len(t.text) > 1 and fold(t.text) not in NAME_PARTICLES]
+    return bool(words) and not all(is_common_word(w) for w in words)
+
+
 def person_at(ctx: Context, i: int) -> Found | None:
     owned = ctx.owner.get(i)
     return owned if owned is not None and owned.type == "PER" and owned.first == i else None
@@ -186,6 +212,9 @@ def role_phrases(ctx: Context) -> None:
         previous = fold(ctx.toks[i - 1].text) if i else ""
         subject = subject_at(ctx, k) or (subject_at(ctx, k - 1) if k - 1 in ctx.owner else None)
         after = subject.last if subject is not None else k
+        if subject is not None and after + 1 < len(ctx.toks) and fold(ctx.toks[after].text) in ("untuk", "di") \
+                and subject_at(ctx, after + 1) is not None:
+            after = ctx.owner[after + 1].last   # "Duta Besar Inggris untuk PBB Barbara Woodward"
         if after < len(ctx.toks) and ctx.toks[after].text == "," and subject is not None:
             after += 1
         code = subject_code(subject, info)
@@ -213,12 +242,12 @@ def resolve_role(ctx: Context, start: int, after: int, info: dict, code: str | N
     if person is not None:
         return
     end = name_run(ctx, after) if after < len(ctx.toks) else after
-    if end > after and info["role"] != "leader":
+    if end > after and info["role"] != "leader" and looks_like_name(ctx.toks[after:end]):
         ctx.claim(Found(after, end, name=ctx.text[ctx.toks[after].start:ctx.toks[end - 1].end], type="PER",
                         country=code if code and len(code) == 3 and code.isupper() and ctx.kb.state(code)
                         else None, code=code, role=info.get("title")))
         return
-    if not (current and has_subject and code):
+    if not (current and has_subject and code) or info.get("named_only"):
         return
     holder = ctx.kb.leader(code, ctx.date) if info["role"] == "leader" else ctx.kb.holder(info["role"], code, ctx.date)
     if holder is not None:
@@ -267,6 +296,9 @@ def appositions(ctx: Context) -> None:
         elif i >= 2 and ctx.owner.get(i - 1) is not None and fold(ctx.toks[ctx.owner[i - 1].first - 1].text) in nationality:
             country = ctx.owner[i - 1].entry.country
         elif not (i and fold(ctx.toks[i - 1].text) in verbs):
+            i = end
+            continue
+        if not looks_like_name(ctx.toks[i:end]):
             i = end
             continue
         ctx.claim(Found(i, end, name=ctx.text[ctx.toks[i].start:ctx.toks[end - 1].end], type="PER",
@@ -323,6 +355,8 @@ def ner_spans(ctx: Context, article: Article) -> None:
             if len(words) < 2 or any(w in stop for w in words) or not all(w[:1].isupper() or w in NAME_PARTICLES
                                                                           for w in words if w.isalpha()):
                 continue
+            if not looks_like_name(ctx.toks[first:last]):
+                continue
             ctx.claim(Found(first, last, name=" ".join(words), type="PER"))
         elif any(w[:1].isupper() and fold(w) not in generic for w in words):
             inner = country_after(ctx, first, last)
@@ -337,6 +371,8 @@ def person_aliases(kb: KnowledgeBase) -> dict[str, Entry]:
     for entry in kb.entries.values():
         if entry.kind == "person":
             for alias in entry.aliases:
+                if fold(alias) in kb.ambiguous:
+                    continue          # "Albanese" may be Anthony or Francesca: never guessed by similarity
                 table.setdefault(fold(alias).replace(" ", "").replace("-", ""), entry)
     return table
 
@@ -438,6 +474,7 @@ def link(article: Article, kb: KnowledgeBase | None = None) -> list[Entity]:
     org_heads(ctx)
     ner_spans(ctx, article)
     appositions(ctx)
+    join_short_mentions(ctx)          # "Albanese" after "Anthony Albanese" before any guess by similarity
     fuzzy_names(ctx)
     join_short_mentions(ctx)
     return build_entities(ctx)

@@ -1,0 +1,44 @@
+"""Indonesian word knowledge shared by later stages: Sastrawi roots and its dictionary of root words."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    stemmer = StemmerFactory().create_stemmer()
+    # Sastrawi keeps its root dictionary in a list (a linear scan per lookup, ~20 ms a word); a set makes
+    # `contains` constant-time without changing any answer.
+    dictionary = getattr(getattr(stemmer, "delegatedStemmer", stemmer), "dictionary", None)
+    if dictionary is not None and isinstance(getattr(dictionary, "words", None), list):
+        dictionary.words = set(dictionary.words)
+    return stemmer
+
+
+def _dictionary() -> Any:
+    stemmer = _stemmer()
+    return getattr(stemmer, "delegatedStemmer", stemmer).dictionary
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """Sastrawi root of one lower-case word (slow, hence cached per word)."""
+    if not word.isalpha():
+        return word
+    return _stemmer().stem(word)
+
+
+@lru_cache(maxsize=50_000)
+def is_common_word(word: str) -> bool:
+    """Whether a word is ordinary Indonesian vocabulary: its root is in Sastrawi's dictionary of root words
+    ("Pertahanan" -> tahan, "Kemanusiaan" -> manusia). Capitalised runs made only of such words are titles,
+    offices and policy names ("Menteri Pertahanan", "Staf Gabungan"), not a person's name."""
+    low = word.lower()
+    if not low.isalpha():
+        return False
+    dictionary = _dictionary()
+    return dictionary.contains(low) or dictionary.contains(stem(low))
