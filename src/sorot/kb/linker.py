@@ -481,9 +481,17 @@ def link(article: Article, kb: KnowledgeBase | None = None) -> list[Entity]:
 
 
 def link_entities(article: Article) -> Article:
-    """The `link` stage: article.entities from article.text (and article.spans when the NER stage gave any)."""
-    article.entities = link(article)
+    """The `link` stage: article.entities from article.text (and article.spans when the NER stage gave any).
+    The article's own outlet, cited in its text ("kata X kepada Tribunnews.com"), is its publisher, not an
+    organisation the story is about."""
+    own = _squash(article.outlet)
+    article.entities = [e for e in link(article) if not (own and e.type == "ORG" and any(
+        _squash(n) in (own, own.removesuffix("com"), own.removesuffix("coid")) for n in [e.name, *e.aliases]))]
     return article
+
+
+def _squash(text: str | None) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(text or ""))
 
 
 def entity_at(article: Article, start: int, end: int) -> Entity | None:
