@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -133,6 +134,7 @@ def misspelt_extension(ctx: Context, i: int, length: int, entry: Entry) -> int:
 
 
 # ---------------------------------------------------------------- pass 2: role phrases
+@lru_cache(maxsize=4)
 def title_index(kb: KnowledgeBase) -> dict[tuple[str, ...], dict]:
     index = {}
     for phrase, info in (kb.settings.get("titles") or {}).items():
@@ -143,6 +145,8 @@ def title_index(kb: KnowledgeBase) -> dict[tuple[str, ...], dict]:
 
 
 def match_title(ctx: Context, i: int, index: dict) -> tuple[int, dict] | None:
+    if fold(ctx.toks[i].text) not in title_starts(ctx.kb):
+        return None
     for length in range(min(6, len(ctx.toks) - i), 0, -1):
         key = tuple(fold(t.text) for t in ctx.toks[i:i + length])
         if key in index and contiguous(ctx, i, i + length):
@@ -150,6 +154,12 @@ def match_title(ctx: Context, i: int, index: dict) -> tuple[int, dict] | None:
                 continue
             return i + length, index[key]
     return None
+
+
+@lru_cache(maxsize=4)
+def title_starts(kb: KnowledgeBase) -> frozenset[str]:
+    """First words of the title phrases: most tokens start none, and are skipped at once."""
+    return frozenset(phrase[0] for phrase in title_index(kb) if phrase)
 
 
 def name_run(ctx: Context, i: int) -> int:
@@ -358,14 +368,24 @@ def ner_spans(ctx: Context, article: Article) -> None:
             if not looks_like_name(ctx.toks[first:last]):
                 continue
             ctx.claim(Found(first, last, name=" ".join(words), type="PER"))
-        elif any(w[:1].isupper() and fold(w) not in generic for w in words):
+        elif plausible_org(words, stop) and any(w[:1].isupper() and fold(w) not in generic for w in words):
             inner = country_after(ctx, first, last)
             country = inner.entry.country if inner is not None else None
             ctx.claim(Found(first, last, name=ctx.text[ctx.toks[first].start:ctx.toks[last - 1].end], type="ORG",
                             country=country, code=country))
 
 
+def plausible_org(words: list[str], stop: set[str]) -> bool:
+    """An organisation's name from the NER model: no numbers, stray brackets or quotes, and not a date
+    ("Senin (26") or other function words alone."""
+    text = " ".join(words)
+    if re.search(r"\d|[“”\"]", text) or text.count("(") != text.count(")"):
+        return False
+    return any(w[:1].isupper() and w not in stop for w in words)
+
+
 # ---------------------------------------------------------------- pass 4: fuzzy names
+@lru_cache(maxsize=4)
 def person_aliases(kb: KnowledgeBase) -> dict[str, Entry]:
     table = {}
     for entry in kb.entries.values():
@@ -377,9 +397,18 @@ def person_aliases(kb: KnowledgeBase) -> dict[str, Entry]:
     return table
 
 
+@lru_cache(maxsize=4)
+def alias_keys_by_initial(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Person alias keys by first letter: a fuzzy match must share it, so only those are compared."""
+    index: dict[str, list[str]] = {}
+    for key in person_aliases(kb):
+        index.setdefault(key[:1], []).append(key)
+    return index
+
+
 def fuzzy_names(ctx: Context) -> None:
     table = person_aliases(ctx.kb)
-    keys = list(table)
+    by_initial = alias_keys_by_initial(ctx.kb)
     i = 0
     while i < len(ctx.toks):
         end = name_run(ctx, i) if i not in ctx.owner else i
@@ -388,17 +417,18 @@ def fuzzy_names(ctx: Context) -> None:
             continue
         start = i
         while start < end:
-            start = fuzzy_at(ctx, start, end, table, keys)
+            start = fuzzy_at(ctx, start, end, table, by_initial)
         i = end
 
 
-def fuzzy_at(ctx: Context, start: int, end: int, table: dict[str, Entry], keys: list[str]) -> int:
+def fuzzy_at(ctx: Context, start: int, end: int, table: dict[str, Entry], by_initial: dict[str, list[str]]) -> int:
     """Claims the longest person alias close to a name starting at `start`; the next start to try."""
     for last in range(min(end, start + 3), start, -1):
         probe = fold("".join(t.text for t in ctx.toks[start:last] if t.text != "-"))
         if len(probe) < 5:
             continue
-        best = process.extractOne(probe, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        best = process.extractOne(probe, by_initial.get(probe[:1], []), scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_THRESHOLD)
         if best is not None and best[0][:1] == probe[:1]:
             ctx.claim(Found(start, last, entry=table[best[0]]))
             return last

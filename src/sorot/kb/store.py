@@ -14,7 +14,7 @@ class Ambiguity:
     default: str | None = None     # an entry id, or the code / country of the entry to prefer
 
 
-@dataclass
+@dataclass(eq=False)          # compared by identity: caches are keyed on the instance
 class KnowledgeBase:
     entries: dict[str, Entry] = field(default_factory=dict)
     exact: dict[tuple[str, ...], list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -24,6 +24,7 @@ class KnowledgeBase:
     settings: dict = field(default_factory=dict)                    # titles.yaml and friends
     max_alias_tokens: int = 1
     first_words: set[str] = field(default_factory=set)              # first token of every alias key
+    _holders: dict | None = field(default=None, repr=False)          # built on first use by _role_holders
 
     def add(self, entry: Entry) -> None:
         if entry.id in self.entries:
@@ -92,15 +93,25 @@ class KnowledgeBase:
         """The person holding `role` for a state (ISO3) or an organisation (acronym) on `date` (ISO)."""
         day = date[:10] if date else None
         best: tuple[str, Entry] | None = None
-        for entry in self.entries.values():
-            if entry.kind != "person":
-                continue
+        for entry in self._role_holders().get((role, country_or_org), ()):
             for r in entry.roles:
                 if r.role == role and country_or_org in (r.country, r.org) and r.valid_on(day):
                     start = r.start or ""
                     if best is None or start > best[0]:
                         best = (start, entry)
         return best[1] if best else None
+
+    def _role_holders(self) -> dict[tuple[str, str], list[Entry]]:
+        """Persons by (role, state or organisation), built once: `holder` is asked for every role phrase."""
+        if self._holders is None:
+            index: dict[tuple[str, str], list[Entry]] = {}
+            for entry in self.entries.values():
+                for r in entry.roles if entry.kind == "person" else ():
+                    for owner in {r.country, r.org} - {None}:
+                        if entry not in index.setdefault((r.role, owner), []):
+                            index[(r.role, owner)].append(entry)
+            self._holders = index
+        return self._holders
 
     def leader(self, country: str, date: str | None) -> Entry | None:
         """The person who leads a state on `date`, by the state's leading roles in titles.yaml."""
