@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-MAX_CHARS = 4000  # the start of a long body is enough, and keeps detection fast
+MAX_CHARS = 1500  # the start of a long body is enough, and keeps detection fast
 
 
 @lru_cache(maxsize=1)
