@@ -284,6 +284,18 @@ def country_after(ctx: Context, first: int, last: int) -> Found | None:
     return None
 
 
+def has_apposition(ctx: Context, end: int, nouns: set[str]) -> bool:
+    return end + 1 < len(ctx.toks) and ctx.toks[end].text == "," and fold(ctx.toks[end + 1].text) in nouns
+
+
+def apposition_country(ctx: Context, end: int, nouns: set[str]) -> str | None:
+    """"<Name>, anggota think tank Dewan Atlantik, ...": the country of the place or body in the apposition."""
+    if has_apposition(ctx, end, nouns):
+        source = country_after(ctx, end + 1, sentence_end(ctx, end + 1))
+        return source.entry.country if source is not None else None
+    return None
+
+
 def appositions(ctx: Context) -> None:
     """'<Name Name>, anggota think tank Dewan Atlantik, ...' and 'warga Palestina <Name Name>'."""
     nouns = words_set(ctx, "apposition_nouns")
@@ -291,6 +303,12 @@ def appositions(ctx: Context) -> None:
     verbs = words_set(ctx, "speech_verbs")
     i = 0
     while i < len(ctx.toks):
+        owned = ctx.owner.get(i)
+        if owned is not None and owned.entry is None and owned.type == "PER" and owned.country is None \
+                and owned.first == i:
+            owned.country = owned.code = apposition_country(ctx, owned.last, nouns)
+            i = owned.last
+            continue
         if i in ctx.owner or not ctx.toks[i].text[:1].isupper() or (i and ctx.toks[i - 1].text[:1].isupper()
                                                                     and ctx.toks[i - 1].text.isalpha()):
             i += 1
@@ -299,10 +317,9 @@ def appositions(ctx: Context) -> None:
         if end - i < 2:
             i += 1
             continue
-        country = None
-        if end + 1 < len(ctx.toks) and ctx.toks[end].text == "," and fold(ctx.toks[end + 1].text) in nouns:
-            source = country_after(ctx, end + 1, sentence_end(ctx, end + 1))
-            country = source.entry.country if source is not None else None
+        country = apposition_country(ctx, end, nouns)
+        if has_apposition(ctx, end, nouns):
+            pass
         elif i >= 2 and ctx.owner.get(i - 1) is not None and fold(ctx.toks[ctx.owner[i - 1].first - 1].text) in nationality:
             country = ctx.owner[i - 1].entry.country
         elif not (i and fold(ctx.toks[i - 1].text) in verbs):
