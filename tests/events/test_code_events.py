@@ -245,7 +245,8 @@ def test_future_month_date_on_planned_event() -> None:
 
 
 def test_no_time_expression_no_date() -> None:
-    assert [e.date for e in coded("Prancis memuji Indonesia atas pemilu yang damai.")] == [None]
+    """Without a time expression, an earlier day or a publication day to fall back on, no date is made up."""
+    assert [e.date for e in coded("Prancis memuji Indonesia atas pemilu yang damai.", published=None)] == [None]
 
 
 def test_story_date_anchors_a_republished_article() -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sorot.events.actors import Focus, entity_slots, group_slots, reference_slots
-from sorot.events.coder import Clause, Coded, clause_boundaries, code_trigger
+from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger
 from sorot.events.resources import cameo_for
 from sorot.events.status import event_status
 from sorot.events.text import Token, find_triggers, sentences_of, starts_phrase, tokenize
@@ -40,19 +40,20 @@ def code_events(article: Article) -> Article:
     dates = DateState()
     events: list[Event] = []
     for sentence in sentences_of(article):
-        events.extend(code_sentence_events(article, sentence, anchor, focus, dates))
+        events.extend(code_sentence_events(article, sentence, anchor, focus, dates, events))
     article.events = _dedupe(events)
     return article
 
 
 def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date | None,
-                         focus: Focus, dates: DateState) -> list[Event]:
+                         focus: Focus, dates: DateState, earlier: list[Event] | None = None) -> list[Event]:
     text = article.text[sentence.start:sentence.end]
     tokens = tokenize(text, sentence.start)
     slots = entity_slots(article, tokens)
     slots += reference_slots(tokens, slots, focus)
     groups = group_slots(slots, tokens)
-    clause = Clause(tokens, groups, find_triggers(tokens), clause_boundaries(tokens))
+    told = [(e.type, e.source, e.target) for e in earlier or () if e.status == "reported"]
+    clause = Clause(tokens, groups, find_triggers(tokens), clause_boundaries(tokens), told)
     times = _time_expressions(text, sentence.start, anchor)
     if "\n" in article.text[max(dates.previous_paragraph_end, 0):sentence.start]:
         dates.paragraph_pairs = {}
@@ -62,8 +63,13 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
         nya_actor = focus.last_person(tokens[trig.first].start)
         for coded in code_trigger(clause, trig, nya_actor):
             pair_date = dates.paragraph_pairs.get(frozenset((coded.source.code, coded.target.code)))
-            events.append(_make_event(coded, clause, sentence, text, times, fallback_date or pair_date))
+            event = _make_event(coded, clause, sentence, text, times, fallback_date or pair_date)
+            if event.date is None and event.status == "reported":
+                event.date = dates.last_day or _lead_day(article.text, sentence, anchor)
+            events.append(event)
     _update_focus(focus, groups, slots, tokens)
+    focus.event_pairs += [(sentence.start, [e.source, e.target]) for e in events
+                          if e.status in ("reported", "planned") and e.type in SYMMETRIC]
     _update_dates(dates, events, times, sentence)
     return events
 
@@ -104,6 +110,13 @@ def _anchor_from_text(text: str) -> dt.date | None:
     days = [t.value for t in find_time_expressions(text, probe)
             if len(t.value) == 10 and t.value[:4] in t.surface]
     return dt.date.fromisoformat(max(days)) if days else None
+
+
+def _lead_day(text: str, sentence: Sentence, anchor: dt.date | None) -> str | None:
+    """A news lead (first paragraph) that names no day reports what happened on the publication day."""
+    if anchor is None or "\n" in text[:sentence.start].strip():
+        return None
+    return anchor.isoformat()
 
 
 def _inherited_date(text: str, sentence: Sentence, tokens: list[Token], dates: DateState) -> str | None:

@@ -31,6 +31,7 @@ class Group:
     prep: str | None
     first: int
     last: int
+    prep_at: int | None = None    # token index of the preposition, when one governs the group
 
     @property
     def actors(self) -> list[Actor]:
@@ -51,6 +52,7 @@ class Focus:
 
     mentions: list[tuple[int, Actor, bool]] = field(default_factory=list)   # (offset, actor, is_person)
     groups: list[tuple[int, list[Actor]]] = field(default_factory=list)
+    event_pairs: list[tuple[int, list[Actor]]] = field(default_factory=list)  # (offset, [source, target])
 
     def last_person(self, before: int) -> Actor | None:
         for offset, actor, is_person in reversed(self.mentions):
@@ -62,7 +64,12 @@ class Focus:
         return next((a for o, a, _ in reversed(self.mentions) if o < before), None)
 
     def pair(self, before: int) -> list[Actor]:
-        """The two states most in focus before `before`: mention counts, recent mentions weighing more."""
+        """The two states most in focus before `before`: the parties of an event just told ("Prabowo bertemu
+        Modi. Kedua pemimpin ..."), else by mention counts, recent mentions weighing more."""
+        recent = next((actors for offset, actors in reversed(self.event_pairs) if before - 400 <= offset < before
+                       and all(a.code and IGO_RE.match(a.code) for a in actors)), [])
+        if recent:
+            return recent
         earlier = [(o, a) for o, a, _ in self.mentions if o < before and a.code and IGO_RE.match(a.code)]
         score: Counter[str] = Counter()
         names: dict[str, Actor] = {}
@@ -71,9 +78,9 @@ class Focus:
             names.setdefault(actor.code or "", actor)
         return [names[c] for c, _ in score.most_common(2)] if len(score) >= 2 else []
 
-    def last_group(self, before: int, window: int) -> list[Actor]:
+    def last_group(self, before: int, window: int, size: int | None = None) -> list[Actor]:
         for offset, actors in reversed(self.groups):
-            if before - window <= offset < before:
+            if before - window <= offset < before and (size is None or len(actors) == size):
                 return actors
         return []
 
@@ -148,6 +155,10 @@ def _reference_at(tokens: list[Token], i: int, focus: Focus) -> Slot | None:
         if phrase_at(tokens, i, phrase):
             pair = focus.pair(offset)
             return Slot(i, i + len(phrase), pair, kind="reciprocal") if pair else None
+    for phrase in phrases_by_first_word("triples").get(tokens[i].low, ()):
+        if phrase_at(tokens, i, phrase):
+            trio = focus.last_group(offset, window=3000, size=3)
+            return Slot(i, i + len(phrase), trio, kind="reciprocal") if trio else None
     low = tokens[i].low
     if low in cues()["person_pronouns"]:
         actor = focus.last_person(offset)
@@ -160,33 +171,67 @@ def _reference_at(tokens: list[Token], i: int, focus: Focus) -> Slot | None:
 
 def group_slots(slots: list[Slot], tokens: list[Token]) -> list[Group]:
     """Coordinated slots become one group; the word before the group is its preposition."""
-    coordinators = set(cues()["coordinators"])
     preps = set(cues()["prepositions"]) - {"dan"}
     groups: list[Group] = []
     for slot in sorted(slots, key=lambda s: s.first):
         prev = groups[-1] if groups else None
-        gap = [t.low for t in tokens[prev.last:slot.first]] if prev else []
-        titles = [t for t in tokens[prev.last:slot.first]] if prev else []
-        if prev and gap and len(gap) <= 4 and any(w in coordinators for w in gap) and all(
-                w in coordinators or w == "baik" or t.text[:1].isupper() for w, t in zip(gap, titles, strict=True)):
+        if prev and _coordinated(prev.slots[-1], slot, tokens):
             prev.slots.append(slot)
             prev.last = slot.last
             continue
-        prep = _preposition_before(tokens, slot.first, preps)
-        groups.append(Group([slot], prep, slot.first, slot.last))
+        prep_at = _preposition_before(tokens, slot.first, preps)
+        prep = tokens[prep_at].low if prep_at is not None else None
+        groups.append(Group([slot], prep, slot.first, slot.last, prep_at))
     return groups
 
 
-def _preposition_before(tokens: list[Token], index: int, preps: set[str]) -> str | None:
-    """The preposition governing a mention, allowing a title or place noun between ("di kota Kazan")."""
-    fillers = {"kota", "wilayah", "negara", "pemerintah", "presiden", "pemimpin", "menteri", "rezim", "pihak",
-               "para", "pejabat", "kawasan", "provinsi", "ibu", "ibukota"}
+def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
+    """"AS dan NATO", "Prabowo dan Wakil Perdana Menteri sekaligus Menteri Pertahanan Australia Richard
+    Marles": a coordinator, with only title words between. A bare comma joins only mentions of one kind
+    (states with states, persons with persons): "Sebelum ke Jepang, Prabowo ..." closes an adverbial."""
+    gap = tokens[prev.last:slot.first]
+    coordinators = set(cues()["coordinators"])
+    words = [t.low for t in gap]
+    if not words or not any(w in coordinators for w in words):
+        return False
+    titles = word_set("title_words")
+    if not all(w in coordinators or w == "baik" or w in titles or t.text[:1].isupper()
+               for w, t in zip(words, gap, strict=True)):
+        return False
+    if len(words) > 4 and not all(w in coordinators for w in words[:1]):
+        return False
+    if len(words) > cues()["title_gap"]:
+        return False
+    return not (words == [","] and prev.is_person != slot.is_person)
+
+
+def _preposition_before(tokens: list[Token], index: int, preps: set[str]) -> int | None:
+    """The index of the preposition governing a mention, allowing a title or place noun between ("di kota
+    Kazan"); an enumeration ("dari tujuh negara, yakni Argentina, Chile ...") takes the preposition of the
+    noun phrase it spells out."""
+    fillers = word_set("prep_fillers")
     j = index - 1
+    if j >= 0 and tokens[j].low in word_set("enumerators"):
+        return _enumeration_prep(tokens, j, preps)
     while j >= 0 and index - j <= 3:
         low = tokens[j].low
         if low in preps:
-            return low
+            return j
         if low not in fillers and not tokens[j].text[:1].isupper():
             return None
         j -= 1
+    return None
+
+
+def _enumeration_prep(tokens: list[Token], j: int, preps: set[str]) -> int | None:
+    """Walk back from "yakni" over the noun phrase it explains (no verb, no clause punctuation)."""
+    k = j - 1
+    while k >= 0 and j - k <= 7:
+        low = tokens[k].low
+        if low in preps:
+            return k
+        if tokens[k].text in (".", ";", ":") or low == "yang" or (low.startswith(("me", "di", "ber")) and len(low) > 5
+                                                                  and not tokens[k].text[:1].isupper()):
+            return None
+        k -= 1
     return None

@@ -7,11 +7,13 @@ nominalisations take their source from a following possessor ("kunjungan Putin k
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from sorot.events.actors import Group
 from sorot.events.resources import cues, word_set
 from sorot.events.text import Token, Trigger, starts_phrase
+from sorot.nlp.words import stem
 from sorot.schema import Actor
 
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
@@ -32,6 +34,7 @@ class Clause:
     groups: list[Group]
     triggers: list[Trigger]
     boundaries: list[int]  # token indices where a clause opens
+    told: list[tuple[str, Actor, Actor]] = field(default_factory=list)   # (type, source, target) told before
 
     def clause_start(self, index: int) -> int:
         return max((b for b in self.boundaries if b <= index), default=0)
@@ -102,21 +105,44 @@ def _next_trigger_start(clause: Clause, trig: Trigger) -> int:
     return min((t.first for t in clause.triggers if t.first > trig.first), default=len(clause.tokens))
 
 
+def _object_gap(tokens: list[Token], begin: int, end: int) -> int:
+    """Words between a verb and a group that are not part of the object's noun phrase: titles (capitalised),
+    the head nouns and plural markers of `object_skip` and manner adverbs do not count."""
+    skip, preps = word_set("object_skip"), word_set("prepositions")
+    if any(t.low in preps for t in tokens[begin:end]):
+        return end - begin      # through a preposition ("ke perbatasan India") every word counts
+    return sum(1 for t in tokens[begin:end] if not (t.text[:1].isupper() or t.low in skip))
+
+
+def _new_predicate(tokens: list[Token], begin: int, end: int) -> bool:
+    """"meningkatkan kesiagaan dan berbagi informasi dengan AS": a coordinated verb opens its own predicate,
+    whose prepositional phrases are not the trigger's."""
+    return any(tokens[i].low in ("dan", "serta") and _looks_verbal(tokens[i + 1].low)
+               for i in range(begin, end - 1))
+
+
+def _looks_verbal(low: str) -> bool:
+    return low.startswith(("me", "ber", "di")) and len(low) > 5 and stem(low) != low
+
+
 def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
     """The first group after the trigger in its clause that is an object, a prepositional target or, for
     visits and attacks, a place; the next trigger ends the search."""
     stop = min(clause.clause_end(trig.last - 1), _next_trigger_start(clause, trig))
     target_preps = set(cues()["target_preps"]) | {"antara"}
-    if trig.entry.type == "RETREAT":
+    if trig.entry.type == "RETREAT" or trig.entry.from_target:
         target_preps |= word_set("retreat_preps")
     locative = set(cues()["locative_preps"])
     for g in clause.groups:
         if g.first < begin or g.first >= stop:
             continue
         gap = g.first - begin
-        if g.prep is None and (gap > cues()["object_window"] + (1 if g.kind != "entity" else 0)):
+        if g.prep is None and (_object_gap(clause.tokens, begin, g.first)
+                               > cues()["object_window"] + (1 if g.kind != "entity" else 0)):
             continue
-        if gap > cues()["target_window"]:
+        if g.prep is not None and g.prep_at is not None:
+            gap = g.prep_at - begin
+        if gap > cues()["target_window"] or _new_predicate(clause.tokens, begin, g.first):
             return None
         if g.prep in target_preps or g.prep is None:
             if g.prep is None and all(s.place_only for s in g.slots) and not trig.entry.place:
@@ -179,6 +205,8 @@ def _resolve_reciprocal_target(source: Group, target: Group) -> list[Actor]:
     codes = {a.code for a in source.actors}
     if codes & {a.code for a in target.actors}:
         return [a for a in target.actors if a.code not in codes]
+    if target.prep is None:     # "Guterres menyerukan kedua negara menahan diri": both are addressed
+        return target.actors
     return []
 
 
@@ -204,7 +232,41 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
         return _emit(trig, [nya_actor], clause, begin, "possessive")
     if source is None:
         return []
+    told = _event_object(clause, trig, source) if trig.verbal else None
+    if told:
+        return [Coded(trig, s, t, pattern, 1) for s, t in _pairs(source.actors, told)]
     return _emit_group(trig, source, clause, begin, pattern)
+
+
+def _event_object(clause: Clause, trig: Trigger, source: Group) -> list[Actor] | None:
+    """"mengecam serangan udara Israel", "menolak tudingan itu": a reaction whose object is another event
+    is aimed at that event's agent, the possessor of the noun or, for "itu/tersebut", the source of the
+    last such event told (preferably one aimed at the reacting party)."""
+    if trig.entry.type not in cues()["reaction_types"]:
+        return None
+    tokens = clause.tokens
+    nominal = next((t for t in clause.triggers if t.first >= trig.last), None)
+    if nominal is None or nominal.verbal or _object_gap(tokens, trig.last, nominal.first) > 0 \
+            or any(not t.text.isalpha() for t in tokens[trig.last:nominal.first]):
+        return None
+    agent = _possessor(clause, nominal)
+    if agent is not None:
+        return agent.actors
+    if nominal.last < len(tokens) and tokens[nominal.last].low in word_set("anaphoric_determiners"):
+        return _told_agent(clause, nominal.entry.type, {a.code for a in source.actors})
+    return None
+
+
+def _told_agent(clause: Clause, event_type: str, reacting: set[str | None]) -> list[Actor] | None:
+    """The agent of "serangan tersebut": the party told most often doing that, most recent on a tie; an agent
+    aimed at the reacting party first ("X menuduh Y ... Y menolak tuduhan itu")."""
+    earlier = [(s, t) for kind, s, t in reversed(clause.told) if kind == event_type and s.code not in reacting]
+    aimed = [s for s, t in earlier if t.code in reacting]
+    agents = aimed or [s for s, _ in earlier]
+    if not agents:
+        return None
+    counts = Counter(a.code for a in agents)
+    return [max(agents, key=lambda a: counts[a.code])]
 
 
 def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, pattern: str) -> list[Coded]:
@@ -220,7 +282,7 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
 
 def _emit(trig: Trigger, sources: list[Actor], clause: Clause, begin: int, pattern: str) -> list[Coded]:
     target = _targets_after(clause, trig, begin)
-    if target is None or target.kind == "reciprocal":
+    if target is None or (target.kind == "reciprocal" and target.prep is not None):
         return []
     return [Coded(trig, s, t, pattern, abs(target.first - trig.last)) for s, t in _pairs(sources, target.actors)]
 

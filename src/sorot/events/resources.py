@@ -25,6 +25,7 @@ class LexEntry:
     place: bool
     weight: float
     head: int
+    from_target: bool = False   # "dari X" names the target (recalling diplomats from X)
 
     @property
     def length(self) -> int:
@@ -68,6 +69,7 @@ def lexicon() -> tuple[LexEntry, ...]:
                 place=bool(row.get("place")),
                 weight=float(row.get("weight", 0.8)),
                 head=int(row.get("head", 0)),
+                from_target=bool(row.get("from")),
             ))
     return tuple(entries)
 
