@@ -98,9 +98,9 @@ class Store:
         latest: dict[str, int] = {}
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for article, _hash in items:
-                statuses.append(self._replace_previous(article))
-                latest[article.id] = len(statuses) - 1
+            statuses = self._replace_previous([article for article, _hash in items])
+            for index, (article, _hash) in enumerate(items):
+                latest[article.id] = index
             for index, (article, content_hash) in enumerate(items):
                 location = article.raw.location if article.raw else None
                 if location:
@@ -119,26 +119,45 @@ class Store:
             raise
         return statuses
 
-    def _replace_previous(self, article: Article) -> str:
-        """Delete the stored rows this article replaces: its own id, and the article its input gave before."""
-        location = article.raw.location if article.raw else None
-        old_ids = {article.id}
-        if location:
-            self.con.execute("DELETE FROM rejected WHERE location = ?", [location])
-            previous = self.con.execute("SELECT article_id FROM inputs WHERE location = ?", [location]).fetchall()
-            for (old_id,) in previous:
-                shared = self.con.execute("SELECT count(*) FROM inputs WHERE article_id = ? AND location <> ?",
-                                          [old_id, location]).fetchone()
-                if not shared or shared[0] == 0:
-                    old_ids.add(old_id)
-            self.con.execute("DELETE FROM inputs WHERE location = ?", [location])
-        ids = sorted(old_ids)
-        placeholders = ", ".join("?" for _ in ids)
-        existed = self.con.execute(f"SELECT count(*) FROM articles WHERE id IN ({placeholders})", ids).fetchone()
-        for table in CHILD_TABLES:
-            self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({placeholders})", ids)
-        self.con.execute(f"DELETE FROM articles WHERE id IN ({placeholders})", ids)
-        return "updated" if existed and existed[0] else "stored"
+    def _ids_in(self, sql: str, values: Sequence[str]) -> list[tuple[Any, ...]]:
+        if not values:
+            return []
+        placeholders = ", ".join("?" for _ in values)
+        return self.con.execute(sql.format(placeholders=placeholders), list(values)).fetchall()
+
+    def _replace_previous(self, articles: Sequence[Article]) -> list[str]:
+        """Delete the stored rows a batch replaces: each article's own id, and the article its input gave
+        before (unless another input still gives it). One query per table for the whole batch, so a fresh
+        run pays almost nothing; "updated" for an article that replaced a stored one, else "stored"."""
+        locations = [a.raw.location for a in articles if a.raw and a.raw.location]
+        previous: dict[str, set[str]] = {}
+        for location, old_id in self._ids_in(
+                "SELECT location, article_id FROM inputs WHERE location IN ({placeholders})", locations):
+            previous.setdefault(location, set()).add(old_id)
+        old_ids = {old for olds in previous.values() for old in olds}
+        shared: set[str] = set()
+        if old_ids:             # old articles another input (outside this batch) still gives are kept
+            marks = ", ".join("?" for _ in old_ids), ", ".join("?" for _ in locations)
+            shared = {row[0] for row in self.con.execute(
+                f"SELECT DISTINCT article_id FROM inputs WHERE article_id IN ({marks[0]}) "
+                f"AND location NOT IN ({marks[1]})", [*sorted(old_ids), *locations]).fetchall()}
+        candidates = {a.id for a in articles} | (old_ids - shared)
+        existing = {row[0] for row in self._ids_in("SELECT id FROM articles WHERE id IN ({placeholders})",
+                                                   sorted(candidates))}
+        if locations:
+            self._ids_in("DELETE FROM rejected WHERE location IN ({placeholders})", locations)
+            self._ids_in("DELETE FROM inputs WHERE location IN ({placeholders})", locations)
+        if existing:
+            ids = sorted(existing)
+            for table in CHILD_TABLES:
+                self._ids_in(f"DELETE FROM {table} WHERE article_id IN ({{placeholders}})", ids)
+            self._ids_in("DELETE FROM articles WHERE id IN ({placeholders})", ids)
+        statuses = []
+        for article in articles:
+            location = article.raw.location if article.raw else None
+            replaced = ({article.id} | (previous.get(location, set()) - shared)) & existing
+            statuses.append("updated" if replaced else "stored")
+        return statuses
 
     def save_rejected(self, rejected: Rejected, run_id: str | None = None) -> None:
         """Record one rejected input, replacing earlier records of the same input and reason."""
