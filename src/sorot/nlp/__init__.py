@@ -1,7 +1,136 @@
-"""Indonesian language processing: sentences and NER spans. (stub: filled by the nlp work)"""
+"""Indonesian language processing: sentences and NER spans (the `nlp` stage).
 
-from sorot.schema import Article
+`analyse(article)` fills `article.sentences` (rule-based splitter, sentences.py) and `article.spans`
+(PER / ORG / LOC from sorot's own spaCy NER model, src/sorot/models/ner_id, trained by
+scripts/train_ner.py). GPE is assigned later by the knowledge base. The spaCy pipeline is loaded
+once per process by `get_nlp()` and may be reused by later stages for tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import spacy
+import spacy.tokens
+import yaml
+from spacy.language import Language
+
+from sorot.nlp.sentences import split_sentences
+from sorot.nlp.tokenizer import customise_tokenizer
+from sorot.schema import Article, Span
+
+__all__ = [
+    "MODEL_DIR", "analyse", "analyse_many", "clean_entity", "entity_spans", "get_nlp", "split_sentences",
+]
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_id"
+NER_LABELS = frozenset({"PER", "ORG", "LOC", "GPE"})
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """sorot's Indonesian pipeline: adjusted tokenizer + tok2vec + NER (blank if the model is absent)."""
+    if (MODEL_DIR / "config.cfg").exists():
+        nlp = spacy.load(MODEL_DIR)
+    else:
+        log.warning("NER model missing at %s: run `make train`; no NER spans will be produced", MODEL_DIR)
+        nlp = spacy.blank("id")
+    return customise_tokenizer(nlp)
+
+
+@dataclass(frozen=True)
+class NerFilters:
+    non_entity_words: frozenset[str]          # case-folded
+    person_titles: frozenset[str]             # case-folded
+    countries: frozenset[tuple[str, ...]]     # token sequences, as written
+    longest_country: int
+
+
+@lru_cache(maxsize=1)
+def ner_filters() -> NerFilters:
+    """The clean-up word lists of data/nlp/ner_filters.yaml."""
+    data = yaml.safe_load((resources.files("sorot") / "data" / "nlp" / "ner_filters.yaml").read_text("utf-8"))
+    countries = frozenset(tuple(name.split()) for name in data["countries"])
+    return NerFilters(frozenset(w.casefold() for w in data["non_entity_words"]),
+                      frozenset(w.casefold() for w in data["person_titles"]),
+                      countries, max(len(c) for c in countries))
+
+
+def _leading_country(ent: spacy.tokens.Span, countries: frozenset[tuple[str, ...]], longest: int) -> int:
+    """Number of tokens of a country name that `ent` starts with (0 when none)."""
+    words = tuple(t.text for t in ent)
+    for size in range(min(longest, len(words) - 1), 0, -1):
+        if words[:size] in countries:
+            return size
+    return 0
+
+
+def _is_name(ent: spacy.tokens.Span, non_entity: frozenset[str]) -> bool:
+    """News is cased: a span without a capital letter or digit, or only calendar/office words, is no name."""
+    if not len(ent) or all(t.text.casefold() in non_entity or t.is_punct for t in ent):
+        return False
+    return any(c.isupper() or c.isdigit() for c in ent.text)
+
+
+def clean_entity(ent: spacy.tokens.Span) -> list[spacy.tokens.Span]:
+    """The entity as the spans to keep: titles cut from persons, a leading country split off as LOC,
+    and nothing when it is no name at all."""
+    filters = ner_filters()
+    if ent.label_ not in NER_LABELS:
+        return []
+    if tuple(t.text for t in ent) in filters.countries:  # a bare country name is a place, whatever the model says
+        return [spacy.tokens.Span(ent.doc, ent.start, ent.end, label="LOC")]
+    if ent.label_ != "PER":
+        return [ent] if _is_name(ent, filters.non_entity_words) else []
+    doc, start = ent.doc, ent.start
+    while start < ent.end and doc[start].text.casefold() in filters.person_titles:
+        start += 1
+    person = spacy.tokens.Span(doc, start, ent.end, label="PER")
+    if tuple(t.text for t in person) in filters.countries:  # "Kanselir Jerman": title + country
+        return [spacy.tokens.Span(doc, start, ent.end, label="LOC")]
+    country = _leading_country(person, filters.countries, filters.longest_country)
+    spans = [spacy.tokens.Span(doc, start, start + country, label="LOC"),
+             spacy.tokens.Span(doc, start + country, ent.end, label="PER")] if country else [person]
+    return [span for span in spans if _is_name(span, filters.non_entity_words)]
+
+
+def entity_spans(texts: Sequence[str], offsets: Sequence[int], batch_size: int = 256) -> list[list[Span]]:
+    """NER spans for each text, shifted by its offset in the article."""
+    nlp = get_nlp()
+    result: list[list[Span]] = []
+    for doc, offset in zip(nlp.pipe(texts, batch_size=batch_size), offsets, strict=True):
+        result.append([
+            Span(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text, "ner")
+            for raw in doc.ents for ent in clean_entity(raw)
+        ])
+    return result
 
 
 def analyse(article: Article) -> Article:
-    return article
+    """Set `article.sentences` and `article.spans` (source "ner")."""
+    return analyse_many([article])[0]
+
+
+def analyse_many(articles: Iterable[Article], batch_size: int = 256) -> list[Article]:
+    """`analyse` over many articles, with their sentences batched through one `nlp.pipe`."""
+    articles = list(articles)
+    texts: list[str] = []
+    offsets: list[int] = []
+    owners: list[int] = []
+    for index, article in enumerate(articles):
+        article.sentences = split_sentences(article.text)
+        for sentence in article.sentences:
+            texts.append(article.text[sentence.start : sentence.end])
+            offsets.append(sentence.start)
+            owners.append(index)
+    for article in articles:
+        article.spans = [s for s in article.spans if s.source != "ner"]
+    for owner, spans in zip(owners, entity_spans(texts, offsets, batch_size), strict=True):
+        articles[owner].spans.extend(spans)
+    return articles

@@ -1,0 +1,70 @@
+"""Train sorot's Indonesian NER model (PER/ORG/LOC) and install it into src/sorot/models/ner_id.
+
+    python scripts/train_ner.py --data ../shared/data [--max-steps 6000] [--no-nerp] [--no-swap-entities]
+
+Prints test scores on NERGrit (PER/ORG/LOC) and NERP (PER/LOC) for the model card.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import time
+from pathlib import Path
+
+import spacy
+
+from sorot.nlp.training import evaluate, load_corpus, nergrit_sentences, nerp_sentences, train_model
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "sorot" / "models" / "ner_id"
+
+
+def prune(model_dir: Path) -> None:
+    """Keep only what loading needs (no vectors) and name the model and its data licences."""
+    vectors = model_dir / "vocab" / "vectors"
+    if vectors.exists():
+        vectors.unlink()
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(name="sorot_ner_id", version="0.1.0", license="Apache-2.0 (NERGrit, NERP via IndoNLU)",
+                description="Indonesian news NER (PER/ORG/LOC), CNN tok2vec; see src/sorot/models/README.md")
+    meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def report(model_dir: Path, data: Path) -> None:
+    nlp = spacy.load(model_dir)
+    grit = nergrit_sentences(data / "ner" / "nergrit_ner-grit" / "test_preprocess.txt")
+    nerp = nerp_sentences(data / "ner" / "nerp_ner-prosa" / "test_preprocess.txt",
+                          data / "pos" / "posp_pos-prosa" / "test_preprocess.txt", case_from_labels=False)
+    for name, sentences, labels in (("NERGrit test", grit, ("PER", "ORG", "LOC")),
+                                    ("NERP test (re-cased)", nerp, ("PER", "LOC"))):
+        scores = evaluate(nlp, sentences, labels)
+        types = "  ".join(f"{k} P/R/F {p:.1f}/{r:.1f}/{f:.1f}" for k, (p, r, f) in scores.per_type.items())
+        print(f"{name}: micro F1 {scores.micro_f1:.1f}  macro F1 {scores.macro_f1:.1f}  {types}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--max-steps", type=int, default=6000)
+    parser.add_argument("--no-nerp", action="store_true", help="train on NERGrit only")
+    parser.add_argument("--no-swap-entities", action="store_true",
+                        help="skip the augmentation (copies of the sentences with PER/LOC names swapped)")
+    parser.add_argument("--output", type=Path, default=MODEL_DIR)
+    args = parser.parse_args()
+    corpus = load_corpus(args.data, use_nerp=not args.no_nerp, swap_entities=not args.no_swap_entities)
+    print(f"train {len(corpus.train)} sentences, dev {len(corpus.dev)}")
+    started = time.time()
+    staging = args.output.with_name(args.output.name + ".new")
+    train_model(corpus, staging, args.max_steps)
+    prune(staging)
+    if args.output.exists():
+        shutil.rmtree(args.output)
+    staging.rename(args.output)
+    print(f"trained in {time.time() - started:.0f} s -> {args.output}")
+    report(args.output, args.data)
+
+
+if __name__ == "__main__":
+    main()
