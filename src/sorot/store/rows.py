@@ -71,7 +71,8 @@ def build_article(row: Row, children: dict[str, list[Row]]) -> Article:
         mentions.setdefault(m["entity_no"], []).append(Mention(m["start"], m["end"], m["text"]))
     entities = [
         Entity(name=e["name"], type=e["type"], country=e["country"], code=e["code"], wikidata=e["wikidata"],
-               role=e["role"], mentions=mentions.get(e["entity_no"], []), kb_id=e["kb_id"])
+               role=e["role"], mentions=mentions.get(e["entity_no"], []), kb_id=e["kb_id"],
+               aliases=list(e.get("aliases") or []))
         for e in children.get("entities", [])
     ]
     quotes = [Quote(**_without(q, "article_id", "quote_no")) for q in children.get("quotes", [])]

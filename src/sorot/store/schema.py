@@ -36,8 +36,10 @@ CREATE TABLE IF NOT EXISTS lines (
 );
 CREATE TABLE IF NOT EXISTS entities (
     article_id VARCHAR, entity_no INTEGER, name VARCHAR, type VARCHAR, country VARCHAR, code VARCHAR,
-    wikidata VARCHAR, role VARCHAR, kb_id VARCHAR
+    wikidata VARCHAR, role VARCHAR, kb_id VARCHAR, aliases VARCHAR[]
 );
+-- added after the first release: databases made before it gain the column
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS aliases VARCHAR[];
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, entity_no INTEGER, "start" INTEGER, "end" INTEGER, text VARCHAR
 );
