@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from sorot.data import read_yaml
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    data = yaml.safe_load(resources.files("sorot.data").joinpath("clean/cues.yaml").read_text("utf-8"))
+    data = read_yaml(resources.files("sorot.data").joinpath("clean/cues.yaml").read_text("utf-8"))
     return Cues(
         boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data["boilerplate"]),
         caption=tuple(re.compile(p, re.IGNORECASE) for p in data["caption"]),

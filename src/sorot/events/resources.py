@@ -8,8 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from sorot.data import read_yaml
 from sorot.schema import PLOVER_TYPES
 
 VERB_PREFIXES = ("me", "di", "ber", "ter", "mem", "men", "meng", "meny", "diper", "memper")
@@ -45,7 +44,7 @@ def _data_text(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Any]:
-    return yaml.safe_load(_data_text("cues.yaml"))
+    return read_yaml(_data_text("cues.yaml"))
 
 
 def _parse_word(word: str) -> tuple[tuple[str, bool], ...]:
@@ -54,7 +53,7 @@ def _parse_word(word: str) -> tuple[tuple[str, bool], ...]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[LexEntry, ...]:
-    data = yaml.safe_load(_data_text("lexicon.yaml"))
+    data = read_yaml(_data_text("lexicon.yaml"))
     entries = []
     for event_type, rows in data.items():
         if event_type not in PLOVER_TYPES:

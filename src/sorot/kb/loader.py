@@ -10,8 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sorot.data import read_yaml as parse_yaml
 from sorot.kb.model import Entry, Role
 from sorot.kb.store import KnowledgeBase
 
@@ -23,8 +22,7 @@ UNUSABLE_NAME = re.compile(r",| - |\bDAK\b|&|\bSAR\b")
 
 
 def read_yaml(path: Path) -> Any:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return parse_yaml(path.read_text(encoding="utf-8")) or {}
 
 
 def slug(text: str) -> str:

@@ -12,8 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlparse
 
-import yaml
-
+from sorot.data import read_yaml
 from sorot.meta.bylines import is_person_name, parse_byline, parse_name_line
 from sorot.meta.dates import find_datetime, find_datetimes, parse_datetime
 from sorot.meta.html import DateCandidate, HtmlMeta, config, read_html_meta
@@ -104,7 +103,7 @@ def _name_line_authors(lines: list[Line]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    data = yaml.safe_load(resources.files("sorot.data").joinpath("meta/outlets.yaml").read_text("utf-8"))
+    data = read_yaml(resources.files("sorot.data").joinpath("meta/outlets.yaml").read_text("utf-8"))
     names = sorted({name for group in data["outlets"] for name in group}, key=len, reverse=True)
     known = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|\.\w)", re.I)
     domain = re.compile(r"(?<![\w.@/])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news)(?!\w|\.\w)", re.I)

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from sorot.data import read_yaml
 from sorot.meta.dates import find_datetimes
 
 NAME_PARTICLES = frozenset({"bin", "binti", "van", "de", "der", "von", "al", "el", "da", "di"})
@@ -39,7 +38,7 @@ def _alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     text = resources.files("sorot.data").joinpath("meta/bylines.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_yaml(text)
     roles = _alternation(data["roles"] + data["non_author_roles"])
     return _Rules(
         role=re.compile(rf"^\W*(?P<role>{roles})\b\s*(?P<colon>[:：])?\s*", re.I),

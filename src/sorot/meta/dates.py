@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from sorot.data import read_yaml
 
 DEFAULT_OFFSET = "+07:00"
 
@@ -43,7 +43,7 @@ class DateMatch:
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
     text = resources.files("sorot.data").joinpath("meta/dates.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return read_yaml(text)
 
 
 def _alternation(words: list[str]) -> str:

@@ -15,9 +15,9 @@ from importlib import resources
 from typing import Any
 
 import lxml.html
-import yaml
 from lxml.etree import ParserError
 
+from sorot.data import read_yaml
 from sorot.meta.bylines import is_person_name, parse_byline
 from sorot.meta.dates import find_datetimes, parse_datetime
 
@@ -47,7 +47,7 @@ class HtmlMeta:
 @lru_cache(maxsize=1)
 def config() -> dict[str, Any]:
     text = resources.files("sorot.data").joinpath("meta/html.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return read_yaml(text)
 
 
 def _text(value: str | None) -> str:

@@ -6,8 +6,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+from sorot.data import read_yaml
 
 MAX_CHARS = 1500  # the start of a long body is enough, and keeps detection fast
 
@@ -15,7 +16,7 @@ MAX_CHARS = 1500  # the start of a long body is enough, and keeps detection fast
 @lru_cache(maxsize=1)
 def _config() -> dict[str, Any]:
     text = resources.files("sorot.data").joinpath("meta/language.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return read_yaml(text)
 
 
 @lru_cache(maxsize=1)

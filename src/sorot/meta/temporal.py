@@ -16,8 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
+from sorot.data import read_yaml
 from sorot.meta.dates import vocabulary
 
 Relation = Literal["past", "future", "present"]
@@ -43,7 +42,7 @@ class _Hit:
 @lru_cache(maxsize=1)
 def config() -> dict[str, Any]:
     text = resources.files("sorot.data").joinpath("meta/temporal.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return read_yaml(text)
 
 
 def _alt(words: Any) -> str:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import spacy
 import spacy.tokens
-import yaml
 from spacy.language import Language
 
+from sorot.data import read_yaml
 from sorot.nlp.sentences import split_sentences
 from sorot.nlp.tokenizer import customise_tokenizer
 from sorot.schema import Article, Span
@@ -59,7 +59,7 @@ class NerFilters:
 @lru_cache(maxsize=1)
 def ner_filters() -> NerFilters:
     """The clean-up word lists of data/nlp/ner_filters.yaml."""
-    data = yaml.safe_load((resources.files("sorot") / "data" / "nlp" / "ner_filters.yaml").read_text("utf-8"))
+    data = read_yaml((resources.files("sorot") / "data" / "nlp" / "ner_filters.yaml").read_text("utf-8"))
     countries = frozenset(tuple(name.split()) for name in data["countries"])
     return NerFilters(frozenset(w.casefold() for w in data["non_entity_words"]),
                       frozenset(w.casefold() for w in data["person_titles"]),

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from sorot.data import read_yaml
 from sorot.schema import Sentence
 
 CLOSERS = "\"'”’»)]"
@@ -39,7 +38,7 @@ class Abbreviations:
 @lru_cache(maxsize=1)
 def abbreviations() -> Abbreviations:
     path = resources.files("sorot") / "data" / "nlp" / "abbreviations.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path.read_text(encoding="utf-8"))
     return Abbreviations(frozenset(data["never_final"]), frozenset(data["may_end"]),
                          tuple(data["name_hyphen_prefixes"]))
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from sorot.data import read_yaml
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def _alternation(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def load_cues() -> QuoteCues:
-    data = yaml.safe_load(resources.files("sorot.data").joinpath("quotes/cues.yaml").read_text("utf-8"))
+    data = read_yaml(resources.files("sorot.data").joinpath("quotes/cues.yaml").read_text("utf-8"))
     return QuoteCues(
         verb=re.compile(rf"\b(?:{_alternation(data['verbs'])})(?P<nya>nya)?\b", re.IGNORECASE),
         attribution=re.compile(rf"\b(?:{_alternation(data['attribution_phrases'])})\b", re.IGNORECASE),
