@@ -152,3 +152,13 @@ def test_text_page_outlet_from_masthead_byline_or_footer():
     assert outlet_of(body + "\nKomentar\n\nCopyright (c) 2025 Okezone.com. All rights reserved.\n") == "Okezone.com"
     assert outlet_of(body + "\nBagikan di facebook.com\n") is None
     assert outlet_of(body) is None
+
+
+def test_a_utc_stamp_with_the_visible_local_clock_is_local_time():
+    from sorot.meta.html import DateCandidate
+    from sorot.meta.published import choose_published
+
+    stamps = [DateCandidate("2024-01-30T09:15:00+00:00", "meta"), DateCandidate("2024-01-30T09:15:00+08:00", "visible")]
+    assert choose_published(stamps) == "2024-01-30T09:15:00+08:00"
+    correct_utc = [DateCandidate("2024-01-30T01:15:00+00:00", "meta"), DateCandidate("2024-01-30T09:15:00+08:00", "visible")]
+    assert choose_published(correct_utc) == "2024-01-30T09:15:00+08:00"

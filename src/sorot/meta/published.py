@@ -44,6 +44,9 @@ def _with_offset(moment: datetime, hours: int) -> str:
 def localise(best: str, others: Sequence[str]) -> str:
     """A UTC-stamped time in its Indonesian local offset, inferred from the other stamps (WIB if none)."""
     for other in others:
+        if has_time(other) and not is_utc(other) and _wall(other) == _wall(best):
+            return other  # the page shows "09:15 WITA" and stamps "09:15+00:00": local time mislabelled UTC
+    for other in others:
         if not has_time(other) or other == best:
             continue
         diff = (_wall(other) - _wall(best)).total_seconds() / 3600
