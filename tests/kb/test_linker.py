@@ -133,3 +133,15 @@ def test_short_mention_joins_the_full_name_before_an_ambiguous_alias(real_kb):
 def test_a_chair_is_linked_only_when_named(real_kb):
     _, found = entities(real_kb, "Pemerintah Brasil selaku ketua BRICS mengumumkan keanggotaan baru.", date="2025-01-07")
     assert not [e for e in found.values() if e.type == "PER"]
+
+
+def test_bodies_acronyms_and_places_are_not_persons(real_kb):
+    text = ("Rapat dihadiri Forkopimda Kabupaten Minahasa Tenggara, UPTD Kebun Raya dan Aliansi Masyarakat "
+            "Lingkar Tambang. Ahok di Balai Kota mengatakan Kombes Pol Tatan Dirsan Atmaja sudah hadir.")
+    spans = [Span(text.index(s), text.index(s) + len(s), "PER", s) for s in (
+        "Forkopimda Kabupaten Minahasa Tenggara", "UPTD Kebun Raya", "Aliansi Masyarakat Lingkar Tambang",
+        "Ahok di Balai Kota")]
+    _, found = entities(real_kb, text, spans=spans)
+    persons = {name for name, e in found.items() if e.type == "PER"}
+    assert "Tatan Dirsan Atmaja" in persons
+    assert not persons & {s.text for s in spans}

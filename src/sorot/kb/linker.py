@@ -27,7 +27,8 @@ from sorot.schema import Article, Entity, Mention
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 FUZZY_THRESHOLD = 90          # rapidfuzz ratio (0-100); conservative: only typos and transliterations
 MAX_NAME_TOKENS = 4
-NAME_PARTICLES = {"bin", "binti", "al", "el", "de", "van", "von", "der", "da", "di", "ibn", "la", "le", "du"}
+# "di" is left out: in Indonesian text it is the preposition ("Ahok di Balai Kota"), not Italian "di"
+NAME_PARTICLES = {"bin", "binti", "al", "el", "de", "van", "von", "der", "da", "ibn", "la", "le", "du"}
 
 
 @dataclass
@@ -184,11 +185,19 @@ def name_run(ctx: Context, i: int) -> int:
     return j
 
 
-def looks_like_name(toks: list[Tok]) -> bool:
-    """A run of capitalised words made only of ordinary vocabulary ("Menteri Pertahanan", "Staf Gabungan",
-    "Aliansi Global Melawan Kelaparan") is an office or a policy, not a person the KB does not know."""
+def looks_like_name(toks: list[Tok], kb: KnowledgeBase | None = None) -> bool:
+    """Whether a capitalised run is a person the KB does not know, rather than an office, a body or a
+    policy: not made mostly of ordinary vocabulary ("Menteri Pertahanan", "Gugus Tugas Percepatan
+    Penanggulangan Covid"), with no acronym ("UPTD Kebun Raya", "BPD Se-Kecamatan") and no head word
+    of a body ("Forkopimda Kabupaten Minahasa", "Bidang Humas Polda")."""
     words = [t.text for t in toks if t.text.isalpha() and len(t.text) > 1 and fold(t.text) not in NAME_PARTICLES]
-    return bool(words) and not all(is_common_word(w) for w in words)
+    if not words or any(w.isupper() for w in words):
+        return False
+    heads = set((kb.settings.get("not_in_person_names") or []) if kb is not None else [])
+    if any(fold(w) in heads for w in words):
+        return False
+    common = sum(is_common_word(w) for w in words)
+    return common < len(words) and not (len(words) >= 3 and common > len(words) / 2)
 
 
 def person_at(ctx: Context, i: int) -> Found | None:
@@ -252,7 +261,7 @@ def resolve_role(ctx: Context, start: int, after: int, info: dict, code: str | N
     if person is not None:
         return
     end = name_run(ctx, after) if after < len(ctx.toks) else after
-    if end > after and info["role"] != "leader" and looks_like_name(ctx.toks[after:end]):
+    if end > after and info["role"] != "leader" and looks_like_name(ctx.toks[after:end], ctx.kb):
         ctx.claim(Found(after, end, name=ctx.text[ctx.toks[after].start:ctx.toks[end - 1].end], type="PER",
                         country=code if code and len(code) == 3 and code.isupper() and ctx.kb.state(code)
                         else None, code=code, role=info.get("title")))
@@ -325,7 +334,7 @@ def appositions(ctx: Context) -> None:
         elif not (i and fold(ctx.toks[i - 1].text) in verbs):
             i = end
             continue
-        if not looks_like_name(ctx.toks[i:end]):
+        if not looks_like_name(ctx.toks[i:end], ctx.kb):
             i = end
             continue
         ctx.claim(Found(i, end, name=ctx.text[ctx.toks[i].start:ctx.toks[end - 1].end], type="PER",
@@ -382,7 +391,7 @@ def ner_spans(ctx: Context, article: Article) -> None:
             if len(words) < 2 or any(w in stop for w in words) or not all(w[:1].isupper() or w in NAME_PARTICLES
                                                                           for w in words if w.isalpha()):
                 continue
-            if not looks_like_name(ctx.toks[first:last]):
+            if not looks_like_name(ctx.toks[first:last], ctx.kb):
                 continue
             ctx.claim(Found(first, last, name=" ".join(words), type="PER"))
         elif plausible_org(words, stop) and any(w[:1].isupper() and fold(w) not in generic for w in words):
