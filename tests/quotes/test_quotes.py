@@ -125,3 +125,17 @@ def test_person_named_after_title_words():
     lavrov = entity(text, "Sergey Lavrov", "PER", ["Sergey Lavrov"], "RUS")
     (quote,) = quotes_of(text, russia, lavrov)
     assert quote.speaker == "Sergey Lavrov"
+
+
+def test_the_name_right_after_the_cue_beats_a_place_later_in_the_sentence():
+    text = "“Boleh saja, Presiden memang panglima tertinggi,” kata Ahok di Balai Kota, Jakarta, Jumat."
+    jakarta = entity(text, "Jakarta", "GPE", ["Jakarta"], "IDN")
+    (quote,) = quotes_of(text, jakarta)
+    assert quote.speaker == "Ahok"
+
+
+def test_a_person_after_acting_titles_is_the_speaker():
+    text = "“Ini upaya kami bersama semua pihak,” kata Pjs. Bupati Badung I Ketut Lihadnyana di Kuta."
+    person = entity(text, "I Ketut Lihadnyana", "PER", ["I Ketut Lihadnyana"])
+    (quote,) = quotes_of(text, person)
+    assert quote.speaker == "I Ketut Lihadnyana"

@@ -106,20 +106,28 @@ def _speaker(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[M
 
 def _named_after(text: str, start: int, cues: QuoteCues, mentions: list[tuple[Mention, Entity]],
                  earlier: list[Quote], quote_open: int) -> Speaker | None:
-    """The speaker named after a cue: a person first, else an organisation or state, else a pronoun or
-    role noun for the person in focus, else the capitalised words themselves."""
+    """The speaker named right after a cue: a person within the next few words ("kata Pjs. Bupati Badung
+    I Ketut Lihadnyana"), else an organisation or state standing there ("kata Gedung Putih"), else a pronoun
+    or role noun for the person in focus, else the capitalised words there ("kata Ahok di Balai Kota"), and
+    only then a person or body later in the sentence."""
     end = _sentence_end(text, start)
-    found = _first_mention(mentions, start, end, types=("PER",)) or _first_mention(mentions, start, end)
-    if found:
-        return found
-    window = text[start:end].strip()
-    if load_cues().pronoun.match(window) or load_cues().role_noun.match(window):
+    window = text[start:end]
+    near = start + len(" ".join(window.split()[:6])) + (len(window) - len(window.lstrip()))
+    person = _first_mention(mentions, start, near, types=("PER",))
+    if person:
+        return person
+    lead = start + len(window) - len(window.lstrip())
+    standing = _first_mention(mentions, lead, lead + 1)
+    if standing:
+        return standing
+    stripped = window.strip()
+    if load_cues().pronoun.match(stripped) or load_cues().role_noun.match(stripped):
         return _in_focus(quote_open, mentions, earlier)
-    name = _CAPITALISED.match(window)
+    name = _CAPITALISED.match(stripped)
     if name:
         offset = text.index(name.group(0), start)
         return Mention(offset, offset + len(name.group(0)), name.group(0)), None
-    return None
+    return _first_mention(mentions, start, end, types=("PER",)) or _first_mention(mentions, start, end)
 
 
 def _sentence_end(text: str, start: int) -> int:
