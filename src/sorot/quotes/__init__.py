@@ -130,9 +130,16 @@ def _named_after(text: str, start: int, cues: QuoteCues, mentions: list[tuple[Me
     return _first_mention(mentions, start, end, types=("PER",)) or _first_mention(mentions, start, end)
 
 
+_END = re.compile(r"[.;!?\n“\"]")
+_ABBREVIATION = re.compile(r"(?:^|\s)[A-Z][a-z]{0,3}$")   # "Pjs.", "Jl.", "Dr.", "H." do not end a sentence
+
+
 def _sentence_end(text: str, start: int) -> int:
-    match = re.compile(r"[.;!?\n“\"]").search(text, start)
-    return match.start() if match else len(text)
+    for match in _END.finditer(text, start):
+        if match.group(0) == "." and _ABBREVIATION.search(text[max(start, match.start() - 5):match.start()]):
+            continue
+        return match.start()
+    return len(text)
 
 
 def _first_mention(mentions: list[tuple[Mention, Entity]], start: int, end: int,
