@@ -132,3 +132,9 @@ def test_dateline_with_particles_and_a_tight_dash():
     assert split_dateline("Rio de Janeiro (ANTARA) - Presiden RI hadir.").place == "Rio de Janeiro"
     assert split_dateline("JAKARTA-Indonesia resmi menjadi anggota BRICS.").place == "JAKARTA"
     assert split_dateline("NATO-Rusia kembali bersitegang.") is None
+
+
+def test_an_unlisted_outlet_after_the_place():
+    found = split_dateline("SEOUL, Berita Satu - Korea Utara kembali menembakkan rudal.")
+    assert (found.place, found.outlet) == ("SEOUL", "Berita Satu")
+    assert split_dateline("Presiden Jokowi, Menteri Retno - Keduanya hadir di sana.") is None

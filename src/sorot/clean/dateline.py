@@ -59,6 +59,8 @@ def split_dateline(line: str) -> Dateline | None:
             outlet = part.strip("() ")
         elif place is None and _is_place(part):
             place = part
+        elif outlet is None and place is not None and (place.isupper() or " " not in place) and _is_place(part):
+            outlet = part.strip("() ")     # "SEOUL, Berita Satu -": a name after the place is the outlet
         elif not _DATE_PART.search(part):
             return None
     end = match.end()
