@@ -145,3 +145,13 @@ def test_bodies_acronyms_and_places_are_not_persons(real_kb):
     persons = {name for name, e in found.items() if e.type == "PER"}
     assert "Tatan Dirsan Atmaja" in persons
     assert not persons & {s.text for s in spans}
+
+
+def test_hyphenated_names_particles_and_title_words(real_kb):
+    text = ("“Kami mendesak penarikan pasukan,” ujar Wakil Menlu Kim Hong-kyun. Kemudian von der Leyen "
+            "menyebut kesepakatan itu bersejarah.")
+    _, found = entities(real_kb, text, date="2024-11-01")
+    persons = {name for name, e in found.items() if e.type == "PER"}
+    assert "Kim Hong-kyun" in persons
+    assert "Ursula von der Leyen" in persons
+    assert not {"Wakil Menlu", "Kim Hong", "von der Leyen"} & persons

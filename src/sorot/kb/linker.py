@@ -103,7 +103,9 @@ def gazetteer(ctx: Context) -> None:
             if not contiguous(ctx, i, i + length):
                 continue
             words = [t.text for t in ctx.toks[i:i + length]]
-            ids = ctx.kb.candidates(tuple(words), tuple(fold(w) for w in words), ctx.toks[i].capitalised)
+            # names may open with a particle: "von der Leyen", "al-Sisi", "bin Salman"
+            named = ctx.toks[i].capitalised or (length > 1 and fold(word) in NAME_PARTICLES)
+            ids = ctx.kb.candidates(tuple(words), tuple(fold(w) for w in words), named)
             if not ids:
                 continue
             step = length
@@ -167,11 +169,16 @@ def name_run(ctx: Context, i: int) -> int:
     """End of a run of capitalised name tokens starting at i (i itself when there is none)."""
     stop = set(ctx.kb.settings.get("not_names") or [])
     j = i
+    joined: set[int] = set()          # lower-case halves of hyphenated names
     while j < len(ctx.toks) and j - i < MAX_NAME_TOKENS + 2:
         tok = ctx.toks[j]
         if j > i and not contiguous(ctx, j - 1, j + 1):
             break
         if tok.text == "-" and j > i and j + 1 < len(ctx.toks) and ctx.toks[j + 1].text[:1].isalpha():
+            if ctx.toks[j + 1].text[:1].islower() and contiguous(ctx, j - 1, j + 2):
+                joined.add(j + 1)
+                j += 2        # "Kim Hong-kyun", "Kim Jong-un": the lower-case half belongs to the name
+                continue
             j += 1
             continue
         is_name = tok.text[:1].isupper() and len(tok.text) > 1 and tok.text not in stop and tok.text.isalpha()
@@ -180,7 +187,7 @@ def name_run(ctx: Context, i: int) -> int:
         if owned is not None or not (is_name or particle):
             break
         j += 1
-    while j > i and not ctx.toks[j - 1].text[:1].isupper():
+    while j > i and not ctx.toks[j - 1].text[:1].isupper() and (j - 1) not in joined:
         j -= 1
     return j
 
@@ -243,6 +250,9 @@ def role_phrases(ctx: Context) -> None:
             code = last_subject.get(info["role"])
         resolve_role(ctx, i, after, info, code, current=previous not in not_current and previous != "para",
                      has_subject=subject is not None or previous in anaphoric)
+        title = Found(i, k, type="TITLE")  # the title words are no name for later passes ("ujar Wakil Menlu")
+        for t in range(i, k):
+            ctx.owner.setdefault(t, title)
         i = max(after, i + 1)
 
 

@@ -112,7 +112,8 @@ def _named_after(text: str, start: int, cues: QuoteCues, mentions: list[tuple[Me
     only then a person or body later in the sentence."""
     end = _sentence_end(text, start)
     window = text[start:end]
-    near = start + len(" ".join(window.split()[:6])) + (len(window) - len(window.lstrip()))
+    # titles can be long: "kata Wakil Perdana Menteri sekaligus Menlu Pakistan Ishaq Dar"
+    near = start + len(" ".join(window.split()[:10])) + (len(window) - len(window.lstrip()))
     person = _first_mention(mentions, start, near, types=("PER",))
     if person:
         return person
