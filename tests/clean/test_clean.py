@@ -138,3 +138,26 @@ def test_an_unlisted_outlet_after_the_place():
     found = split_dateline("SEOUL, Berita Satu - Korea Utara kembali menembakkan rudal.")
     assert (found.place, found.outlet) == ("SEOUL", "Berita Satu")
     assert split_dateline("Presiden Jokowi, Menteri Retno - Keduanya hadir di sana.") is None
+
+
+def test_caption_beside_a_credit_is_no_title_and_a_short_last_sentence_is_body():
+    page = ("Kompas.com - 27/07/2024, 18:45 WIB\n"
+            "Lihat Foto\n"
+            "Para menteri luar negeri ASEAN berfoto bersama sebelum sidang di Vientiane, Laos.\n"
+            "AFP/SOUVANNA KHAMPHOUI\n"
+            "Menlu ASEAN Desak China Percepat Kode Etik Laut China Selatan\n"
+            "VIENTIANE, KOMPAS.com - Para menteri luar negeri ASEAN mendesak China mempercepat perundingan.\n"
+            "Pertemuan berikutnya dijadwalkan berlangsung di Kuala Lumpur tahun depan.\n"
+            "Beijing belum berkomentar.\n"
+            "Berita Terkait\n"
+            "Harga Minyak Dunia Naik Lagi\n")
+    labels = labels_of(page)
+    assert labels["Para menteri luar negeri ASEAN berfoto bersama sebelum sidang di Vientiane, Laos."] == "caption"
+    assert labels["Menlu ASEAN Desak China Percepat Kode Etik Laut China Selatan"] == "title"
+    assert labels["Beijing belum berkomentar."] == "body"
+    assert labels["Harga Minyak Dunia Naik Lagi"] == "boilerplate"
+
+
+def test_an_outlet_named_in_capitals_opens_the_story():
+    found = split_dateline("PIKIRAN RAKYAT - Presiden Prabowo Subianto hadir di Rio de Janeiro.")
+    assert found.outlet == "PIKIRAN RAKYAT" and found.place is None

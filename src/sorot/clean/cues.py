@@ -16,7 +16,7 @@ class Cues:
     caption: tuple[re.Pattern[str], ...]
     end_of_article: tuple[re.Pattern[str], ...]
     sign_off: re.Pattern[str]
-    dateline_outlets: frozenset[str]
+    dateline_agencies: frozenset[str]
     place_particles: frozenset[str]
 
     def is_boilerplate(self, line: str) -> bool:
@@ -38,6 +38,6 @@ def load_cues() -> Cues:
         end_of_article=tuple(re.compile(p, re.IGNORECASE) for p in data["end_of_article"]),
         # sign-offs are lower-case initials: case matters, so "(OBOR)" at a line's end is kept
         sign_off=re.compile(data["sign_off"]),
-        dateline_outlets=frozenset(data["dateline_outlets"]),
+        dateline_agencies=frozenset(data["dateline_agencies"]),
         place_particles=frozenset(data["place_particles"]),
     )

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from sorot.clean.cues import load_cues
+from sorot.meta import is_outlet_name
 
 # The separator: one or two hyphens or a dash, after white space or a closing bracket.
 _HEAD = re.compile(r"^(?P<prefix>[^!?\"“”]{2,80}?)(?:\s+|(?<=\)))(?:--?|–|—)\s*(?=\S)")
@@ -30,7 +31,8 @@ class Dateline:
 
 def _is_outlet(part: str) -> bool:
     bare = part.strip("() ")
-    return bool(_DOMAIN.match(part) or bare in load_cues().dateline_outlets or _CAMEL.match(bare))
+    return bool(_DOMAIN.match(part) or bare in load_cues().dateline_agencies or is_outlet_name(bare)
+                or _CAMEL.match(bare))
 
 
 def _is_place(part: str) -> bool:

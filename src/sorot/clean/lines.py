@@ -99,8 +99,14 @@ def _first_paragraph(items: list[tuple[int, str]], prose: list[bool]) -> int:
 def _last_paragraph(items: list[tuple[int, str]], prose: list[bool], first: int) -> int:
     """The last paragraph before the page furniture that closes the article (comments, tags, related)."""
     cues = load_cues()
-    end = next((i for i in range(first + 1, len(items)) if cues.ends_article(items[i][1])), len(items))
-    return max([i for i in range(first, end) if prose[i]], default=first)
+    end = next((i for i in range(first + 1, len(items)) if cues.ends_article(items[i][1])), None)
+    if end is None:
+        return max([i for i in range(first, len(items)) if prose[i]], default=first)
+    # before the furniture that closes the article, a short closing sentence is still the story
+    # ("Pyongyang belum berkomentar.")
+    return max([i for i in range(first, end) if prose[i] or (
+        word_count(items[i][1]) >= 3 and _SENTENCE_END.search(items[i][1]) and cue_label(items[i][1]) is None)],
+        default=first)
 
 
 def _label_repeated_leads(items: list[tuple[int, str]], labels: list[str | None]) -> None:
@@ -129,10 +135,10 @@ def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: i
             labels[i] = "caption"
         elif byline and (byline[1] or title_seen):
             labels[i] = "meta"        # "Danu Prasetya - detikNews", or a bare name under the headline
-        elif not title_seen and word_count(text) >= 3:
-            labels[i], title_seen = "title", True
         elif near_credit:
             labels[i] = "caption"
+        elif not title_seen and word_count(text) >= 3 and not text.endswith("."):
+            labels[i], title_seen = "title", True
         else:
             labels[i] = "meta"
 

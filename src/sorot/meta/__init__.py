@@ -21,7 +21,7 @@ from sorot.meta.published import choose_published, is_utc, localise
 from sorot.meta.story import story_date
 from sorot.schema import Article, Line
 
-__all__ = ["extract_metadata", "find_datetime", "parse_byline", "parse_datetime"]
+__all__ = ["extract_metadata", "find_datetime", "is_outlet_name", "parse_byline", "parse_datetime"]
 
 HEAD_LINES = 8          # a text page's date and byline sit in its first lines ...
 TAIL_LINES = 4          # ... or, for bylines, its last ones
@@ -83,7 +83,7 @@ def _text_authors(lines: list[Line]) -> list[str]:
     labelled = any(line.label != "body" for line in lines)
     pool = [ln for ln in lines if ln.label == "meta"] if labelled else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
     names = [name for line in pool for name in parse_byline(line.text) or []]
-    return names or _name_line_authors(lines)
+    return names + [name for name in _name_line_authors(lines) if name not in names]
 
 
 def _name_line_authors(lines: list[Line]) -> list[str]:
@@ -95,7 +95,7 @@ def _name_line_authors(lines: list[Line]) -> list[str]:
         if line.label == "body":
             break
         title_seen = title_seen or line.label == "title"
-        found = parse_name_line(line.text) if line.label == "meta" else None
+        found = parse_name_line(line.text) if line.label == "meta" and parse_byline(line.text) is None else None
         if found and (found[1] or title_seen):
             names.extend(found[0])
     return names
@@ -108,6 +108,12 @@ def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]
     known = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|\.\w)", re.I)
     domain = re.compile(r"(?<![\w.@/])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news)(?!\w|\.\w)", re.I)
     return known, domain, frozenset(d.casefold() for d in data["not_outlets"])
+
+
+def is_outlet_name(text: str) -> bool:
+    """Whether `text` is an outlet's name as data/meta/outlets.yaml lists them (any case)."""
+    known, _domain_pattern, _excluded = _outlet_patterns()
+    return known.fullmatch(text.strip()) is not None
 
 
 def _text_outlet(lines: list[Line]) -> str | None:

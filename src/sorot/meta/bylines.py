@@ -146,7 +146,8 @@ def parse_name_line(line: str) -> tuple[list[str], bool] | None:
     for segment in segments:
         if segment.casefold() in rules.outlet_words or _OUTLET_TOKEN.match(segment) or rules.role.fullmatch(segment):
             others += 1
-        elif 2 <= len(segment.split()) <= 3 and is_person_name(segment):
+        elif 2 <= len(segment.split()) <= 3 and is_person_name(segment) and not segment.isupper() \
+                and ":" not in segment:
             names.append(segment)
         else:
             return None
