@@ -32,6 +32,8 @@ eval: $(STAMP)
 	$(PYTHON) $(SHARED)/eval/score.py out/eval.jsonl $(SHARED)/eval/gold/dev
 	@echo "== example corpus (team-written pages with gold sidecars)"
 	$(BIN)/python scripts/eval_examples.py --scorer $(SHARED)/eval/score.py
+	@echo "== held-out example corpus (examples/heldout: never used for tuning)"
+	$(BIN)/python scripts/eval_examples.py examples/heldout --scorer $(SHARED)/eval/score.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
