@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sorot.events.actors import Focus, entity_slots, group_slots, reference_slots
-from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger
+from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger, irrealis_governor
 from sorot.events.resources import cameo_for
 from sorot.events.status import event_status
 from sorot.events.text import Token, find_triggers, sentences_of, starts_phrase, tokenize
@@ -81,6 +81,10 @@ def _make_event(coded: Coded, clause: Clause, sentence: Sentence, text: str,
     nearest = min(times, key=lambda t: abs(t[0] - anchor_offset), default=None)
     status = event_status(tokens, trig, clause.clause_start(trig.first), clause.clause_end(trig.last - 1),
                           future_time=bool(nearest and nearest[2] == "future"))
+    governor = irrealis_governor(clause, trig) if status in ("reported", "planned") else None
+    # a threatened act is hypothetical even with "akan"; a requested one unless announced ("mengundang")
+    if governor == "THREATEN" or (governor and status == "reported"):
+        status = "hypothetical"
     cameo = cameo_for(trig.entry.type, trig.entry.mode)
     return Event(
         type=trig.entry.type, source=coded.source, target=coded.target, status=status,

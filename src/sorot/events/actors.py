@@ -140,7 +140,7 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus) -> lis
         if i in used:
             i += 1
             continue
-        slot = _reference_at(tokens, i, focus)
+        slot = _reference_at(tokens, i, focus, [s for s in taken if s.last <= i])
         if slot:
             slots.append(slot)
             i = slot.last
@@ -149,11 +149,26 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus) -> lis
     return slots
 
 
-def _reference_at(tokens: list[Token], i: int, focus: Focus) -> Slot | None:
+def _sentence_pair(tokens: list[Token], i: int, before: list[Slot]) -> list[Actor]:
+    """"Presiden Iran ... berkunjung ke Arab Saudi sejak kedua negara ...": exactly two states named earlier in
+    the sentence are the pair, whatever the text before it talked about; not those of a fronted adverbial
+    clause ("Sebelum invasi Rusia ke Ukraina, kedua negara ...")."""
+    if before and tokens[0].low in word_set("clause_openers") \
+            and any(t.text == "," for t in tokens[before[-1].last:i]):
+        return []
+    found: dict[str, Actor] = {}
+    for slot in before:
+        for actor in slot.actors:
+            if actor.code and IGO_RE.match(actor.code):
+                found.setdefault(actor.code, actor)
+    return list(found.values()) if len(found) == 2 else []
+
+
+def _reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot]) -> Slot | None:
     offset = tokens[i].start
     for phrase in phrases_by_first_word("reciprocals").get(tokens[i].low, ()):
         if phrase_at(tokens, i, phrase):
-            pair = focus.pair(offset)
+            pair = _sentence_pair(tokens, i, before) or focus.pair(offset)
             return Slot(i, i + len(phrase), pair, kind="reciprocal") if pair else None
     for phrase in phrases_by_first_word("triples").get(tokens[i].low, ()):
         if phrase_at(tokens, i, phrase):
@@ -175,7 +190,7 @@ def group_slots(slots: list[Slot], tokens: list[Token]) -> list[Group]:
     groups: list[Group] = []
     for slot in sorted(slots, key=lambda s: s.first):
         prev = groups[-1] if groups else None
-        if prev and _coordinated(prev.slots[-1], slot, tokens):
+        if prev and _coordinated(prev.slots[-1], slot, tokens) and not _closes_attribution(prev, slot, tokens):
             prev.slots.append(slot)
             prev.last = slot.last
             continue
@@ -183,6 +198,11 @@ def group_slots(slots: list[Slot], tokens: list[Token]) -> list[Group]:
         prep = tokens[prep_at].low if prep_at is not None else None
         groups.append(Group([slot], prep, slot.first, slot.last, prep_at))
     return groups
+
+
+def _closes_attribution(prev: Group, slot: Slot, tokens: list[Token]) -> bool:
+    """"Menurut Kementerian Pertahanan Inggris, Rusia ...": the comma ends the attribution, no coordination."""
+    return prev.prep in word_set("attribution_preps") and "," in {t.text for t in tokens[prev.last:slot.first]}
 
 
 def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
@@ -202,7 +222,8 @@ def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
         return False
     if len(words) > cues()["title_gap"]:
         return False
-    return not (words == [","] and prev.is_person != slot.is_person)
+    # nor a name with a reference ("ke Ukraina, kedua negara ..."): the reference opens a new clause
+    return not (words == [","] and (prev.is_person != slot.is_person or prev.kind != slot.kind))
 
 
 def _preposition_before(tokens: list[Token], index: int, preps: set[str]) -> int | None:
@@ -213,7 +234,7 @@ def _preposition_before(tokens: list[Token], index: int, preps: set[str]) -> int
     j = index - 1
     if j >= 0 and tokens[j].low in word_set("enumerators"):
         return _enumeration_prep(tokens, j, preps)
-    while j >= 0 and index - j <= 3:
+    while j >= 0 and index - j <= cues()["prep_reach"]:
         low = tokens[j].low
         if low in preps:
             return j

@@ -46,9 +46,12 @@ class Clause:
 def clause_boundaries(tokens: list[Token]) -> list[int]:
     punct = set(cues()["clause_punctuation"])
     found = [0]
+    fronted = bool(tokens) and starts_phrase(tokens, 0, "clause_openers")
     for i, token in enumerate(tokens):
-        if token.text in punct:
+        if token.text in punct or (fronted and token.text == ","):
             found.append(i + 1)
+            # "Sebelum invasi Rusia ke Ukraina, kedua negara ...": the first comma closes a fronted clause
+            fronted = fronted and token.text != ","
         elif starts_phrase(tokens, i, "clause_openers"):
             found.append(i)
     return sorted(set(found))
@@ -91,7 +94,10 @@ def _subject(clause: Clause, trig: Trigger) -> Group | None:
     start = clause.clause_start(trig.first)
     free = [g for g in clause.groups if g.last <= trig.first and g.prep is None
             and not all(s.place_only for s in g.slots)]
-    in_clause = [g for g in free if g.first >= start]
+    in_clause = [g for g in free if g.first >= start and not _object_of_coordinated_verb(clause.tokens, g, trig)]
+    controller = _requesting_verb(clause, trig, start)
+    if controller is not None:
+        return _controlled_subject(clause, controller, trig, free)
     if in_clause:
         return in_clause[0]
     opener = clause.tokens[start - 1].low if start > 0 and not clause.tokens[start - 1].text.isalpha() \
@@ -101,17 +107,91 @@ def _subject(clause: Clause, trig: Trigger) -> Group | None:
     return free[0] if free else None
 
 
+def _object_of_coordinated_verb(tokens: list[Token], group: Group, trig: Trigger) -> bool:
+    """"... sehingga mendukung Ukraina dan menjatuhkan sanksi": the object of an earlier verb coordinated with
+    the trigger is not the trigger's subject."""
+    before = group.first - 1
+    while before >= 0 and tokens[before].low in word_set("object_skip"):
+        before -= 1
+    between = {t.low for t in tokens[group.last:trig.first]}
+    return before >= 0 and tokens[before].low.startswith("me") and _looks_verbal(tokens[before].low) \
+        and bool(between & {"dan", "serta"})
+
+
+def _requesting_verb(clause: Clause, trig: Trigger, start: int) -> Trigger | None:
+    """"AS meminta Ukraina menandatangani ...": a request verb before the trigger in its clause, whose
+    complement the trigger heads."""
+    return next((t for t in reversed(clause.triggers) if t.verbal and t.entry.type == "REQUEST"
+                 and start <= t.first and t.last <= trig.first and trig.first - t.last <= cues()["modal_window"]),
+                None)
+
+
+def _controlled_subject(clause: Clause, request: Trigger, trig: Trigger, free: list[Group]) -> Group | None:
+    """The object of the request verb does the requested act; with no actor there ("mendesak negara-negara
+    Islam memutus hubungan"), the act has no known source."""
+    return next((g for g in free if request.last <= g.first and g.last <= trig.first), None)
+
+
 def _next_trigger_start(clause: Clause, trig: Trigger) -> int:
+    """Where the trigger's arguments end: at the next trigger, except for a threat, whose complement holds the
+    threatened act and its target ("mengancam akan mengenakan tarif terhadap BRICS")."""
+    if trig.entry.type == "THREATEN":
+        return len(clause.tokens)
     return min((t.first for t in clause.triggers if t.first > trig.first), default=len(clause.tokens))
+
+
+def irrealis_governor(clause: Clause, trig: Trigger) -> str | None:
+    """The type of the threat or request whose complement holds the trigger in its clause: the act is only
+    threatened or asked for; not the object of a stop verb, which happens ("menghentikan serangan")."""
+    start, window = clause.clause_start(trig.first), cues()["modal_window"]
+    if any(t.low in word_set("presupposing") for t in clause.tokens[max(start, trig.first - 2):trig.first]):
+        return None
+    governor = next((t for t in reversed(clause.triggers) if t.entry.type in cues()["irrealis_governors"]
+                     and start <= t.first and t.last <= trig.first and trig.first - t.last <= window), None)
+    if governor is not None:
+        return governor.entry.type
+    # a coordinated second act shares the first one's mood ("menjatuhkan embargo ... dan menangguhkan ...")
+    previous = [t for t in clause.triggers if start <= t.first and t.last <= trig.first]
+    if previous and clause.tokens[trig.first - 1].low in ("dan", "serta") \
+            and previous[-1].entry.type not in cues()["irrealis_governors"]:
+        return irrealis_governor(clause, previous[-1])
+    return None
 
 
 def _object_gap(tokens: list[Token], begin: int, end: int) -> int:
     """Words between a verb and a group that are not part of the object's noun phrase: titles (capitalised),
     the head nouns and plural markers of `object_skip` and manner adverbs do not count."""
     skip, preps = word_set("object_skip"), word_set("prepositions")
-    if any(t.low in preps for t in tokens[begin:end]):
-        return end - begin      # through a preposition ("ke perbatasan India") every word counts
-    return sum(1 for t in tokens[begin:end] if not (t.text[:1].isupper() or t.low in skip))
+    words = _without_quantities(tokens[begin:end])
+    if any(t.low in preps for t in words):
+        return len(words)       # through a preposition ("ke perbatasan India") every word counts
+    return sum(1 for t in words if not (t.text[:1].isupper() or t.low in skip))
+
+
+def _without_quantities(words: list[Token]) -> list[Token]:
+    """"menyandera lebih dari 200 warga Israel": numbers and quantity phrases are part of the object."""
+    quantities = word_set("quantifiers")
+    kept = []
+    for i, t in enumerate(words):
+        if t.text.isdigit() or t.low in quantities or (t.low == "dari" and i and words[i - 1].low in quantities):
+            continue
+        kept.append(t)
+    return kept
+
+
+def _relative_clause_start(tokens: list[Token], begin: int, stop: int) -> int:
+    """"menangkap puluhan tersangka yang diduga bekerja untuk Israel": a relative clause with its own verb
+    holds its own prepositional phrases; the trigger's arguments end at its "yang"."""
+    aux = word_set("auxiliaries") - {"yang"}
+    for i in range(begin, stop - 1):
+        if tokens[i].low != "yang":
+            continue
+        j = i + 1
+        while j < stop and tokens[j].low in aux:
+            j += 1
+        if j < stop and (_looks_verbal(tokens[j].low) or tokens[j].low in word_set("relative_verbs")):
+            return i
+    return stop
 
 
 def _new_predicate(tokens: list[Token], begin: int, end: int) -> bool:
@@ -119,6 +199,13 @@ def _new_predicate(tokens: list[Token], begin: int, end: int) -> bool:
     whose prepositional phrases are not the trigger's."""
     return any(tokens[i].low in ("dan", "serta") and _looks_verbal(tokens[i + 1].low)
                for i in range(begin, end - 1))
+
+
+def _verb_between(tokens: list[Token], begin: int, end: int) -> bool:
+    """A verb of its own between a trigger and a prepositional phrase: the phrase is that verb's."""
+    copulas = word_set("copulas")
+    return any(t.low.startswith("me") and _looks_verbal(t.low) and not t.text[:1].isupper()
+               and t.low not in copulas for t in tokens[begin:end])
 
 
 def _looks_verbal(low: str) -> bool:
@@ -129,6 +216,7 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
     """The first group after the trigger in its clause that is an object, a prepositional target or, for
     visits and attacks, a place; the next trigger ends the search."""
     stop = min(clause.clause_end(trig.last - 1), _next_trigger_start(clause, trig))
+    stop = _relative_clause_start(clause.tokens, begin, stop)
     target_preps = set(cues()["target_preps"]) | {"antara"}
     if trig.entry.type == "RETREAT" or trig.entry.from_target:
         target_preps |= word_set("retreat_preps")
@@ -144,6 +232,9 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
             gap = g.prep_at - begin
         if gap > cues()["target_window"] or _new_predicate(clause.tokens, begin, g.first):
             return None
+        if g.prep is not None and trig.verbal and trig.entry.type != "THREATEN" \
+                and _verb_between(clause.tokens, begin, g.first):
+            return None     # "meminta negara-negara Islam menghentikan penjualan senjata ke Israel"
         if g.prep in target_preps or g.prep is None:
             if g.prep is None and all(s.place_only for s in g.slots) and not trig.entry.place:
                 continue
@@ -167,6 +258,33 @@ def _possessor(clause: Clause, trig: Trigger) -> Group | None:
             return g
         return None
     return None
+
+
+def _nominal_agent(clause: Clause, possessor: Group) -> Group | None:
+    """The "oleh" group right behind a nominalisation's possessor (a title or head noun between at most)."""
+    agent = next((g for g in clause.groups if g.first >= possessor.last), None)
+    if agent is None or agent.prep not in cues()["agent_preps"] or agent.prep_at is None:
+        return None
+    return agent if agent.prep_at - possessor.last <= 1 else None
+
+
+def _received(clause: Clause, trig: Trigger) -> bool:
+    j = _skip_aux_left(clause.tokens, trig.first - 1)
+    return j >= 0 and clause.tokens[j].low in word_set("receiving_verbs")
+
+
+def _code_received(clause: Clause, trig: Trigger) -> list[Coded]:
+    """"Palestina menerima bantuan kemanusiaan dari Indonesia": the giver after "dari" is the source, the
+    receiving subject the target."""
+    receiver = _relative_head(clause, trig)
+    receiver = None if receiver is _NO_HEAD else receiver or _subject(clause, trig)
+    stop = min(clause.clause_end(trig.last - 1), _next_trigger_start(clause, trig))
+    giver = next((g for g in clause.groups if trig.last <= g.first < stop and g.prep == "dari"
+                  and g.prep_at is not None and g.prep_at - trig.last <= cues()["object_window"]), None)
+    if receiver is None or giver is None:
+        return []
+    distance = max(giver.first - trig.last, trig.first - receiver.last)
+    return [Coded(trig, s, t, "passive", distance) for s, t in _pairs(giver.actors, receiver.actors)]
 
 
 def _governed_by_light_verb(clause: Clause, trig: Trigger) -> bool:
@@ -217,8 +335,15 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
     source: Group | None = None
     pattern = "svo"
     begin = trig.last
+    if not trig.verbal and _received(clause, trig):
+        return _code_received(clause, trig)
     if not trig.verbal:
         source = _possessor(clause, trig)
+        agent = _nominal_agent(clause, source) if source is not None else None
+        if source is not None and agent is not None:
+            # "penangkapan jurnalis Jepang oleh junta Myanmar": the possessor is the patient
+            distance = agent.first - trig.last
+            return [Coded(trig, s, t, "passive", distance) for s, t in _pairs(agent.actors, source.actors)]
         if source is not None:
             pattern, begin = "possessive", source.last
         elif not (trig.has_nya or _governed_by_light_verb(clause, trig)):
@@ -271,6 +396,9 @@ def _told_agent(clause: Clause, event_type: str, reacting: set[str | None]) -> l
 
 def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, pattern: str) -> list[Coded]:
     target = _targets_after(clause, trig, begin)
+    if target is None and _mutual(clause, trig):
+        # "Ukraina dan Rusia saling menuduh": each member does it to the others
+        return [Coded(trig, a, b, "pair", 0) for a in source.actors for b in source.actors if a.code != b.code]
     if target is None:
         return [Coded(trig, a, b, "pair", 0) for a, b in _within(source, trig.entry.type)]
     distance = max(abs(target.first - trig.last), abs(trig.first - source.last))
@@ -278,6 +406,11 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
     if target.prep == "antara" and len(target.actors) >= 2 and not _pairs(source.actors, targets):
         return [Coded(trig, a, b, "pair", distance) for a, b in _within(target, trig.entry.type)]
     return [Coded(trig, s, t, pattern, distance) for s, t in _pairs(source.actors, targets)]
+
+
+def _mutual(clause: Clause, trig: Trigger) -> bool:
+    j = _skip_aux_left(clause.tokens, trig.first - 1)
+    return trig.entry.type in cues()["mutual_types"] and j >= 0 and clause.tokens[j].low in word_set("mutual_markers")
 
 
 def _emit(trig: Trigger, sources: list[Actor], clause: Clause, begin: int, pattern: str) -> list[Coded]:
