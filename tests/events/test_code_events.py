@@ -22,7 +22,7 @@ ALIASES = {
     "Lebanon": ("Lebanon", "GPE", "LBN"), "Iran": ("Iran", "GPE", "IRN"), "Inggris": ("United Kingdom", "GPE", "GBR"),
     "Korea Utara": ("North Korea", "GPE", "PRK"), "Korea Selatan": ("South Korea", "GPE", "KOR"),
     "Serbia": ("Serbia", "GPE", "SRB"), "Venezuela": ("Venezuela", "GPE", "VEN"), "Turki": ("Turkey", "GPE", "TUR"),
-    "Mesir": ("Egypt", "GPE", "EGY"), "Qatar": ("Qatar", "GPE", "QAT"),
+    "Mesir": ("Egypt", "GPE", "EGY"), "Nauru": ("Nauru", "GPE", "NRU"), "Qatar": ("Qatar", "GPE", "QAT"),
     "NATO": ("NATO", "ORG", "NATO"), "PBB": ("United Nations", "ORG", "UN"), "Uni Eropa": ("European Union", "ORG", "EU"),
     "Reuters": ("Reuters", "ORG", "GBR"), "Institut Teknologi Harbin": ("Harbin Institute of Technology", "ORG", "CHN"),
     "Vladimir Putin": ("Vladimir Putin", "PER", "RUS"), "Putin": ("Vladimir Putin", "PER", "RUS"),
@@ -278,3 +278,8 @@ def test_passive_relative_clause_takes_its_head_behind_an_apposition():
 def test_relative_clause_with_a_plain_noun_head_has_no_actor():
     text = "Rusia menjauh dari negara-negara yang menjatuhkan sanksi terhadap Moskow dan mendukung Ukraina."
     assert not {k for k in keys(text) if k[1] == "SANCTION"}
+
+
+def test_a_noun_object_shares_the_negation_of_its_verb():
+    text = "Presiden Nauru memastikan negaranya tidak akan menandatangani pakta kepolisian dengan China."
+    assert not {k for k in keys(text) if k[3] in ("reported", "planned")}

@@ -14,7 +14,7 @@ from sorot.events.actors import Focus, entity_slots, group_slots, reference_slot
 from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger, irrealis_governor
 from sorot.events.resources import cameo_for
 from sorot.events.status import event_status
-from sorot.events.text import Token, find_triggers, sentences_of, starts_phrase, tokenize
+from sorot.events.text import Token, Trigger, find_triggers, sentences_of, starts_phrase, tokenize
 from sorot.meta.temporal import find_time_expressions, resolve_anchor
 from sorot.schema import Article, Event, Sentence
 
@@ -61,9 +61,10 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     events = []
     for trig in clause.triggers:
         nya_actor = focus.last_person(tokens[trig.first].start)
+        governor = _governing_verb(clause, trig)
         for coded in code_trigger(clause, trig, nya_actor):
             pair_date = dates.paragraph_pairs.get(frozenset((coded.source.code, coded.target.code)))
-            event = _make_event(coded, clause, sentence, text, times, fallback_date or pair_date)
+            event = _make_event(coded, clause, sentence, text, times, fallback_date or pair_date, governor)
             if event.date is None and event.status == "reported":
                 event.date = dates.last_day or _lead_day(article.text, sentence, anchor)
             events.append(event)
@@ -74,12 +75,23 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     return events
 
 
+def _governing_verb(clause: Clause, trig: Trigger) -> Trigger | None:
+    """"tidak akan menandatangani pakta ...": a noun trigger right after a verb trigger of the same type is
+    that verb's object, one event: its status (negation, modality) is the verb's."""
+    if trig.verbal:
+        return None
+    return next((t for t in clause.triggers if t.verbal and t.entry.type == trig.entry.type
+                 and 0 <= trig.first - t.last <= 2), None)
+
+
 def _make_event(coded: Coded, clause: Clause, sentence: Sentence, text: str,
-                times: list[tuple[int, str, str | None]], fallback_date: str | None) -> Event:
+                times: list[tuple[int, str, str | None]], fallback_date: str | None,
+                verb: Trigger | None = None) -> Event:
     trig, tokens = coded.trigger, clause.tokens
     anchor_offset = tokens[trig.first].start
     nearest = min(times, key=lambda t: abs(t[0] - anchor_offset), default=None)
-    status = event_status(tokens, trig, clause.clause_start(trig.first), clause.clause_end(trig.last - 1),
+    head = verb or trig
+    status = event_status(tokens, head, clause.clause_start(head.first), clause.clause_end(trig.last - 1),
                           future_time=bool(nearest and nearest[2] == "future"))
     governor = irrealis_governor(clause, trig) if status in ("reported", "planned") else None
     # a threatened act is hypothetical even with "akan"; a requested one unless announced ("mengundang")
