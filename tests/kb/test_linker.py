@@ -155,3 +155,12 @@ def test_hyphenated_names_particles_and_title_words(real_kb):
     assert "Kim Hong-kyun" in persons
     assert "Ursula von der Leyen" in persons
     assert not {"Wakil Menlu", "Kim Hong", "von der Leyen"} & persons
+
+
+def test_an_organisation_with_its_bracketed_acronym(real_kb):
+    text = ("Kapal China menyemprot kapal Biro Perikanan dan Sumber Daya Perairan (BFAR) Filipina. "
+            "BFAR mengecam aksi itu. Oposisi meminta Dewan Pemilihan Nasional (CNE) merilis data.")
+    _, found = entities(real_kb, text)
+    bureau = found["Biro Perikanan dan Sumber Daya Perairan"]
+    assert bureau.type == "ORG" and [m.text for m in bureau.mentions][1:] == ["BFAR", "BFAR"]
+    assert "CNE" in [m.text for m in found["Dewan Pemilihan Nasional"].mentions]

@@ -362,18 +362,51 @@ def org_heads(ctx: Context) -> None:
         if head is None or not ctx.free(i, i + len(head)):
             i += 1
             continue
-        j = i + len(head)
-        while j < len(ctx.toks) and ctx.toks[j].text[:1].isupper() and contiguous(ctx, j - 1, j + 1):
-            j += 1
-        if j > i + len(head) and all(fold(t.text) not in ("ini", "itu") for t in ctx.toks[i:j]):
+        j = org_name_end(ctx, i + len(head))
+        if j > i + len(head) and all(fold(t.text) not in ("ini", "itu") for t in ctx.toks[i:j]) \
+                and not ctx.toks[i:j][-1].text[:1].islower():
             inner = country_after(ctx, i, j)
+            acronym = bracketed_acronym(ctx, j)
             for idx in range(i, j):
                 ctx.owner.pop(idx, None)
             ctx.found = [f for f in ctx.found if not (i <= f.first and f.last <= j)]
             country = inner.entry.country if inner is not None else None
-            ctx.claim(Found(i, j, name=ctx.text[ctx.toks[i].start:ctx.toks[j - 1].end], type="ORG",
-                            country=country, code=country))
+            found = Found(i, j, name=ctx.text[ctx.toks[i].start:ctx.toks[j - 1].end], type="ORG",
+                          country=country, code=country)
+            ctx.claim(found)
+            if acronym is not None:
+                claim_acronym(ctx, found, acronym)
+            j = max(j, acronym + 1 if acronym is not None else j)
         i = max(j, i + 1)
+
+
+def org_name_end(ctx: Context, j: int) -> int:
+    """End of an organisation's name: capitalised words, joined by "dan" when another follows."""
+    while j < len(ctx.toks) and contiguous(ctx, j - 1, j + 1):
+        word = ctx.toks[j].text
+        joins = word == "dan" and j + 1 < len(ctx.toks) and ctx.toks[j + 1].text[:1].isupper() \
+            and (j + 1) not in ctx.owner
+        if not (word[:1].isupper() or joins):
+            break
+        j += 1
+    return j
+
+
+def bracketed_acronym(ctx: Context, j: int) -> int | None:
+    """Token index of "(ACRONYM)" right after a name, when the acronym names nothing the KB knows."""
+    if j + 2 < len(ctx.toks) and ctx.toks[j].text == "(" and ctx.toks[j + 2].text == ")":
+        word = ctx.toks[j + 1].text
+        if 2 <= len(word) <= 8 and word.isupper() and word.isalpha() and (j + 1) not in ctx.owner:
+            return j + 1
+    return None
+
+
+def claim_acronym(ctx: Context, found: Found, index: int) -> None:
+    """The acronym and its later bare uses are mentions of the same organisation."""
+    word = ctx.toks[index].text
+    for k, tok in enumerate(ctx.toks):
+        if k >= index and tok.text == word and k not in ctx.owner:
+            ctx.claim(Found(k, k + 1, name=found.name, type="ORG", country=found.country, code=found.code))
 
 
 def token_range(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
