@@ -184,7 +184,7 @@ def _print_summary(store: Store, counts: RunCounts, seconds: float) -> None:
     table.add_column()
     processed = counts.stored + counts.updated
     table.add_row("articles stored (new)", str(counts.stored))
-    table.add_row("articles updated", str(counts.updated))
+    table.add_row("articles updated (or read twice)", str(counts.updated))
     table.add_row("unchanged (skipped)", str(counts.unchanged))
     table.add_row("time", f"{seconds:.1f} s ({processed / max(seconds, 1e-6):.1f} articles/s processed)")
     table.add_row("outlets in the store", str(facts["outlets"]))
