@@ -26,14 +26,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)
-	rm -f out/eval.duckdb
-	$(BIN)/sorot run $(SHARED)/corpus/seeds --db out/eval.duckdb --quiet
-	$(BIN)/sorot export --db out/eval.duckdb --format jsonl --output out/eval.jsonl
-	$(PYTHON) $(SHARED)/eval/score.py out/eval.jsonl $(SHARED)/eval/gold/dev
 	@echo "== example corpus (team-written pages with gold sidecars)"
 	$(BIN)/python scripts/eval_examples.py --scorer $(SHARED)/eval/score.py
 	@echo "== held-out example corpus (examples/heldout: never used for tuning)"
 	$(BIN)/python scripts/eval_examples.py examples/heldout --scorer $(SHARED)/eval/score.py
+	@echo "== dev seeds ($(SHARED)/eval/gold/dev), through the CLI and the store"
+	rm -f out/eval.duckdb
+	$(BIN)/sorot run $(SHARED)/corpus/seeds --db out/eval.duckdb --quiet
+	$(BIN)/sorot export --db out/eval.duckdb --format jsonl --output out/eval.jsonl
+	$(PYTHON) $(SHARED)/eval/score.py out/eval.jsonl $(SHARED)/eval/gold/dev
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
