@@ -84,9 +84,26 @@ def _relative_head(clause: Clause, trig: Trigger) -> Group | object | None:
     elif j >= 0 and tokens[j].text == ",":
         j -= 1
     head = next((g for g in clause.groups if g.last - 1 == j), None)
+    if head is None and j >= 0 and tokens[j].low in word_set("document_nouns"):
+        return _document_author(clause, j)
     if head is None and j >= 0 and tokens[j].text.isalpha() and tokens[j].text.islower():
         return _NO_HEAD
     return head
+
+
+def _in_relative_clause(tokens: list[Token], group: Group) -> bool:
+    """"Pertemuan yang dipimpin Putra Mahkota Arab Saudi ...": a mention inside a relative clause (a "yang"
+    a few words before it) is not the clause's subject."""
+    return any(t.low == "yang" for t in tokens[max(0, group.first - 4):group.first])
+
+
+def _document_author(clause: Clause, noun: int) -> Group | object:
+    """"Pertemuan OKI menghasilkan resolusi yang mendesak ...": a document's demands are its author's, the
+    actor right behind the noun ("resolusi PBB yang ...") or else the subject of the clause that holds it."""
+    start = clause.clause_start(noun)
+    author = next((g for g in clause.groups if start <= g.first and g.last <= noun and g.prep is None
+                   and not all(s.place_only for s in g.slots) and not _in_relative_clause(clause.tokens, g)), None)
+    return author if author is not None else _NO_HEAD
 
 
 def _subject(clause: Clause, trig: Trigger) -> Group | None:
@@ -399,8 +416,12 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
     if target is None and _mutual(clause, trig):
         # "Ukraina dan Rusia saling menuduh": each member does it to the others
         return [Coded(trig, a, b, "pair", 0) for a in source.actors for b in source.actors if a.code != b.code]
+    if target is None and trig.entry.type == "THREATEN":
+        target = _warned_party(clause, trig, source)
     if target is None:
         return [Coded(trig, a, b, "pair", 0) for a, b in _within(source, trig.entry.type)]
+    if _reference_contains_target(source, target):
+        return []
     distance = max(abs(target.first - trig.last), abs(trig.first - source.last))
     targets = _resolve_reciprocal_target(source, target)
     if target.prep == "antara" and len(target.actors) >= 2 and not _pairs(source.actors, targets):
@@ -408,9 +429,33 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
     return [Coded(trig, s, t, pattern, distance) for s, t in _pairs(source.actors, targets)]
 
 
+def _warned_party(clause: Clause, trig: Trigger, source: Group) -> Group | None:
+    """"Kremlin memperingatkan bahwa Moskow akan menganggap ... sebagai keterlibatan langsung NATO": a warning
+    whose "bahwa" complement names another party is aimed at it (the first actor there that is neither the
+    warner nor a place)."""
+    tokens = clause.tokens
+    if trig.last >= len(tokens) or tokens[trig.last].low not in word_set("warning_complementizers"):
+        return None
+    end = next((i for i in range(trig.last + 1, len(tokens)) if tokens[i].text in cues()["clause_punctuation"]),
+               len(tokens))
+    own = {a.code for a in source.actors}
+    aimed = set(cues()["target_preps"])
+    return next((g for g in clause.groups if trig.last < g.first < end and (g.prep is None or g.prep in aimed)
+                 and not all(s.place_only for s in g.slots) and not own & {a.code for a in g.actors}), None)
+
+
+def _reference_contains_target(source: Group, target: Group) -> bool:
+    """"mereka menganggap Rusia sebagai ancaman" with "mereka" resolved to {China, Rusia}: a plural pronoun
+    never includes its own object, so the resolution went wrong and the event is dropped."""
+    if source.kind != "reciprocal" or len(source.actors) < 2 or target.kind != "entity":
+        return False
+    return bool({a.code for a in source.actors} & {a.code for a in target.actors})
+
+
 def _mutual(clause: Clause, trig: Trigger) -> bool:
     j = _skip_aux_left(clause.tokens, trig.first - 1)
-    return trig.entry.type in cues()["mutual_types"] and j >= 0 and clause.tokens[j].low in word_set("mutual_markers")
+    return trig.entry.mutual or (trig.entry.type in cues()["mutual_types"] and j >= 0
+                                 and clause.tokens[j].low in word_set("mutual_markers"))
 
 
 def _emit(trig: Trigger, sources: list[Actor], clause: Clause, begin: int, pattern: str) -> list[Coded]:
@@ -428,10 +473,18 @@ def _code_between(clause: Clause, trig: Trigger) -> list[Coded]:
     return [Coded(trig, a, b, "pair", target.first - trig.last) for a, b in _within(target, trig.entry.type)]
 
 
+def _bare_agent(tokens: list[Token], begin: int, first: int) -> bool:
+    """"ditangkap Ukraina", "ditangkap pasukan Ukraina": an agent without "oleh" right after the verb, behind
+    at most the head nouns of a force or body (`object_skip`, lower case)."""
+    gap = tokens[begin:first]
+    return len(gap) <= 3 and all(t.low in word_set("object_skip") and t.text.islower() for t in gap)
+
+
 def _code_passive(clause: Clause, trig: Trigger) -> list[Coded]:
     """"rencana yang ditolak oleh Ukraina": the agent after `oleh` (or right after the verb) is the source."""
     agent = next((g for g in clause.groups if g.first >= trig.last and (
-        g.prep in cues()["agent_preps"] or (g.prep is None and g.first == trig.last))), None)
+        g.prep in cues()["agent_preps"] or (g.prep is None and _bare_agent(clause.tokens, trig.last, g.first)))),
+        None)
     if agent is None or agent.first >= clause.clause_end(trig.last - 1):
         return []
     head = _relative_head(clause, trig)

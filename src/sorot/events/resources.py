@@ -25,6 +25,8 @@ class LexEntry:
     weight: float
     head: int
     from_target: bool = False   # "dari X" names the target (recalling diplomats from X)
+    frame: frozenset[str] = frozenset()   # judgement frames: "menyebut X sebagai <one of these>" only
+    mutual: bool = False        # an exchange ("bertukar tawanan"): the subject's members act on each other
 
     @property
     def length(self) -> int:
@@ -69,6 +71,8 @@ def lexicon() -> tuple[LexEntry, ...]:
                 weight=float(row.get("weight", 0.8)),
                 head=int(row.get("head", 0)),
                 from_target=bool(row.get("from")),
+                frame=frozenset(w.lower() for w in row.get("frame") or []),
+                mutual=bool(row.get("mutual")),
             ))
     return tuple(entries)
 

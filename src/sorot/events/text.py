@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sorot.events.resources import VERB_PREFIXES, LexEntry, lexicon, phrases_by_first_word
+from sorot.events.resources import VERB_PREFIXES, LexEntry, cues, lexicon, phrases_by_first_word
 from sorot.nlp.words import stem
 from sorot.schema import Article, Sentence
 
@@ -72,8 +72,22 @@ def _entry_matches(entry: LexEntry, tokens: list[Token], i: int) -> bool:
     if not all(_word_matches(t, alts) for t, alts in zip(words, entry.items, strict=True)):
         return False
     span_text = " ".join(t.low for t in tokens[i:i + entry.length + 1])
-    return not any(t.low in entry.excluded for t in words) and not any(
-        span_text.startswith(x) for x in entry.excluded if " " in x)
+    if any(t.low in entry.excluded for t in words) or any(
+            span_text.startswith(x) for x in entry.excluded if " " in x):
+        return False
+    return not entry.frame or _frame_follows(entry, tokens, i + entry.length)
+
+
+def _frame_follows(entry: LexEntry, tokens: list[Token], begin: int) -> bool:
+    """"menyebut Rusia sebagai ancaman": a verb of judgement is an accusation only when its "sebagai"
+    complement names a charge; "menyebut bahwa ..." or "menilai positif ..." are not."""
+    window = cues()["frame_window"]
+    for j in range(begin, min(len(tokens), begin + window)):
+        if not tokens[j].text.isalnum() and tokens[j].text not in ("-",):
+            return False
+        if tokens[j].low == "sebagai":
+            return any(t.low in entry.frame for t in tokens[j + 1:j + 4])
+    return False
 
 
 def _is_verbal(entry: LexEntry, token: Token) -> bool:
