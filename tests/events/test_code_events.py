@@ -34,11 +34,13 @@ ALIASES = {
 }
 
 
-def entities_for(text: str) -> list[Entity]:
+def entities_for(text: str, table: dict[str, tuple[str, str, str]] | None = None) -> list[Entity]:
+    """Hand-made linked entities: every alias of `table` found in `text`, longest first, no overlaps."""
+    table = ALIASES if table is None else table
     found: dict[str, Entity] = {}
     taken: list[tuple[int, int]] = []
-    for alias in sorted(ALIASES, key=len, reverse=True):
-        name, etype, code = ALIASES[alias]
+    for alias in sorted(table, key=len, reverse=True):
+        name, etype, code = table[alias]
         for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue

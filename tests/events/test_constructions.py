@@ -4,12 +4,11 @@ captures in relative clauses and scheduled joint activities. Sentences written f
 
 from __future__ import annotations
 
-import re
-
+from tests.events.test_code_events import entities_for
 from tests.events.test_world_news import WORLD
 
 from sorot.events import code_events
-from sorot.schema import Article, Entity, Mention
+from sorot.schema import Article, Entity
 
 # places are LOC entities coded for the state that holds them, as the linker does
 TABLE = WORLD | {
@@ -23,17 +22,7 @@ TABLE = WORLD | {
 
 
 def _entities(text: str) -> list[Entity]:
-    found: dict[str, Entity] = {}
-    taken: list[tuple[int, int]] = []
-    for alias in sorted(TABLE, key=len, reverse=True):
-        name, etype, code = TABLE[alias]
-        for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            entity = found.setdefault(name, Entity(name=name, type=etype, code=code, country=code))
-            entity.mentions.append(Mention(m.start(), m.end(), m.group(0)))
-    return list(found.values())
+    return entities_for(text, TABLE)
 
 
 def statuses(text: str) -> set[tuple[str, str, str, str]]:

@@ -4,14 +4,12 @@ pronouns, reported speech), written for these tests with hand-built linked entit
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from tests.events.test_code_events import ALIASES
+from tests.events.test_code_events import ALIASES, entities_for
 
 from sorot.events import code_events
 from sorot.events.text import find_triggers, tokenize
-from sorot.schema import Article, Entity, Mention
+from sorot.schema import Article, Entity
 
 # alias -> (canonical name, type, actor code): more of the world than the base table
 WORLD = ALIASES | {
@@ -33,17 +31,7 @@ WORLD = ALIASES | {
 
 
 def _entities(text: str) -> list[Entity]:
-    found: dict[str, Entity] = {}
-    taken: list[tuple[int, int]] = []
-    for alias in sorted(WORLD, key=len, reverse=True):
-        name, etype, code = WORLD[alias]
-        for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            entity = found.setdefault(name, Entity(name=name, type=etype, code=code, country=code))
-            entity.mentions.append(Mention(m.start(), m.end(), m.group(0)))
-    return list(found.values())
+    return entities_for(text, WORLD)
 
 
 def _events(text: str) -> list:
