@@ -12,9 +12,17 @@ from dataclasses import dataclass, field
 
 from sorot.events.actors import Focus, entity_slots, group_slots, reference_slots
 from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger, irrealis_governor
-from sorot.events.resources import cameo_for
+from sorot.events.resources import cameo_for, word_set
 from sorot.events.status import event_status
-from sorot.events.text import Token, Trigger, find_triggers, sentences_of, starts_phrase, tokenize
+from sorot.events.text import (
+    Token,
+    Trigger,
+    embedded_from,
+    find_triggers,
+    sentences_of,
+    starts_phrase,
+    tokenize,
+)
 from sorot.meta.temporal import find_time_expressions, resolve_anchor
 from sorot.schema import Article, Event, Sentence
 
@@ -32,6 +40,11 @@ class DateState:
     previous_sentence_date: str | None = None
     previous_paragraph_end: int = -1
     paragraph_pairs: dict[frozenset[str], str] = field(default_factory=dict)   # dated pairs of this paragraph
+    article_pairs: dict[frozenset[str], str] = field(default_factory=dict)     # latest date of each pair
+    source_dates: dict[str, str] = field(default_factory=dict)   # the last date of each source's events
+    meeting_date: str | None = None               # the date of the last meeting (CONSULT) told
+    previous_borrowed: list[Event] = field(default_factory=list)   # previous sentence's events dated by fallback
+    borrowed_nouns: list[tuple[str, Event]] = field(default_factory=list)  # (noun trigger, event) dated by fallback
 
 
 def code_events(article: Article) -> Article:
@@ -57,22 +70,82 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     times = _time_expressions(text, sentence.start, anchor)
     if "\n" in article.text[max(dates.previous_paragraph_end, 0):sentence.start]:
         dates.paragraph_pairs = {}
+    _redate_back_references(tokens, times, dates)
     fallback_date = _inherited_date(article.text, sentence, tokens, dates)
-    events = []
+    events, borrowed = [], []
     for trig in clause.triggers:
         nya_actor = focus.last_person(tokens[trig.first].start)
         governor = _governing_verb(clause, trig)
+        own_times = _times_of_trigger(times, tokens, trig)
         for coded in code_trigger(clause, trig, nya_actor):
-            pair_date = dates.paragraph_pairs.get(frozenset((coded.source.code, coded.target.code)))
-            event = _make_event(coded, clause, sentence, text, times, fallback_date or pair_date, governor)
+            pair = frozenset((coded.source.code, coded.target.code))
+            event = _make_event(coded, clause, sentence, text, own_times,
+                                fallback_date or dates.paragraph_pairs.get(pair), governor)
+            if event.date is None and event.status == "reported" and _additive(tokens, trig):
+                event.date = dates.source_dates.get(coded.source.code)
             if event.date is None and event.status == "reported":
-                event.date = dates.last_day or _lead_day(article.text, sentence, anchor)
+                event.date = (_latest(dates.article_pairs.get(pair), dates.last_day)
+                              or _lead_day(article.text, sentence, anchor))
+            if not own_times and event.status == "reported":
+                borrowed.append(event)
+                if not trig.verbal:
+                    dates.borrowed_nouns.append((tokens[trig.first].low, event))
             events.append(event)
     _update_focus(focus, groups, slots, tokens)
     focus.event_pairs += [(sentence.start, [e.source, e.target]) for e in events
                           if e.status in ("reported", "planned") and e.type in SYMMETRIC]
     _update_dates(dates, events, times, sentence)
+    dates.previous_borrowed = borrowed
     return events
+
+
+def _times_of_trigger(times: list[tuple[int, str, str | None]], tokens: list[Token],
+                      trig: Trigger) -> list[tuple[int, str, str | None]]:
+    """The sentence's time expressions less those inside a clause embedded after the trigger ("yang ...",
+    "sejak ..."), unless set off by a comma."""
+    first = embedded_from(tokens, trig)
+    if first == len(tokens):
+        return times
+    return [t for t in times if t[0] < tokens[first].start or _set_off(tokens, t[0])]
+
+
+def _set_off(tokens: list[Token], offset: int) -> bool:
+    """"..., Senin (18/11).": a day set off by a comma dates the whole sentence, relative clauses included."""
+    before = [t for t in tokens if t.end <= offset]
+    return bool(before) and before[-1].text == ","
+
+
+def _additive(tokens: list[Token], trig: Trigger) -> bool:
+    """"juga mendesak", "juga akan mendesak": an additive word among the two words before the trigger."""
+    return any(t.low in word_set("additive") for t in tokens[max(0, trig.first - 2):trig.first])
+
+
+def _latest(first: str | None, second: str | None) -> str | None:
+    """The later of two borrowed dates: what an article narrates now is later than its background; of two
+    dates in the same month ISO order prefers the day."""
+    return max((d for d in (first, second) if d), default=None)
+
+
+def _day_values(times: list[tuple[int, str, str | None]]) -> list[str]:
+    return [t[1] for t in times if len(t[1]) == 10]
+
+
+def _redate_back_references(tokens: list[Token], times: list[tuple[int, str, str | None]],
+                            dates: DateState) -> None:
+    """A sentence pointing back at what came before ("Hal itu disampaikan ..., Sabtu (23/9)"; "Serangan yang
+    terjadi pada Minggu (26/5) itu ...") gives its day to earlier events that only borrowed one."""
+    days = _day_values(times)
+    if not days or len(tokens) < 2:
+        return
+    if any(starts_phrase(tokens, i, "back_reference") for i in range(min(2, len(tokens)))):
+        for event in dates.previous_borrowed:
+            event.date = days[0]
+            _remember(dates, event)
+    if tokens[1].low in word_set("noun_reference"):
+        for noun, event in dates.borrowed_nouns:
+            if noun == tokens[0].low:
+                event.date = days[0]
+                _remember(dates, event)
 
 
 def _governing_verb(clause: Clause, trig: Trigger) -> Trigger | None:
@@ -143,6 +216,8 @@ def _inherited_date(text: str, sentence: Sentence, tokens: list[Token], dates: D
     same_paragraph = "\n" not in text[dates.previous_paragraph_end:sentence.start]
     if same_paragraph and any(starts_phrase(tokens, i, "continuation") for i in range(len(tokens))):
         return dates.previous_sentence_date
+    if any(starts_phrase(head, i, "meeting_reference") for i in range(len(head))):
+        return dates.meeting_date or dates.previous_sentence_date
     return None
 
 
@@ -156,6 +231,15 @@ def _update_focus(focus: Focus, groups: list, slots: list, tokens: list[Token]) 
             focus.groups.append((tokens[group.first].start, group.actors))
 
 
+def _remember(dates: DateState, event: Event) -> None:
+    """Registers a reported event's date as the latest of its pair, its source and (a meeting) of meetings."""
+    if event.date:
+        dates.article_pairs[frozenset((event.source.code, event.target.code))] = event.date
+        dates.source_dates[event.source.code] = event.date
+        if event.type == "CONSULT":
+            dates.meeting_date = event.date
+
+
 def _update_dates(dates: DateState, events: list[Event], times: list[tuple[int, str, str | None]],
                   sentence: Sentence) -> None:
     values = [e.date for e in events if e.date] or [t[1] for t in times]
@@ -164,6 +248,7 @@ def _update_dates(dates: DateState, events: list[Event], times: list[tuple[int, 
     for event in events:
         if event.date and event.status == "reported":
             dates.paragraph_pairs.setdefault(frozenset((event.source.code, event.target.code)), event.date)
+            _remember(dates, event)
     day_values = [v for v in values if len(v) == 10]
     if day_values:
         dates.last_day = day_values[-1]

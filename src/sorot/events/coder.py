@@ -400,7 +400,8 @@ def _event_object(clause: Clause, trig: Trigger, source: Group) -> list[Actor] |
 
 
 def _told_agent(clause: Clause, event_type: str, reacting: set[str | None]) -> list[Actor] | None:
-    """The agent of "serangan tersebut": the party told most often doing that, most recent on a tie; an agent
+    """The agent of "serangan tersebut": the party told most often doing that, on a tie the first told (the
+    story's own event, told in the lead, before the background told around it); an agent
     aimed at the reacting party first ("X menuduh Y ... Y menolak tuduhan itu")."""
     earlier = [(s, t) for kind, s, t in reversed(clause.told) if kind == event_type and s.code not in reacting]
     aimed = [s for s, t in earlier if t.code in reacting]
@@ -408,7 +409,7 @@ def _told_agent(clause: Clause, event_type: str, reacting: set[str | None]) -> l
     if not agents:
         return None
     counts = Counter(a.code for a in agents)
-    return [max(agents, key=lambda a: counts[a.code])]
+    return [max(reversed(agents), key=lambda a: counts[a.code])]
 
 
 def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, pattern: str) -> list[Coded]:
@@ -419,6 +420,8 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
     if target is None and trig.entry.type == "THREATEN":
         target = _warned_party(clause, trig, source)
     if target is None:
+        target = _initiative_author(clause, trig, begin)
+    if target is None:
         return [Coded(trig, a, b, "pair", 0) for a, b in _within(source, trig.entry.type)]
     if _reference_contains_target(source, target):
         return []
@@ -427,6 +430,22 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
     if target.prep == "antara" and len(target.actors) >= 2 and not _pairs(source.actors, targets):
         return [Coded(trig, a, b, "pair", distance) for a, b in _within(target, trig.entry.type)]
     return [Coded(trig, s, t, pattern, distance) for s, t in _pairs(source.actors, targets)]
+
+
+def _initiative_author(clause: Clause, trig: Trigger, begin: int) -> Group | None:
+    """"mendukung penuh Aliansi Global ... yang diluncurkan Brasil": with no actor as its object, a stance on
+    an initiative is aimed at the author its relative clause names ("yang digagas (oleh) X")."""
+    if trig.entry.type not in cues()["initiative_types"]:
+        return None
+    tokens, punctuation = clause.tokens, set(cues()["clause_punctuation"])
+    end = min(len(tokens), begin + cues()["initiative_window"])
+    for i in range(begin, end - 1):
+        if tokens[i].text in punctuation or (i > begin and any(t.first == i for t in clause.triggers)):
+            return None
+        if tokens[i].low == "yang" and tokens[i + 1].low in word_set("initiative_verbs"):
+            return next((g for g in clause.groups if g.first in (i + 2, i + 3) and g.prep in (None, "oleh")
+                         and not all(s.place_only for s in g.slots)), None)
+    return None
 
 
 def _warned_party(clause: Clause, trig: Trigger, source: Group) -> Group | None:
@@ -459,7 +478,7 @@ def _mutual(clause: Clause, trig: Trigger) -> bool:
 
 
 def _emit(trig: Trigger, sources: list[Actor], clause: Clause, begin: int, pattern: str) -> list[Coded]:
-    target = _targets_after(clause, trig, begin)
+    target = _targets_after(clause, trig, begin) or _initiative_author(clause, trig, begin)
     if target is None or (target.kind == "reciprocal" and target.prep is not None):
         return []
     return [Coded(trig, s, t, pattern, abs(target.first - trig.last)) for s, t in _pairs(sources, target.actors)]

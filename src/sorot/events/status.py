@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sorot.events.resources import cues
-from sorot.events.text import Token, Trigger, starts_phrase
+from sorot.events.text import Token, Trigger, embedded_from, starts_phrase
 
 
 def _negated(tokens: list[Token], trig: Trigger, clause_start: int) -> bool:
@@ -28,6 +28,8 @@ def _cue_before(tokens: list[Token], trig: Trigger, start: int, key: str) -> boo
 
 
 def _cue_after(tokens: list[Token], trig: Trigger, end: int, key: str) -> bool:
+    """A cue after the trigger, not inside a clause embedded there (a cue may start at its "yang")."""
+    end = min(end, embedded_from(tokens, trig) + 1)
     return any(starts_phrase(tokens, i, key) for i in range(trig.last, end))
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sorot.events.resources import VERB_PREFIXES, LexEntry, cues, lexicon, phrases_by_first_word
+from sorot.events.resources import VERB_PREFIXES, LexEntry, cues, lexicon, phrases_by_first_word, word_set
 from sorot.nlp.words import stem
 from sorot.schema import Article, Sentence
 
@@ -132,3 +132,17 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
         found.append(Trigger(match, i, i + match.length, verbal, passive, tokens[i + match.length - 1].low.endswith("nya")))
         i += match.length
     return found
+
+
+def embedded_from(tokens: list[Token], trig: Trigger) -> int:
+    """Index of the first word opening a clause embedded after the trigger ("... putusan yang pekan lalu
+    memerintahkan"), or len(tokens). A marker right after the trigger, or after a noun trigger "yang terjadi"
+    ("serangan Israel yang terjadi pada Minggu"), opens a clause about the trigger itself."""
+    markers, occurrences = word_set("embedding_markers"), word_set("occurrence_verbs")
+    for i in range(trig.last + 1, len(tokens)):
+        if tokens[i].low not in markers:
+            continue
+        about_trigger = not trig.verbal and i + 1 < len(tokens) and tokens[i + 1].low in occurrences
+        if not about_trigger:
+            return i
+    return len(tokens)
