@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sorot.events.actors import Focus, entity_slots, group_slots, reference_slots
+from sorot.events.actors import Focus, Group, entity_slots, group_slots, reference_slots
 from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger, irrealis_governor
-from sorot.events.resources import cameo_for, word_set
+from sorot.events.resources import act_stems, cameo_for, word_set
 from sorot.events.status import event_status
 from sorot.events.text import (
     Token,
@@ -24,6 +24,7 @@ from sorot.events.text import (
     tokenize,
 )
 from sorot.meta.temporal import find_time_expressions, resolve_anchor
+from sorot.nlp.words import stem
 from sorot.schema import Article, Event, Sentence
 
 __all__ = ["code_events", "code_sentence_events"]
@@ -66,7 +67,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     slots += reference_slots(tokens, slots, focus)
     groups = group_slots(slots, tokens)
     told = [(e.type, e.source, e.target) for e in earlier or () if e.status == "reported"]
-    clause = Clause(tokens, groups, find_triggers(tokens), clause_boundaries(tokens), told)
+    clause = Clause(tokens, groups, find_triggers(tokens), clause_boundaries(tokens), told, dict(focus.acts))
     times = _time_expressions(text, sentence.start, anchor)
     if "\n" in article.text[max(dates.previous_paragraph_end, 0):sentence.start]:
         dates.paragraph_pairs = {}
@@ -92,6 +93,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
                     dates.borrowed_nouns.append((tokens[trig.first].low, event))
             events.append(event)
     _update_focus(focus, groups, slots, tokens)
+    _remember_acts(focus, groups, tokens)
     focus.event_pairs += [(sentence.start, [e.source, e.target]) for e in events
                           if e.status in ("reported", "planned") and e.type in SYMMETRIC]
     _update_dates(dates, events, times, sentence)
@@ -229,6 +231,20 @@ def _update_focus(focus: Focus, groups: list, slots: list, tokens: list[Token]) 
     for group in groups:
         if len(group.actors) >= 2:
             focus.groups.append((tokens[group.first].start, group.actors))
+
+
+def _remember_acts(focus: Focus, groups: list[Group], tokens: list[Token]) -> None:
+    """"Korea Utara meluncurkan rudal", "Niger menggelar pemilu": the subject that does a one-party act (its
+    verb, or its noun behind a light verb) is the agent a later "peluncuran itu" points back to."""
+    stems, light = act_stems(), word_set("light_verbs")
+    for i, token in enumerate(tokens):
+        key = stem(token.low)
+        if key not in stems or not (token.low.startswith("me") or (i and tokens[i - 1].low in light)):
+            continue
+        agent = next((g for g in groups if g.last <= i and g.prep is None
+                      and not all(s.place_only for s in g.slots)), None)
+        if agent is not None and agent.actors:
+            focus.acts[key] = agent.actors
 
 
 def _remember(dates: DateState, event: Event) -> None:

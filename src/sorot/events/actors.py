@@ -53,6 +53,7 @@ class Focus:
     mentions: list[tuple[int, Actor, bool]] = field(default_factory=list)   # (offset, actor, is_person)
     groups: list[tuple[int, list[Actor]]] = field(default_factory=list)
     event_pairs: list[tuple[int, list[Actor]]] = field(default_factory=list)  # (offset, [source, target])
+    acts: dict[str, list[Actor]] = field(default_factory=dict)   # stem of a one-party act -> its last agent
 
     def last_person(self, before: int) -> Actor | None:
         for offset, actor, is_person in reversed(self.mentions):

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sorot.events.actors import Group
-from sorot.events.resources import cues, word_set
-from sorot.events.text import Token, Trigger, starts_phrase
+from sorot.events.resources import cues, phrases_by_first_word, word_set
+from sorot.events.text import Token, Trigger, phrase_at, starts_phrase
 from sorot.nlp.words import stem
 from sorot.schema import Actor
 
@@ -35,6 +35,7 @@ class Clause:
     triggers: list[Trigger]
     boundaries: list[int]  # token indices where a clause opens
     told: list[tuple[str, Actor, Actor]] = field(default_factory=list)   # (type, source, target) told before
+    acts: dict[str, list[Actor]] = field(default_factory=dict)   # stem of a one-party act -> its last agent
 
     def clause_start(self, index: int) -> int:
         return max((b for b in self.boundaries if b <= index), default=0)
@@ -52,9 +53,17 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
             found.append(i + 1)
             # "Sebelum invasi Rusia ke Ukraina, kedua negara ...": the first comma closes a fronted clause
             fronted = fronted and token.text != ","
-        elif starts_phrase(tokens, i, "clause_openers"):
+        elif starts_phrase(tokens, i, "clause_openers") and not _time_adjunct(tokens, i):
             found.append(i)
     return sorted(set(found))
+
+
+def _time_adjunct(tokens: list[Token], index: int) -> bool:
+    """"sejak awal perang", "sejak 2022": a time adjunct inside the clause, not a new clause."""
+    if tokens[index].low not in word_set("time_adjunct_openers") or index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    return following.text.isdigit() or following.low in word_set("time_adjunct_heads")
 
 
 def _skip_aux_left(tokens: list[Token], index: int) -> int:
@@ -263,15 +272,19 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
 
 def _possessor(clause: Clause, trig: Trigger) -> Group | None:
     """"kunjungan Putin", "serangan mendadak Rusia", "penolakan dari Barat": the group right after a noun."""
+    return _possessor_after(clause, trig.last)
+
+
+def _possessor_after(clause: Clause, end: int, extra_preps: frozenset[str] = frozenset()) -> Group | None:
     tokens = clause.tokens
-    preps = set(cues()["prepositions"]) - set(cues()["possessor_preps"])
+    preps = set(cues()["prepositions"]) - set(cues()["possessor_preps"]) - extra_preps
     for g in clause.groups:
-        if g.first < trig.last:
+        if g.first < end:
             continue
-        gap = tokens[trig.last:g.first]
+        gap = tokens[end:g.first]
         if len(gap) > 2 or any(t.low in preps or not t.text.isalpha() for t in gap):
             return None
-        if g.prep is None or g.prep in cues()["possessor_preps"]:
+        if g.prep is None or g.prep in cues()["possessor_preps"] or g.prep in extra_preps:
             return g
         return None
     return None
@@ -370,6 +383,9 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
         if head is _NO_HEAD:
             return []
         source = head or _subject(clause, trig)
+    stance = _possessed_stance(clause, trig, source) if trig.verbal and trig.last - trig.first > 1 else None
+    if stance:
+        return stance
     if source is None and trig.has_nya and nya_actor is not None:
         return _emit(trig, [nya_actor], clause, begin, "possessive")
     if source is None:
@@ -380,6 +396,21 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
     return _emit_group(trig, source, clause, begin, pattern)
 
 
+def _possessed_stance(clause: Clause, trig: Trigger, source: Group | None) -> list[Coded]:
+    """"(Retno) menyatakan dukungan Indonesia terhadap Palestina": a light verb + noun trigger followed by a
+    possessor and a prepositional target: the possessor is the source when the subject is absent or one of
+    its own (a person of that state)."""
+    owner = next((g for g in clause.groups if g.first == trig.last and g.prep is None
+                  and not all(s.place_only for s in g.slots)), None)
+    if owner is None or (source is not None and not {a.code for a in source.actors} <= {a.code for a in owner.actors}):
+        return []
+    target = next((g for g in clause.groups if g.first >= owner.last), None)
+    aimed = set(cues()["target_preps"])
+    if target is None or target.prep not in aimed or target.prep_at is None or target.prep_at - owner.last > 1:
+        return []
+    return [Coded(trig, s, t, "possessive", target.first - trig.last) for s, t in _pairs(owner.actors, target.actors)]
+
+
 def _event_object(clause: Clause, trig: Trigger, source: Group) -> list[Actor] | None:
     """"mengecam serangan udara Israel", "menolak tudingan itu": a reaction whose object is another event
     is aimed at that event's agent, the possessor of the noun or, for "itu/tersebut", the source of the
@@ -388,6 +419,10 @@ def _event_object(clause: Clause, trig: Trigger, source: Group) -> list[Actor] |
         return None
     tokens = clause.tokens
     nominal = next((t for t in clause.triggers if t.first >= trig.last), None)
+    if nominal is None or nominal.first > trig.last + 1:
+        act = _act_agent(clause, trig, source)
+        if act is not None:
+            return act
     if nominal is None or nominal.verbal or _object_gap(tokens, trig.last, nominal.first) > 0 \
             or any(not t.text.isalpha() for t in tokens[trig.last:nominal.first]):
         return None
@@ -396,6 +431,31 @@ def _event_object(clause: Clause, trig: Trigger, source: Group) -> list[Actor] |
         return agent.actors
     if nominal.last < len(tokens) and tokens[nominal.last].low in word_set("anaphoric_determiners"):
         return _told_agent(clause, nominal.entry.type, {a.code for a in source.actors})
+    return None
+
+
+def _act_agent(clause: Clause, trig: Trigger, source: Group) -> list[Actor] | None:
+    """"mengecam peluncuran itu", "memprotes pembangunan permukiman Israel", "mengutuk kudeta di Niger": a
+    reaction to a one-party act is aimed at its agent, named with the noun or told before."""
+    tokens, index = clause.tokens, trig.last
+    while index < len(tokens) and tokens[index].low in word_set("manner_adverbs"):
+        index += 1
+    phrase = next((p for p in phrases_by_first_word("act_nouns").get(tokens[index].low if index < len(tokens)
+                                                                       else "", ()) if phrase_at(tokens, index, p)),
+                  None)
+    if phrase is None:
+        return None
+    end = index + len(phrase)
+    domestic = frozenset({"di"}) if " ".join(phrase) in word_set("domestic_act_nouns") else frozenset()
+    own = {a.code for a in source.actors}
+    agent = _possessor_after(clause, end, domestic)
+    if agent is not None:
+        actors = [a for a in agent.actors if a.code not in own]
+        return actors or None
+    after = tokens[end:end + 3]
+    if any(t.low in word_set("anaphoric_determiners") for t in after):
+        told = clause.acts.get(stem(phrase[0]))
+        return [a for a in told if a.code not in own] or None if told else None
     return None
 
 

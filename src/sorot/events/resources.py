@@ -112,3 +112,11 @@ def phrases_by_first_word(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
 @lru_cache(maxsize=64)
 def word_set(key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in cues()[key])
+
+
+@lru_cache(maxsize=1)
+def act_stems() -> frozenset[str]:
+    """Stems of the first words of the one-party act nouns: "peluncuran" and "meluncurkan" share "luncur"."""
+    from sorot.nlp.words import stem
+
+    return frozenset(stem(p[0]) for p in phrases("act_nouns"))
