@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from sorot.kb.loader import knowledge_base
 from sorot.kb.model import Entry, fold
 from sorot.kb.store import KnowledgeBase
+from sorot.meta import squash
 from sorot.nlp.words import is_common_word
 from sorot.schema import Article, Entity, Mention
 
@@ -583,14 +584,11 @@ def link_entities(article: Article) -> Article:
     """The `link` stage: article.entities from article.text (and article.spans when the NER stage gave any).
     The article's own outlet, cited in its text ("kata X kepada Tribunnews.com"), is its publisher, not an
     organisation the story is about."""
-    own = _squash(article.outlet)
+    own = squash(article.outlet)
     article.entities = [e for e in link(article) if not (own and e.type == "ORG" and any(
-        _squash(n) in (own, own.removesuffix("com"), own.removesuffix("coid")) for n in [e.name, *e.aliases]))]
+        squash(n) in (own, own.removesuffix("com"), own.removesuffix("coid")) for n in [e.name, *e.aliases]))]
     return article
 
-
-def _squash(text: str | None) -> str:
-    return re.sub(r"[^0-9a-z]", "", fold(text or ""))
 
 
 def entity_at(article: Article, start: int, end: int) -> Entity | None:

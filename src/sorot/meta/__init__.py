@@ -7,6 +7,7 @@ and the outlet named in it) are kept.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -21,15 +22,18 @@ from sorot.meta.published import choose_published, is_utc, localise
 from sorot.meta.story import story_date
 from sorot.schema import Article, Line
 
-__all__ = ["extract_metadata", "find_datetime", "is_outlet_name", "parse_byline", "parse_datetime"]
+__all__ = ["extract_metadata", "find_datetime", "is_outlet_name", "parse_byline", "parse_datetime", "squash"]
 
 HEAD_LINES = 8          # a text page's date and byline sit in its first lines ...
 TAIL_LINES = 4          # ... or, for bylines, its last ones
 DATE_LINE_MAX_WORDS = 4  # words besides the date on a line that is only a date line
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", (text or "").casefold())
+def squash(text: str | None) -> str:
+    """An outlet's or organisation's name reduced to its letters and digits, for comparing spellings
+    ("Tribunnews.com", "TRIBUNNEWS.COM", "Tribun News")."""
+    text = unicodedata.normalize("NFKD", text or "")
+    return re.sub(r"[^0-9a-z]", "", "".join(c for c in text if not unicodedata.combining(c)).casefold())
 
 
 def _domain(url: str | None) -> str | None:
@@ -136,16 +140,16 @@ def _text_outlet(lines: list[Line]) -> str | None:
 
 def _outlet_keys(meta: HtmlMeta, article: Article) -> set[str]:
     titles = meta.titles + [meta.h1 or ""]
-    keys = {_squash(_clean_site_name(name, titles)) for name in meta.site_names + [article.outlet or ""]}
+    keys = {squash(_clean_site_name(name, titles)) for name in meta.site_names + [article.outlet or ""]}
     domain = _domain(article.url or meta.url)
     if domain:
-        keys.add(_squash(domain.split(".")[0]))
-        keys.add(_squash(domain))
+        keys.add(squash(domain.split(".")[0]))
+        keys.add(squash(domain))
     return {k for k in keys if len(k) >= 3}
 
 
 def _names_outlet(segment: str, keys: set[str]) -> bool:
-    squashed = _squash(segment)
+    squashed = squash(segment)
     if re.search(r"\.(?:com|co\.id|id|net)\b", segment, re.I):
         return True
     return any(key in squashed or (squashed and squashed in key) for key in keys)
@@ -168,7 +172,7 @@ def _html_title(meta: HtmlMeta, keys: set[str]) -> str | None:
     h1 = _strip_outlet(meta.h1, keys) if meta.h1 else None
     if not titles:
         return h1
-    if h1 and len(h1.split()) >= 3 and _squash(h1) in _squash(titles[0]) \
+    if h1 and len(h1.split()) >= 3 and squash(h1) in squash(titles[0]) \
             and len(h1) >= len(titles[0]) / 2:
         return h1
     return titles[0]
@@ -227,7 +231,7 @@ def _fill_from_text(article: Article, lines: list[Line]) -> None:
     title = next((line.text.strip() for line in lines if line.label == "title"), None)
     article.title = article.title or title or (article.raw.title if article.raw else None)
     article.outlet = article.outlet or _text_outlet(lines) or _domain(article.url)
-    keys = {_squash(article.outlet or "")} - {""}
+    keys = {squash(article.outlet or "")} - {""}
     names = [n for n in _text_authors(lines) if not _names_outlet(n, keys)]
     article.authors = _dedupe(article.authors + names)
 
