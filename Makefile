@@ -7,6 +7,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test eval lint bench train clean-db
 
+# $(call score_gold,INPUT_DIR,NAME,GOLD_DIR): run the CLI on INPUT_DIR into out/NAME.duckdb, export, score.
+define score_gold
+	rm -f out/$(2).duckdb
+	$(BIN)/sorot run $(1) --db out/$(2).duckdb --quiet
+	$(BIN)/sorot export --db out/$(2).duckdb --format jsonl --output out/$(2).jsonl
+	$(PYTHON) $(SHARED)/eval/score.py out/$(2).jsonl $(3)
+endef
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
@@ -30,11 +38,10 @@ eval: $(STAMP)
 	$(BIN)/python scripts/eval_examples.py --scorer $(SHARED)/eval/score.py
 	@echo "== held-out example corpus (examples/heldout: never used for tuning)"
 	$(BIN)/python scripts/eval_examples.py examples/heldout --scorer $(SHARED)/eval/score.py
+	@echo "== real pages ($(SHARED)/eval/gold/real: 14 annotated real pages, development)"
+	$(call score_gold,$(SHARED)/eval/gold/real/texts,real,$(SHARED)/eval/gold/real)
 	@echo "== dev seeds ($(SHARED)/eval/gold/dev), through the CLI and the store"
-	rm -f out/eval.duckdb
-	$(BIN)/sorot run $(SHARED)/corpus/seeds --db out/eval.duckdb --quiet
-	$(BIN)/sorot export --db out/eval.duckdb --format jsonl --output out/eval.jsonl
-	$(PYTHON) $(SHARED)/eval/score.py out/eval.jsonl $(SHARED)/eval/gold/dev
+	$(call score_gold,$(SHARED)/corpus/seeds,eval,$(SHARED)/eval/gold/dev)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
