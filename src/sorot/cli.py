@@ -3,123 +3,85 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer._click import exceptions as click_errors  # typer >= 0.20 carries its own click
+from typer.core import TyperGroup
 
-from sorot.ingest import DEFAULT_LIMIT_BYTES, read_file, walk_files
-from sorot.schema import Article, RawDoc, Rejected
-from sorot.store import RunCounts, Store, raw_hash
+from sorot import __version__
+from sorot.ingest import DEFAULT_LIMIT_BYTES
+from sorot.runner import DEFAULT_DOC_TIMEOUT, run_paths
+from sorot.schema import Article
+from sorot.store import RunCounts, Store
+
+
+class OneLineErrors(TyperGroup):
+    """Command-line mistakes (a bad option value, a missing argument) as one line on stderr, exit code 2."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click_errors.NoArgsIsHelpError as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click_errors.ClickException as error:
+            usage = isinstance(error, click_errors.UsageError) and error.ctx is not None
+            command = error.ctx.command_path if usage and error.ctx is not None else "sorot"
+            typer.echo(f"error: {error.format_message()} (see: {command} --help)", err=True)
+            sys.exit(error.exit_code)
+        except click_errors.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
 
 app = typer.Typer(help="sorot: Indonesian news on international affairs to structured data.", no_args_is_help=True,
-                  add_completion=False)
+                  add_completion=False, cls=OneLineErrors)
 console = Console(stderr=True)
 out = Console()
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file")]
-BATCH_SIZE = 16          # articles per transaction: an interruption loses at most one batch of unsaved work
-BATCH_SECONDS = 1.0      # ... or one second of it
 PROGRESS_MIN_FILES = 4   # fewer files than this run without a progress bar
 
 
-def select_stages(names: str | None) -> list[str] | None:
-    """Stage names to run after cleaning (None: all). "meta,nlp" keeps those; "" runs cleaning only."""
-    if names is None:
-        return None
-    return [name.strip() for name in names.split(",") if name.strip()]
+def _fail(message: str, code: int = 2) -> NoReturn:
+    """A one-line error on stderr and a non-zero exit (2: the command line was wrong)."""
+    console.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
 
 
-def process_safely(raw: RawDoc, stage_names: list[str] | None = None) -> Article | Rejected:
-    """The pipeline on one document; an exception becomes a Rejected record instead of ending the run."""
-    from sorot.pipeline import STAGES, process_raw
-
-    stages = None if stage_names is None else [(n, stage) for n, stage in STAGES if n in stage_names]
-    try:
-        return process_raw(raw, stages)
-    except Exception as error:  # noqa: BLE001 (one bad document must not stop the run)
-        message = str(error).splitlines()[0] if str(error) else ""
-        return Rejected(raw.source, f"processing error: {type(error).__name__}: {message}"[:300],
-                        repr(error)[:1000], raw.location)
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"sorot {__version__}")
+        raise typer.Exit()
 
 
-class Runner:
-    """One `sorot run`: reads inputs, skips unchanged ones, processes, and saves in small transactions."""
-
-    def __init__(self, store: Store, run_id: str, workers: int = 1, stage_names: list[str] | None = None) -> None:
-        self.store, self.run_id, self.workers, self.stage_names = store, run_id, workers, stage_names
-        self.counts = RunCounts()
-        self.pending: list[tuple[Article, str]] = []
-        self.last_flush = time.monotonic()
-        self.articles_done = 0
-
-    def reject(self, rejected: Rejected) -> None:
-        self.counts.rejected.append(rejected)
-        self.store.save_rejected(rejected, self.run_id)
-
-    def todo(self, items: Iterator[RawDoc | Rejected]) -> list[RawDoc]:
-        """Records rejected inputs and unchanged inputs; returns the documents that need processing."""
-        docs = []
-        for item in items:
-            if isinstance(item, Rejected):
-                self.reject(item)
-            elif self.store.is_unchanged(item.location, raw_hash(item)):
-                self.counts.unchanged += 1
-                self.articles_done += 1
-            else:
-                docs.append(item)
-        return docs
-
-    def add(self, raw: RawDoc, result: Article | Rejected) -> None:
-        self.articles_done += 1
-        if isinstance(result, Rejected):
-            self.reject(result)
-            return
-        self.pending.append((result, raw_hash(raw)))
-        if len(self.pending) >= BATCH_SIZE or time.monotonic() - self.last_flush > BATCH_SECONDS:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.pending:
-            for status in self.store.save_batch(self.pending):
-                if status == "updated":
-                    self.counts.updated += 1
-                else:
-                    self.counts.stored += 1
-        self.pending = []
-        self.last_flush = time.monotonic()
-
-    def process(self, docs: list[RawDoc]) -> None:
-        if self.workers > 1 and len(docs) > 1:
-            results = _process_with_dask(docs, self.workers, self.stage_names)
-        else:
-            results = (process_safely(doc, self.stage_names) for doc in docs)
-        for doc, result in zip(docs, results, strict=True):
-            self.add(doc, result)
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="print the version and exit")] = False) -> None:
+    """sorot: Indonesian news on international affairs to structured data."""
 
 
-def _process_with_dask(docs: list[RawDoc], workers: int, stage_names: list[str] | None) -> list[Article | Rejected]:
-    """The same per-document function in a Dask bag on `workers` processes; results keep the input order."""
-    import dask.bag as db
-
-    bag = db.from_sequence(docs, npartitions=min(len(docs), workers * 4))
-    return bag.map(process_safely, stage_names).compute(scheduler="processes", num_workers=workers)
-
-
-def _progress(quiet: bool, files: int):  # noqa: ANN202 (rich's Progress or a no-op)
-    from contextlib import nullcontext
-
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    if quiet or files < PROGRESS_MIN_FILES:
-        return nullcontext(None)
-    return Progress(TextColumn("[bold]sorot run"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                    TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), console=console)
+def _check_run_options(paths: list[Path], workers: int, limit_mb: float, doc_timeout: float) -> None:
+    if workers < 1:
+        _fail(f"--workers must be 1 or more (got {workers})")
+    if not math.isfinite(limit_mb) or limit_mb <= 0:
+        _fail(f"--limit-mb must be a positive number of megabytes (got {limit_mb:g})")
+    if not math.isfinite(doc_timeout) or doc_timeout < 0:
+        _fail(f"--doc-timeout must be a number of seconds, 0 for no limit (got {doc_timeout:g})")
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        _fail(f"no such file or directory: {', '.join(missing)}", 1)
 
 
 @app.command()
@@ -130,48 +92,45 @@ def run(
     limit_mb: Annotated[float, typer.Option("--limit-mb", help="reject files larger than this")] = (
         DEFAULT_LIMIT_BYTES / 1024 / 1024),
     workers: Annotated[int, typer.Option("--workers", help="processes (a Dask bag) for the pipeline")] = 1,
+    doc_timeout: Annotated[float, typer.Option("--doc-timeout", help="seconds one document may take (0: no "
+                                                                     "limit); a slower one is rejected")] = (
+        DEFAULT_DOC_TIMEOUT),
     stages: Annotated[str | None, typer.Option("--stages", envvar="SOROT_STAGES", hidden=True,
                                                help="only these stages after cleaning (tests, benchmarks)")] = None,
 ) -> None:
     """Read articles from PATHS, run the pipeline on each and store the results in the database."""
-    limit = int(limit_mb * 1024 * 1024)
+    _check_run_options(paths, workers, limit_mb, doc_timeout)
     started = time.monotonic()
-    with Store(db) as store:
-        run_id = store.start_run([str(p) for p in paths])
-        runner = Runner(store, run_id, workers, select_stages(stages))
-        items = list(_walk(paths, runner))
-        chunk = max(1, workers * 25) if workers > 1 else 1
+    with _progress(quiet) as bar:
+        task = bar.add_task("run", total=None, rate=0.0, visible=False) if bar is not None else None
+
+        def progress(done: int, total: int, rate: float) -> None:
+            if bar is not None and task is not None and total >= PROGRESS_MIN_FILES:
+                bar.update(task, completed=done, total=total, rate=rate, visible=True)
+
         try:
-            with _progress(quiet, len(items)) as progress:
-                task = progress.add_task("run", total=len(items), rate=0.0) if progress else None
-                for start in range(0, len(items), chunk):
-                    group = items[start:start + chunk]
-                    runner.process(runner.todo(doc for path in group for doc in read_file(path, limit)))
-                    if progress is not None:
-                        rate = runner.articles_done / max(time.monotonic() - started, 1e-6)
-                        progress.update(task, advance=len(group), rate=rate)
-        except KeyboardInterrupt:
-            runner.flush()
-            console.print(f"[yellow]Interrupted: {runner.counts.stored + runner.counts.updated} articles saved; "
-                          "run again to continue.[/]")
+            counts = run_paths(paths, db, workers=workers, limit_bytes=max(1, int(limit_mb * 1024 * 1024)),
+                               stages=stages, doc_timeout=doc_timeout or None, progress=progress)
+        except KeyboardInterrupt as interrupt:
+            saved = getattr(interrupt, "counts", None)
+            kept = f"{saved.stored + saved.updated} articles saved" if saved else "nothing unsaved was lost"
+            console.print(f"[yellow]Interrupted: {kept}; run again to continue.[/]")
             raise typer.Exit(130) from None
-        runner.flush()
-        store.finish_run(run_id, runner.counts)
-        if not quiet:
-            _print_summary(store, runner.counts, time.monotonic() - started)
+    if not quiet:
+        with Store(db, read_only=True) as store:
+            _print_summary(store, counts, time.monotonic() - started)
 
 
-def _walk(paths: list[Path], runner: Runner) -> Iterator[Path]:
-    seen: set[str] = set()
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            runner.reject(Rejected(path.name, "unreadable: no such file or directory", str(path), str(path)))
-            continue
-        for item in walk_files(path, seen):
-            if isinstance(item, Rejected):
-                runner.reject(item)
-            else:
-                yield item
+def _progress(quiet: bool):  # noqa: ANN202 (rich's Progress or a no-op)
+    from contextlib import nullcontext
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if quiet:
+        return nullcontext(None)
+    return Progress(TextColumn("[bold]sorot run"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                    TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), console=console,
+                    transient=True)
 
 
 def _print_summary(store: Store, counts: RunCounts, seconds: float) -> None:

@@ -41,6 +41,7 @@ class RunCounts:
     updated: int = 0
     unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    seconds: float = 0.0          # wall-clock time of the run
 
 
 class Store:
