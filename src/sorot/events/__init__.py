@@ -23,6 +23,7 @@ from sorot.events.text import (
     starts_phrase,
     tokenize,
 )
+from sorot.kb.linker import written_anchor
 from sorot.meta.temporal import find_time_expressions, resolve_anchor
 from sorot.nlp.words import stem
 from sorot.schema import Article, Event, Sentence
@@ -49,7 +50,7 @@ class DateState:
 
 
 def code_events(article: Article) -> Article:
-    anchor = resolve_anchor(article) or _anchor_from_text(article.text)
+    anchor = resolve_anchor(article) or written_anchor(article.text)
     focus = Focus()
     dates = DateState()
     events: list[Event] = []
@@ -65,9 +66,10 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     tokens = tokenize(text, sentence.start)
     slots = entity_slots(article, tokens)
     slots += reference_slots(tokens, slots, focus)
-    groups = group_slots(slots, tokens)
+    boundaries = clause_boundaries(tokens)
+    groups = group_slots(slots, tokens, boundaries)
     told = [(e.type, e.source, e.target) for e in earlier or () if e.status == "reported"]
-    clause = Clause(tokens, groups, find_triggers(tokens), clause_boundaries(tokens), told, dict(focus.acts))
+    clause = Clause(tokens, groups, find_triggers(tokens), boundaries, told, dict(focus.acts))
     times = _time_expressions(text, sentence.start, anchor)
     if "\n" in article.text[max(dates.previous_paragraph_end, 0):sentence.start]:
         dates.paragraph_pairs = {}
@@ -193,14 +195,6 @@ def _time_expressions(text: str, offset: int, anchor: dt.date | None) -> list[tu
     if anchor is None:
         return []
     return [(offset + t.start, t.value, t.relation) for t in find_time_expressions(text, anchor)]
-
-
-def _anchor_from_text(text: str) -> dt.date | None:
-    """No publication date: the latest full date written out with its year anchors the rest."""
-    probe = dt.date.today()
-    days = [t.value for t in find_time_expressions(text, probe)
-            if len(t.value) == 10 and t.value[:4] in t.surface]
-    return dt.date.fromisoformat(max(days)) if days else None
 
 
 def _lead_day(text: str, sentence: Sentence, anchor: dt.date | None) -> str | None:

@@ -185,13 +185,18 @@ def _reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot])
     return None
 
 
-def group_slots(slots: list[Slot], tokens: list[Token]) -> list[Group]:
-    """Coordinated slots become one group; the word before the group is its preposition."""
+def group_slots(slots: list[Slot], tokens: list[Token], boundaries: list[int] | None = None) -> list[Group]:
+    """Coordinated slots become one group; the word before the group is its preposition. No coordination
+    crosses a clause boundary ("Selain bertemu Menlu Rusia, Retno juga ...": the comma closes the fronted
+    clause, rule EV-no-coordination-across-clauses)."""
     preps = set(cues()["prepositions"]) - {"dan"}
+    opens = set(boundaries or ())
     groups: list[Group] = []
     for slot in sorted(slots, key=lambda s: s.first):
         prev = groups[-1] if groups else None
-        if prev and _coordinated(prev.slots[-1], slot, tokens) and not _closes_attribution(prev, slot, tokens):
+        crosses = any(prev.last < b <= slot.first for b in opens) if prev else False
+        if prev and not crosses and _coordinated(prev.slots[-1], slot, tokens) \
+                and not _closes_attribution(prev, slot, tokens):
             prev.slots.append(slot)
             prev.last = slot.last
             continue

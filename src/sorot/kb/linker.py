@@ -12,6 +12,7 @@ Passes, each claiming tokens the earlier ones left free:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +23,7 @@ from sorot.kb.loader import knowledge_base
 from sorot.kb.model import Entry, fold
 from sorot.kb.store import KnowledgeBase
 from sorot.meta import squash
+from sorot.meta.temporal import find_time_expressions
 from sorot.nlp.words import is_common_word
 from sorot.schema import Article, Entity, Mention
 
@@ -272,7 +274,9 @@ def resolve_role(ctx: Context, start: int, after: int, info: dict, code: str | N
     if person is not None:
         return
     end = name_run(ctx, after) if after < len(ctx.toks) else after
-    if end > after and info["role"] != "leader" and looks_like_name(ctx.toks[after:end], ctx.kb):
+    # "Menlu Rusia, Retno juga ...": a short name of a person already met is not Russia's minister
+    if end > after and info["role"] != "leader" and looks_like_name(ctx.toks[after:end], ctx.kb) \
+            and not short_of_known_person(ctx, after, end):
         ctx.claim(Found(after, end, name=ctx.text[ctx.toks[after].start:ctx.toks[end - 1].end], type="PER",
                         country=code if code and len(code) == 3 and code.isupper() and ctx.kb.state(code)
                         else None, code=code, role=info.get("title")))
@@ -283,6 +287,28 @@ def resolve_role(ctx: Context, start: int, after: int, info: dict, code: str | N
     if holder is not None:
         span_end = ctx.toks[after - 1].end if ctx.toks[after - 1].text != "," else ctx.toks[after - 2].end
         ctx.found.append(Found(start, after, entry=holder, span=(ctx.toks[start].start, span_end)))
+
+
+def short_of_known_person(ctx: Context, first: int, end: int) -> bool:
+    """Whether the words [first, end) are part of the name of a KB person the gazetteer found earlier in the
+    text (rule KB-short-name): pass 5 joins them to that person instead of reading a new name."""
+    words = [ctx.toks[t].text for t in range(first, end)]
+    start = ctx.toks[first].start
+    for f in ctx.found:
+        if f.entry is None or f.entry.kind != "person" or ctx.toks[f.first].start >= start:
+            continue
+        names = [tokens_of_name(a) for a in [f.entry.name, *f.entry.aliases]]
+        if any(_contains(name, words) for name in names):
+            return True
+    return False
+
+
+def tokens_of_name(name: str) -> list[str]:
+    return TOKEN_RE.findall(name)
+
+
+def _contains(name: list[str], words: list[str]) -> bool:
+    return len(words) < len(name) and any(name[i:i + len(words)] == words for i in range(len(name)))
 
 
 # ---------------------------------------------------------------- pass 3: persons and organisations outside the KB
@@ -565,10 +591,26 @@ def build_entities(ctx: Context) -> list[Entity]:
     return list(entities.values())
 
 
+def written_anchor(text: str) -> dt.date | None:
+    """The latest full date written out with its year ("Jumat (20/2/2015)", "4 Desember 2024"): the day an
+    undated article is read from, for offices held then and for relative dates."""
+    days = [t.value for t in find_time_expressions(text, dt.date.today())
+            if len(t.value) == 10 and t.value[:4] in t.surface]
+    return dt.date.fromisoformat(max(days)) if days else None
+
+
+def article_day(article: Article) -> str | None:
+    """The story or publication date; an article without one is dated by the latest date it writes out, so
+    that "Retno Marsudi" in a 2015 story is still Indonesia's foreign minister (rule KB-date-from-text)."""
+    if article.story_date or article.published:
+        return article.story_date or article.published
+    written = written_anchor(article.text or "")
+    return written.isoformat() if written else None
+
+
 def link(article: Article, kb: KnowledgeBase | None = None) -> list[Entity]:
     text = article.text or ""
-    ctx = Context(text=text, toks=tokenize(text), kb=kb or knowledge_base(),
-                  date=article.story_date or article.published)
+    ctx = Context(text=text, toks=tokenize(text), kb=kb or knowledge_base(), date=article_day(article))
     gazetteer(ctx)
     role_phrases(ctx)
     org_heads(ctx)
