@@ -216,6 +216,8 @@ def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
     Marles": a coordinator, with only title words between. A bare comma joins only mentions of one kind
     (states with states, persons with persons): "Sebelum ke Jepang, Prabowo ..." closes an adverbial."""
     gap = tokens[prev.last:slot.first]
+    if _hyphen_pair(prev, slot, tokens):
+        return True
     coordinators = set(cues()["coordinators"])
     words = [t.low for t in gap]
     if not words or not any(w in coordinators for w in words):
@@ -230,6 +232,16 @@ def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
         return False
     # nor a name with a reference ("ke Ukraina, kedua negara ..."): the reference opens a new clause
     return not (words == [","] and (prev.is_person != slot.is_person or prev.kind != slot.kind))
+
+
+def _hyphen_pair(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
+    """"Thailand-Kamboja", "Rusia-Ukraina": two states written together with a hyphen (rule EV-hyphen-pair)."""
+    if slot.first != prev.last + 1 or prev.is_person or slot.is_person or prev.kind != "entity" \
+            or slot.kind != "entity":
+        return False
+    hyphen = tokens[prev.last]
+    return hyphen.text in cues()["pair_hyphens"] and tokens[prev.last - 1].end == hyphen.start \
+        and hyphen.end == tokens[slot.first].start
 
 
 def _preposition_before(tokens: list[Token], index: int, preps: set[str]) -> int | None:

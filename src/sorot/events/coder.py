@@ -244,12 +244,17 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
     stop = min(clause.clause_end(trig.last - 1), _next_trigger_start(clause, trig))
     stop = _relative_clause_start(clause.tokens, begin, stop)
     target_preps = set(cues()["target_preps"]) | {"antara"}
+    if trig.entry.type in SYMMETRIC:
+        target_preps |= word_set("symmetric_target_preps")
     if trig.entry.type == "RETREAT" or trig.entry.from_target:
         target_preps |= word_set("retreat_preps")
     locative = set(cues()["locative_preps"])
     for g in clause.groups:
         if g.first < begin or g.first >= stop:
             continue
+        if g.prep_at is not None and g.prep_at < begin:
+            # "bergabung ke dalam kelompok BRICS": the trigger's own preposition makes an object
+            g = Group(g.slots, None, g.first, g.last)
         gap = g.first - begin
         if g.prep is None and (_object_gap(clause.tokens, begin, g.first)
                                > cues()["object_window"] + (1 if g.kind != "entity" else 0)):

@@ -251,12 +251,25 @@ def role_phrases(ctx: Context) -> None:
             last_subject[info["role"]] = code
         if previous in anaphoric and code is None:
             code = last_subject.get(info["role"])
+        if code is None and subject is None and info.get("country"):
+            code = info["country"]      # "Gubernur Jawa Barat X", "Kapolri X": a domestic office
+            after = _past_domestic_place(ctx, k, code)
         resolve_role(ctx, i, after, info, code, current=previous not in not_current and previous != "para",
                      has_subject=subject is not None or previous in anaphoric)
         title = Found(i, k, type="TITLE")  # the title words are no name for later passes ("ujar Wakil Menlu")
         for t in range(i, k):
             ctx.owner.setdefault(t, title)
         i = max(after, i + 1)
+
+
+def _past_domestic_place(ctx: Context, k: int, country: str) -> int:
+    """"Gubernur Jawa Tengah Ahmad Luthfi": the province or city of a domestic office is skipped to reach
+    the name."""
+    owned = ctx.owner.get(k)
+    if owned is not None and owned.entry is not None and owned.entry.kind in ("region", "city", "seat") \
+            and owned.entry.country == country and owned.first == k:
+        return owned.last
+    return k
 
 
 def subject_code(subject: Found | None, info: dict) -> str | None:
