@@ -96,6 +96,7 @@ def process_safely(raw: RawDoc, stage_names: list[str] | None = None,
         log.debug("document %s failed", raw.location or raw.source, exc_info=True)
         return Rejected(raw.source, f"processing error: {type(error).__name__}: {message}"[:300],
                         traceback.format_exc()[-DETAIL_LIMIT:], raw.location)
+    article.warnings = [*raw.warnings, *(w for w in article.warnings if w not in raw.warnings)]
     if not article.text.strip():
         return Rejected(raw.source, "no article text", "cleaning found no body lines in the document",
                         raw.location)

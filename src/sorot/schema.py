@@ -36,6 +36,7 @@ class RawDoc:
     published: str | None = None
     location: str | None = None       # path (and line / record number) for error messages
     encoding: str | None = None       # how the bytes were decoded: "utf-8", "declared:...", "detected:..."
+    warnings: list[str] = field(default_factory=list)  # from reading (replaced bytes, a guessed code page)
 
 
 @dataclass

@@ -60,11 +60,20 @@ def test_gzip_forms(tmp_path: Path) -> None:
     assert docs[2].source == "https://contoh.id/berita/1" and not rejected
 
 
-def test_truncated_gzip_keeps_what_was_there(tmp_path: Path) -> None:
+def test_a_cut_gzip_document_is_rejected_and_a_cut_feed_keeps_its_complete_lines(tmp_path: Path) -> None:
     packed = gzip.compress((TEXT * 50).encode())
     (tmp_path / "cut.txt.gz").write_bytes(packed[: len(packed) - 20])
+    lines = [json.dumps({"text": TEXT.replace("Selasa", day), "url": f"https://contoh.id/{n}"})
+             for n, day in enumerate(["Senin", "Selasa", "Rabu", "Kamis"] * 30)]
+    packed = gzip.compress("\n".join(lines).encode())
+    (tmp_path / "feed.jsonl.gz").write_bytes(packed[: len(packed) * 2 // 3])
     docs, rejected = _read(tmp_path)
-    assert len(docs) == 1 and docs[0].content.startswith("Jakarta (ANTARA)") and not rejected
+    reasons = sorted((r.source.split("#")[0], r.reason) for r in rejected)
+    assert reasons == [("cut.txt.gz", "broken gzip"), ("feed.jsonl.gz", "broken JSON line"),
+                       ("feed.jsonl.gz", "broken gzip")]
+    assert "cut short" in rejected[0].detail
+    assert 0 < len(docs) < len(lines) and all(d.source.startswith("https://contoh.id/") for d in docs)
+    assert [d.url for d in docs] == [f"https://contoh.id/{n}" for n in range(len(docs))]
 
 
 def test_jsonl_broken_line_is_rejected_alone(tmp_path: Path) -> None:
@@ -131,6 +140,7 @@ def test_bad_inputs_each_give_a_rejected_record_and_the_rest_goes_on(tmp_path: P
                        "d_big.txt": "too large", "e_bad.gz.txt.gz": "broken gzip",
                        "h_slides.pdf": "unsupported file type",
                        "missing.txt": "unreadable: No such file or directory"}
+    assert docs[1].warnings == [] and docs[1].encoding == "utf-8"
     big = next(r for r in rejected if r.reason == "too large")
     assert "limit" in big.detail and "--limit-mb" in big.detail
 
