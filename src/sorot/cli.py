@@ -166,13 +166,16 @@ def _open_existing(db: Path) -> Store:
 @app.command("export")
 def export(
     db: DbOption = Path("sorot.duckdb"),
-    format: Annotated[str, typer.Option("--format", help="jsonl or parquet")] = "jsonl",  # noqa: A002
+    format: Annotated[str, typer.Option("--format", help="jsonl, parquet, records, gdelt or plover")] = "jsonl",  # noqa: A002
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file (jsonl: stdout if left out)")] = None,
 ) -> None:
     """Export every stored article as JSON Lines (the spec's record) or Parquet (the same records)."""
-    if format not in ("jsonl", "parquet"):
-        console.print(f"[red]Unknown format {format!r}[/]: use jsonl or parquet")
+    if format not in ("jsonl", "parquet", *RECORD_FORMATS):
+        console.print(f"[red]Unknown format {format!r}[/]: use jsonl, parquet, records, gdelt or plover")
         raise typer.Exit(2)
+    if format in RECORD_FORMATS:
+        _export_records(db, format, output)
+        return
     if format == "parquet" and output is None:
         console.print("[red]Parquet needs --output FILE[/]")
         raise typer.Exit(2)
@@ -182,6 +185,27 @@ def export(
             output.parent.mkdir(parents=True, exist_ok=True)
         count = write_jsonl(records, output) if format == "jsonl" else write_parquet(records, output)  # type: ignore[arg-type]
     console.print(f"exported {count} articles" + (f" to {output}" if output else ""))
+
+
+RECORD_FORMATS = ("records", "gdelt", "plover")
+
+
+def _export_records(db: Path, format_: str, output: Path | None) -> None:
+    """Event records as sorot JSON Lines (with mentions), the GDELT 2.0 Event table, or PLOVER JSON."""
+    from sorot.corpus import export as record_export
+
+    writers = {"records": record_export.write_records_jsonl, "gdelt": record_export.write_gdelt,
+               "plover": record_export.write_plover}
+    with _open_existing(db) as store:
+        if output is not None:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        stream = output.open("w", encoding="utf-8", newline="\n") if output else sys.stdout
+        try:
+            count = writers[format_](store.con, stream)
+        finally:
+            if output:
+                stream.close()
+    console.print(f"exported {count} records ({format_})" + (f" to {output}" if output else ""))
 
 
 def write_jsonl(records: Iterator[dict], output: Path | None) -> int:
@@ -377,6 +401,144 @@ def rejected(db: DbOption = Path("sorot.duckdb")) -> None:
         table.add_row(r["location"] or r["source"], r["reason"], r["detail"] or "",
                       str(r["seen_at"])[:19])
     out.print(table)
+
+
+# -- across articles: stories, event records, relations over time (sorot.corpus) ---------------------------
+
+PERIOD_CHOICES = ("day", "week", "month", "year")
+
+
+def _check_filters(type_: str | None, since: str | None, until: str | None) -> None:
+    from sorot.schema import PLOVER_TYPES
+
+    if type_ and type_.upper() not in PLOVER_TYPES:
+        _fail(f"--type {type_!r} is not a PLOVER type: use one of {', '.join(PLOVER_TYPES)}")
+    for name, value in (("--since", since), ("--until", until)):
+        if value and not _is_partial_date(value):
+            _fail(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _is_partial_date(value: str) -> bool:
+    from datetime import date
+
+    padded = {4: value + "-01-01", 7: value + "-01", 10: value}.get(len(value))
+    try:
+        return padded is not None and date.fromisoformat(padded) is not None
+    except ValueError:
+        return False
+
+
+@app.command()
+def stories(
+    story_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="one story: its articles and records")] = None,
+    db: DbOption = Path("sorot.duckdb"),
+    limit: Annotated[int, typer.Option(min=1, help="at most this many stories")] = 50,
+) -> None:
+    """List stories (the articles that report one happening), or show one with its articles and records."""
+    from sorot.corpus import Corpus
+
+    with _open_existing(db) as store, Corpus(store.con) as corpus:
+        if story_id is None:
+            rows = corpus.stories(limit=limit)
+            table = Table(title=f"stories ({len(rows)} shown)")
+            for column in ("id", "label", "articles", "outlets", "records", "first seen", "last seen"):
+                table.add_column(column, overflow="fold")
+            for r in rows:
+                table.add_row(r["id"], r["label"], str(r["n_articles"]), str(r["n_sources"]), str(r["n_records"]),
+                              str(r["first_seen"] or "")[:16], str(r["last_seen"] or "")[:16])
+            out.print(table)
+            return
+        matches = [r["id"] for r in store.query("SELECT id FROM stories WHERE id LIKE ? ORDER BY id", [story_id + "%"])]
+        if len(matches) != 1:
+            _fail(f"no story {story_id!r}" if not matches else f"{story_id!r} is ambiguous: {', '.join(matches[:5])}", 1)
+        story = corpus.story(matches[0])
+    assert story is not None
+    out.print(f"[bold]{story['label']}[/]  {story['id']}  {story['n_articles']} articles, "
+              f"{story['n_sources']} outlets, {story['n_records']} records")
+    articles = Table(title="articles")
+    for column in ("id", "published", "outlet", "title", "copy of"):
+        articles.add_column(column, overflow="fold")
+    for a in story["articles"]:
+        articles.add_row(a["id"], str(a["published"] or ""), a["outlet"] or "", a["title"] or "", a["copy_of"] or "")
+    out.print(articles)
+    out.print(_records_table(story["records"]))
+
+
+def _records_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"event records ({len(rows)})")
+    for column in ("id", "date", "type", "source", "target", "status", "mentions", "articles", "sources",
+                   "first seen"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        table.add_row(r["id"], r["date"] or "", r["type"], r["source_code"] or "?", r["target_code"] or "?",
+                      r["status"], str(r["num_mentions"]), str(r["num_articles"]), str(r["num_sources"]),
+                      str(r["first_seen"] or "")[:16])
+    return table
+
+
+@app.command()
+def records(
+    db: DbOption = Path("sorot.duckdb"),
+    actor: Annotated[str | None, typer.Option(help="source or target code, e.g. RUS")] = None,
+    source: Annotated[str | None, typer.Option(help="source code")] = None,
+    target: Annotated[str | None, typer.Option(help="target code")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT")] = None,  # noqa: A002
+    status: Annotated[str | None, typer.Option(help="reported, planned, negated, hypothetical")] = None,
+    since: Annotated[str | None, typer.Option(help="record date on or after (YYYY[-MM[-DD]])")] = None,
+    until: Annotated[str | None, typer.Option(help="record date on or before (YYYY[-MM[-DD]])")] = None,
+    story: Annotated[str | None, typer.Option(help="story id")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="at most this many rows")] = 200,
+) -> None:
+    """List event records (one per real-world event, with how many articles and outlets told it)."""
+    from sorot.corpus import Corpus
+
+    _check_filters(type, since, until)
+    if status and status.lower() not in ("reported", "planned", "negated", "hypothetical"):
+        _fail(f"--status {status!r}: use reported, planned, negated or hypothetical")
+    with _open_existing(db) as store, Corpus(store.con) as corpus:
+        rows = corpus.records(limit=limit, actor=actor and actor.upper(), source=source and source.upper(),
+                              target=target and target.upper(), type=type and type.upper(),
+                              status=status and status.lower(), since=since,
+                              until=until and until + "\uffff", story=story)
+    out.print(_records_table(rows))
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="actor code, e.g. RUS")],
+    b: Annotated[str, typer.Argument(help="actor code, e.g. CHN")],
+    db: DbOption = Path("sorot.duckdb"),
+    by: Annotated[str, typer.Option(help="day, week, month or year")] = "month",
+    directed: Annotated[bool, typer.Option(help="only A -> B (default: both directions)")] = False,
+    normalise: Annotated[bool, typer.Option(help="also records per 1,000 stored articles of the period")] = False,
+    plot: Annotated[Path | None, typer.Option(help="draw the series to FILE.png or FILE.svg")] = None,
+) -> None:
+    """How relations between two actors moved: records per period by QuadClass, mean Goldstein."""
+    from sorot.corpus import Corpus
+
+    if by not in PERIOD_CHOICES:
+        _fail(f"--by {by!r}: use day, week, month or year")
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        _fail(f"--plot {plot}: the file must end in .png or .svg")
+    with _open_existing(db) as store, Corpus(store.con) as corpus:
+        series = corpus.dyad(a, b, by=by, directed=directed, normalise=normalise)
+    arrow = "->" if directed else "<->"
+    table = Table(title=f"{a.upper()} {arrow} {b.upper()} by {by} ({len(series)} periods)")
+    for column in ("period", "records", "verbal coop", "material coop", "verbal conflict", "material conflict",
+                   "goldstein", "types", *(["per 1k articles"] if normalise else [])):
+        table.add_column(column, overflow="fold")
+    for p in series:
+        quads = p["by_quad"]
+        table.add_row(p["period"], str(p["records"]), str(quads["1"]), str(quads["2"]), str(quads["3"]),
+                      str(quads["4"]), "" if p["goldstein"] is None else f"{p['goldstein']:+.2f}",
+                      ", ".join(f"{t} {n}" for t, n in sorted(p["by_type"].items())),
+                      *([str(p["normalised"] if p["normalised"] is not None else "")] if normalise else []))
+    out.print(table)
+    if plot is not None:
+        from sorot.corpus.plot import plot_series
+
+        plot_series(series, f"{a.upper()} {arrow} {b.upper()}", plot)
+        console.print(f"plot written to {plot}")
 
 
 if __name__ == "__main__":

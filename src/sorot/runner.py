@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from sorot import corpus
 from sorot.ingest import DEFAULT_LIMIT_BYTES, read_file, walk_files
 from sorot.schema import Article, RawDoc, Rejected
 from sorot.store import RunCounts, Store, raw_hash
@@ -214,6 +215,8 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
         interrupt.counts = runner.counts  # type: ignore[attr-defined]
         raise
     runner.flush()
+    if runner.counts.stored or runner.counts.updated or corpus.is_stale(store.con):
+        corpus.update(store.con)      # copies, records and stories of everything stored
     store.finish_run(run_id, runner.counts)
     runner.counts.seconds = time.monotonic() - started
     return runner.counts

@@ -133,6 +133,7 @@ class Event:
     cameo: str | None = None          # CAMEO root code
     goldstein: float | None = None
     quad_class: int | None = None
+    record: str | None = None         # id of the event record (the same happening across articles)
 
 
 @dataclass
@@ -155,6 +156,8 @@ class Article:
     republished: bool = False         # story dates lie months before the publication day
     story_date: str | None = None     # the story's own anchor date when it differs from `published`
     warnings: list[str] = field(default_factory=list)
+    copy_of: str | None = None        # id of the earliest stored article whose body this one copies
+    story: str | None = None          # id of the story (the real-world happening) the article reports
     # working state of the pipeline, not exported
     raw: RawDoc | None = None
     sentences: list[Sentence] = field(default_factory=list)
@@ -163,7 +166,7 @@ class Article:
     EXPORT_FIELDS = (
         "source", "id", "title", "outlet", "authors", "dateline", "published", "language",
         "text", "lines", "entities", "quotes", "events", "url", "format", "republished",
-        "story_date",
+        "story_date", "copy_of", "story",
     )
 
     def to_export(self) -> dict[str, Any]:
@@ -195,6 +198,9 @@ def normalise_for_id(text: str) -> str:
 
 
 def article_id(text: str, source: str = "") -> str:
-    """Stable id: a hash of the normalised body (the source when the body is empty)."""
-    basis = normalise_for_id(text) or f"source:{source}"
+    """Stable id: a hash of where the article comes from (URL or file name) and its normalised body.
+
+    The source is part of the id because the same wire text published by two outlets is two articles
+    (linked by `copy_of`), while a trivial re-scrape of one page (case, spacing) keeps its id."""
+    basis = f"{source}\x1f{normalise_for_id(text)}"
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]

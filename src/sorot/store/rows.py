@@ -83,7 +83,7 @@ def build_article(row: Row, children: dict[str, list[Row]]) -> Article:
         authors=list(row["authors"] or []), dateline=row["dateline"], published=row["published"],
         language=row["language"], lines=lines, entities=entities, quotes=quotes, events=events, url=row["url"],
         format=row["format"] or "text", republished=bool(row["republished"]), story_date=row["story_date"],
-        warnings=list(row["warnings"] or []),
+        warnings=list(row["warnings"] or []), copy_of=row.get("copy_of"), story=row.get("story"),
     )
 
 

@@ -54,6 +54,30 @@ CREATE TABLE IF NOT EXISTS events (
     status VARCHAR, "date" VARCHAR, sentence VARCHAR, "start" INTEGER, "end" INTEGER,
     confidence DOUBLE, mode VARCHAR, trigger VARCHAR, cameo VARCHAR, goldstein DOUBLE, quad_class INTEGER
 );
+-- the cross-article layer (sorot.corpus), recomputed after each run
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS copy_of VARCHAR;   -- earliest stored article this one copies
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS story VARCHAR;     -- stories.id
+ALTER TABLE events ADD COLUMN IF NOT EXISTS record VARCHAR;      -- records.id
+CREATE TABLE IF NOT EXISTS sketches (               -- one MinHash per article body, made once
+    article_id VARCHAR, words INTEGER, agency VARCHAR, signature UBIGINT[]
+);
+CREATE TABLE IF NOT EXISTS copy_pairs (             -- bodies that copy one another, a < b
+    a VARCHAR, b VARCHAR, containment DOUBLE
+);
+CREATE TABLE IF NOT EXISTS records (                -- one real-world event, however many articles tell it
+    id VARCHAR, type VARCHAR, mode VARCHAR,
+    source_code VARCHAR, source_name VARCHAR, target_code VARCHAR, target_name VARCHAR,
+    "date" VARCHAR,                 -- the most precise date the mentions support (YYYY-MM-DD | YYYY-MM | YYYY)
+    status VARCHAR,                 -- reported once any mention reports it, else planned / negated / hypothetical
+    cameo VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER,
+    first_seen VARCHAR, last_seen VARCHAR,          -- publication times of the first and last mention
+    first_article VARCHAR, story VARCHAR
+);
+CREATE TABLE IF NOT EXISTS stories (                -- articles that report one real-world happening
+    id VARCHAR, label VARCHAR, type VARCHAR, source_code VARCHAR, target_code VARCHAR, "date" VARCHAR,
+    first_seen VARCHAR, last_seen VARCHAR, n_articles INTEGER, n_sources INTEGER, n_records INTEGER
+);
 CREATE TABLE IF NOT EXISTS rejected (
     source VARCHAR, location VARCHAR, reason VARCHAR, detail VARCHAR, seen_at TIMESTAMPTZ, run_id VARCHAR
 );

@@ -1,0 +1,225 @@
+"""Stories: the articles that report one real-world happening, across outlets and days.
+
+A happening is known by its main event: the first factual event of the article's text with two different
+actors (the lead), its pair of actors, whether it is cooperation or conflict, and its day. Copies of one
+text are one unit and always one story. Units are read in the order of their day; a unit joins the open
+story of the same pair and polarity that began at most `STORY_SPAN_DAYS` before it, otherwise it opens a
+new story: so two summits of one pair a year apart are two stories, and a visit told over three days is
+one. A unit whose lead is a statement (a verbal event: a reaction, a condemnation, a call) about a pair
+with no open story joins the open story of another event it tells, as reactions belong to the happening
+they react to. A unit with no event joins the open story whose actors it shares most, or stands alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import duckdb
+import pyarrow as pa
+
+from sorot.corpus.records import Mention, Record
+
+STORY_SPAN_DAYS = 3          # a happening's articles begin within this many days of its first one
+ACTOR_OVERLAP = 0.6          # Jaccard of actor codes for an article without events to join a story
+VERBAL_QUADS = (1, 3)        # QuadClass of statements: verbal cooperation and verbal conflict
+
+HappeningKey = tuple[frozenset[str], str]     # (the pair of actors, "coop" | "conflict")
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    id: str
+    published: str | None
+    anchor: date | None
+    outlet: str | None
+    copy_root: str
+    actors: frozenset[str]       # actor codes of the states and organisations the article names
+
+
+@dataclass
+class Unit:
+    """Copies of one text (or one article): they always share a story."""
+
+    root: str
+    members: list[ArticleFacts]
+    day: date | None
+    lead: Mention | None
+    lead_record: Record | None
+    keys: list[HappeningKey]     # the happenings its events tell, lead first
+
+    @property
+    def lead_key(self) -> HappeningKey | None:
+        return self.keys[0] if self.lead is not None and self.keys else None
+
+    @property
+    def actors(self) -> frozenset[str]:
+        return frozenset().union(*(m.actors for m in self.members))
+
+
+@dataclass
+class Story:
+    key: HappeningKey | None
+    first_day: date | None
+    units: list[Unit] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return "s" + hashlib.sha1(self.units[0].root.encode("utf-8")).hexdigest()[:15]
+
+    @property
+    def actors(self) -> frozenset[str]:
+        return frozenset().union(*(u.actors for u in self.units))
+
+
+def happening_key(mention: Mention) -> HappeningKey:
+    conflict = mention.quad_class in (3, 4)
+    return frozenset((mention.source_key, mention.target_key)), "conflict" if conflict else "coop"
+
+
+def _is_lead_candidate(mention: Mention) -> bool:
+    return (mention.status in ("reported", "planned") and bool(mention.source_key)
+            and bool(mention.target_key) and mention.source_key != mention.target_key)
+
+
+def build_units(articles: Sequence[ArticleFacts], mentions: Iterable[Mention],
+                record_of: dict[tuple[str, int], Record]) -> list[Unit]:
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if _is_lead_candidate(mention):
+            by_article[mention.article_id].append(mention)
+    clusters: dict[str, list[ArticleFacts]] = defaultdict(list)
+    for article in articles:
+        clusters[article.copy_root].append(article)
+    units = []
+    for root, members in sorted(clusters.items()):
+        members.sort(key=lambda a: (a.published or "", a.id))
+        told = sorted((m for a in members for m in by_article[a.id]),
+                      key=lambda m: (m.article_id != members[0].id, m.article_id, m.start, m.event_no))
+        lead = told[0] if told else None
+        record = record_of.get((lead.article_id, lead.event_no)) if lead else None
+        record_day = _day(record.date) if record else None
+        anchors = [a.anchor for a in members if a.anchor]
+        day = record_day or (min(anchors) if anchors else None)
+        keys = list(dict.fromkeys(happening_key(m) for m in told))
+        units.append(Unit(root, members, day, lead, record, keys))
+    return units
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _open(story: Story, day: date | None) -> bool:
+    if story.first_day is None or day is None:   # time cannot tell them apart: other evidence decides
+        return True
+    return timedelta(0) <= day - story.first_day <= timedelta(days=STORY_SPAN_DAYS)
+
+
+def _actor_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def group_stories(units: Sequence[Unit]) -> list[Story]:
+    """Assign every unit to a story (deterministic: the same units give the same stories)."""
+    ordered = sorted(units, key=lambda u: (u.day or date.max, _is_verbal(u), u.root))
+    stories: list[Story] = []
+    by_key: dict[HappeningKey, list[Story]] = defaultdict(list)
+    for unit in ordered:
+        story = _matching_story(unit, by_key, stories)
+        if story is None:
+            story = Story(unit.lead_key, unit.day)
+            stories.append(story)
+            if unit.lead_key is not None:
+                by_key[unit.lead_key].append(story)
+        story.units.append(unit)
+    return stories
+
+
+def _is_verbal(unit: Unit) -> bool:
+    return unit.lead is not None and unit.lead.quad_class in VERBAL_QUADS
+
+
+def _latest_open(candidates: Iterable[Story], day: date | None) -> Story | None:
+    found = [s for s in candidates if _open(s, day)]
+    return max(found, key=lambda s: (s.first_day or date.min, s.id)) if found else None
+
+
+def _matching_story(unit: Unit, by_key: dict[HappeningKey, list[Story]], stories: list[Story]) -> Story | None:
+    if unit.lead_key is not None:
+        story = _latest_open(by_key.get(unit.lead_key, []), unit.day)
+        if story is not None or not _is_verbal(unit):
+            return story
+        for key in unit.keys[1:]:           # a statement about an open happening belongs to it
+            story = _latest_open(by_key.get(key, []), unit.day)
+            if story is not None:
+                return story
+        return None
+    scored = [(_actor_overlap(unit.actors, s.actors), s.id, s) for s in stories if _open(s, unit.day)]
+    scored = [x for x in scored if x[0] >= ACTOR_OVERLAP and len(unit.actors & x[2].actors) >= 2]
+    return max(scored, key=lambda x: (x[0], x[1]))[2] if scored else None
+
+
+# -- the store ---------------------------------------------------------------------------------------------
+
+
+ARTICLES_SQL = """
+SELECT a.id, a.published, a.published_date, a.republished, a.story_date, a.outlet, coalesce(a.copy_of, a.id),
+       list(DISTINCT e.code) FILTER (WHERE e.code IS NOT NULL AND e.type IN ('GPE', 'ORG'))
+FROM articles a LEFT JOIN entities e ON e.article_id = a.id
+GROUP BY ALL ORDER BY a.id
+"""
+
+
+def load_articles(con: duckdb.DuckDBPyConnection) -> list[ArticleFacts]:
+    facts = []
+    for (article_id, published, published_date, republished, story_date, outlet, copy_root,
+         codes) in con.execute(ARTICLES_SQL).fetchall():
+        anchor = (_day(story_date) if republished else None) or published_date
+        facts.append(ArticleFacts(article_id, published, anchor, outlet, copy_root, frozenset(codes or ())))
+    return facts
+
+
+def story_row(story: Story, record_ids: set[str]) -> dict[str, object]:
+    first = story.units[0]
+    record = first.lead_record
+    articles = [a for u in story.units for a in u.members]
+    seen = sorted(a.published for a in articles if a.published)
+    day = (record.date if record else None) or (first.day.isoformat() if first.day else None)
+    if record is not None:
+        label = f"{record.key[0]} {first.lead.source_key}-{first.lead.target_key} {day or '?'}"  # type: ignore[union-attr]
+    else:
+        label = f"{', '.join(sorted(first.actors)[:3]) or 'no actors'} {day or '?'}"
+    return {
+        "id": story.id, "label": label, "type": record.key[0] if record else None,
+        "source_code": first.lead.source_key if first.lead else None,
+        "target_code": first.lead.target_key if first.lead else None, "date": day,
+        "first_seen": seen[0] if seen else None, "last_seen": seen[-1] if seen else None,
+        "n_articles": len(articles), "n_sources": len({a.outlet or f"copy:{a.copy_root}" for a in articles}),
+        "n_records": len(record_ids),
+    }
+
+
+def write_stories(con: duckdb.DuckDBPyConnection, stories: Sequence[Story],
+                  records_of_article: dict[str, set[str]]) -> dict[str, str]:
+    """Replace the stories table and `articles.story`; returns {article id: story id}."""
+    story_of = {a.id: s.id for s in stories for u in s.units for a in u.members}
+    rows = [story_row(s, set().union(*(records_of_article.get(a.id, set()) for u in s.units for a in u.members)))
+            for s in stories]
+    con.execute("DELETE FROM stories")
+    if rows:
+        con.register("_stories", pa.Table.from_pylist(rows))
+        con.register("_story_of", pa.table({"id": list(story_of), "story": list(story_of.values())}))
+        try:
+            con.execute("INSERT INTO stories BY NAME SELECT * FROM _stories")
+            con.execute("UPDATE articles SET story = s.story FROM _story_of s WHERE articles.id = s.id")
+        finally:
+            con.unregister("_stories")
+            con.unregister("_story_of")
+    return story_of
