@@ -2,8 +2,10 @@
 
 from sorot.schema import Article, Entity, Event, Quote
 
-__all__ = ["Article", "Entity", "Event", "Quote", "process"]
+__all__ = ["Article", "Corpus", "Entity", "Event", "Quote", "fetch", "process"]
 __version__ = "0.1.0"
+
+from sorot import fetch  # noqa: E402 (the package, callable: sorot.fetch(feeds=[...], db=...); needs __version__)
 
 
 def process(text_or_html: str, source: str = "<string>", published: str | None = None, **kwargs) -> Article:
@@ -11,3 +13,12 @@ def process(text_or_html: str, source: str = "<string>", published: str | None =
     from sorot.pipeline import process as _process
 
     return _process(text_or_html, source=source, published=published, **kwargs)
+
+
+def __getattr__(name: str) -> object:
+    """`sorot.Corpus` (stories, records, dyad series of a database), imported when first used."""
+    if name == "Corpus":
+        from sorot.corpus import Corpus
+
+        return Corpus
+    raise AttributeError(f"module 'sorot' has no attribute {name!r}")

@@ -270,17 +270,19 @@ def _read_warc(path: Path, limit: int) -> Iterator[Item]:
 
 
 def _warc_record(source: _Input, number: int, record: Any, limit: int) -> Item | None:
-    if record.rec_type != "response":
+    from sorot.fetch.archive import article_content_type
+
+    if record.rec_type not in ("response", "conversion"):  # conversion: a joined multi-page article (fetch)
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
     where = f"{source.location}#{number}"
     origin = safe_name(url) if url else f"{source.source}#{number}"
-    if record.http_headers is None:
+    if record.http_headers is None and record.rec_type == "response":
         if record.rec_headers.get_header("Content-Type", "").startswith("application/http"):
             return Rejected(origin, "broken WARC", "the record is cut short before its HTTP headers end", where)
         return None
-    content_type = record.http_headers.get_header("Content-Type") or ""
-    if "html" not in content_type.lower():
+    content_type = article_content_type(record)  # HTML, 2xx, whole, not one page of a joined article
+    if content_type is None:
         return None
     try:
         data = record.content_stream().read(limit + 1)

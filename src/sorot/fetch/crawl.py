@@ -1,0 +1,398 @@
+"""One `sorot fetch`: discover article URLs, fetch them politely, archive everything, store the articles.
+
+Discovery (feeds, sitemaps, URL lists) runs first, on the calling thread. Article URLs are then grouped by
+host: each host is served by one worker thread at a time, in discovery order and at the host's pace, and
+at most `concurrency` hosts are fetched at once. Fetched pages come back to the calling thread, which runs
+the pipeline and writes the store through the same Runner as `sorot run`, so a fetched article is stored
+exactly as the same page read from the WARC archive would be.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import httpx
+
+from sorot.fetch.archive import DEFAULT_MAX_BYTES, WarcArchive
+from sorot.fetch.client import Fetched, Fetcher, FetchSettings, RequestLog
+from sorot.fetch.discover import Entry, looks_like_feed, parse_feed, parse_sitemap, read_url_list
+from sorot.fetch.pages import DEFAULT_MAX_PAGES, join_pages, next_page_url
+from sorot.fetch.politeness import Clock, host_of
+from sorot.fetch.state import FetchRow, FetchState, Known
+from sorot.fetch.urls import is_http_url, looks_like_article, normalise, same_site, site_of, url_key
+from sorot.ingest.decode import DecodeError, decode_bytes
+from sorot.ingest.readers import looks_like_html
+from sorot.schema import Article, RawDoc, Rejected
+from sorot.store import RunCounts, Store
+
+MAX_SITEMAPS = 1000                        # sitemap files read in one run (indexes can nest and loop)
+JAKARTA = timezone(timedelta(hours=7))     # --since is a calendar day in Indonesia (WIB), where the news is
+FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
+
+
+@dataclass
+class FetchProgress:
+    """Counts for the progress line; `total` is known once discovery is over."""
+
+    hosts: int = 0
+    discovered: int = 0
+    total: int = 0
+    done: int = 0
+    pages: int = 0
+    failures: int = 0
+
+
+@dataclass
+class FetchReport:
+    run_id: str
+    counts: RunCounts
+    discovered: int = 0                    # article URLs found (after filtering and de-duplication)
+    known: int = 0                         # ... already stored, so not fetched again
+    attempted: int = 0                     # article URLs asked for in this run
+    pages: int = 0                         # article pages received (continuation pages included)
+    not_modified: int = 0                  # conditional re-fetches answered 304
+    failures: int = 0                      # URLs that gave no article (rejected with a reason)
+    hosts: int = 0
+    requests: list[RequestLog] = field(default_factory=list)
+    warc_files: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class Target:
+    url: str                               # normal form, what is fetched
+    key: str                               # what variants of the article share
+    published: datetime | None = None
+    found_in: str = ""
+    known: Known | None = None
+
+
+@dataclass
+class ArticleFetch:
+    """One article URL's outcome: its pages (the first decides), joined HTML when there were several."""
+
+    target: Target
+    pages: list[Fetched]
+    html: str | None = None
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    failure: str | None = None
+    detail: str = ""
+
+
+def parse_since(value: str | date | datetime | None) -> date | None:
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value  # type: ignore[return-value]
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(value.strip()[:10])
+
+
+class Crawl:
+    def __init__(self, store: Store, fetcher: Fetcher, *, since: date | None, max_articles: int | None,
+                 concurrency: int, refetch: bool, max_pages: int, stages: str | Sequence[str] | None,
+                 progress: Callable[[FetchProgress], None] | None, inputs: list[str]) -> None:
+        from sorot.runner import Runner, select_stages
+
+        self.store, self.fetcher, self.since, self.max_articles = store, fetcher, since, max_articles
+        self.concurrency, self.refetch, self.max_pages = max(1, concurrency), refetch, max(1, max_pages)
+        self.state = FetchState(store)
+        self.run_id = store.start_run(inputs)
+        self.runner = Runner(store, self.run_id, 1, select_stages(stages))
+        self.report = FetchReport(self.run_id, self.runner.counts)
+        self.progress_state = FetchProgress()
+        self.on_progress = progress
+        self.targets: dict[str, Target] = {}
+
+    # -- discovery -------------------------------------------------------------------------------------
+
+    def reject(self, source: str, reason: str, detail: str = "") -> None:
+        self.runner.reject(Rejected(source, reason, detail, source))
+
+    def add(self, entry: Entry, site: str | None) -> None:
+        """One candidate article URL: kept when it is new, of the site, article-looking and recent enough."""
+        if not is_http_url(entry.url):
+            return
+        if site is not None and (not same_site(entry.url, site) or not looks_like_article(entry.url)):
+            return
+        if self.since is not None and entry.published is not None \
+                and entry.published.astimezone(JAKARTA).date() < self.since:
+            return
+        key = url_key(entry.url)
+        if key not in self.targets:
+            self.targets[key] = Target(normalise(entry.url), key, entry.published, entry.found_in)
+            self.progress_state.discovered = len(self.targets)
+
+    def discover_feed(self, url: str) -> None:
+        fetched = self.fetcher.get(url, accept=FEED_ACCEPT)
+        if not fetched.ok:
+            self.reject(url, f"feed: {fetched.failure or 'HTTP ' + str(fetched.status)}", fetched.detail)
+            return
+        entries = parse_feed(fetched.body, fetched.final_url)
+        if not entries and not looks_like_feed(fetched.body):
+            self.reject(url, "feed: not a feed", f"no RSS or Atom entries ({fetched.content_type or '?'})")
+        for entry in entries:
+            self.add(entry, site_of(fetched.final_url))
+
+    def discover_sitemaps(self, urls: Iterable[str]) -> None:
+        """Sitemaps and sitemap indexes, breadth first; a child sitemap last changed before --since is
+        skipped (nothing in it can be newer)."""
+        pending, seen = [Entry(u) for u in urls], set()
+        while pending and len(seen) < MAX_SITEMAPS:
+            sitemap = pending.pop(0)
+            if sitemap.url in seen:
+                continue
+            seen.add(sitemap.url)
+            fetched = self.fetcher.get(sitemap.url, accept="application/xml,text/xml;q=0.9,*/*;q=0.5")
+            if not fetched.ok:
+                self.reject(sitemap.url, f"sitemap: {fetched.failure or 'HTTP ' + str(fetched.status)}",
+                            fetched.detail)
+                continue
+            found = parse_sitemap(fetched.body, fetched.final_url)
+            site = site_of(fetched.final_url)
+            for child in found.sitemaps:
+                old = self.since is not None and child.published is not None \
+                    and child.published.astimezone(JAKARTA).date() < self.since
+                if same_site(child.url, site) and not old:
+                    pending.append(child)
+            for entry in found.urls:
+                self.add(entry, site)
+            self._tell()
+
+    # -- fetching --------------------------------------------------------------------------------------
+
+    def select(self) -> list[Target]:
+        """Targets to fetch now: stored URLs are skipped (or re-fetched conditionally); --max applies."""
+        targets = list(self.targets.values())
+        self.report.discovered = len(targets)
+        known = self.state.known([t.url for t in targets])
+        todo = []
+        for target in targets:
+            target.known = known.get(target.url)
+            if target.known is not None and not self.refetch:
+                self.report.known += 1
+                self.runner.counts.unchanged += 1
+                continue
+            todo.append(target)
+        if self.max_articles is not None:
+            todo = todo[:self.max_articles]
+        return todo
+
+    def fetch_article(self, target: Target) -> ArticleFetch:
+        """The article's first page and its continuation pages (up to max_pages), archived as one."""
+        conditional = target.known.conditional_headers() if target.known else None
+        first = self.fetcher.get(target.url, conditional, archive=False)
+        result = ArticleFetch(target, [first])
+        if first.status == 304 or not first.ok:
+            result.failure, result.detail = first.failure, first.detail
+            self._archive_plain(result.pages)
+            return result
+        if "html" not in first.content_type.lower() and not looks_like_html(first.body[:2000].decode("latin-1")):
+            result.failure, result.detail = "not HTML", f"content type {first.content_type or 'unknown'}"
+            self._archive_plain(result.pages)
+            return result
+        texts = [self._decode(first, result)]
+        failed: list[Fetched] = []
+        seen = {first.final_url}
+        while len(texts) < self.max_pages and texts[-1] is not None:
+            following = next_page_url(texts[-1], result.pages[-1].final_url, first.final_url, len(texts))
+            if following is None or following in seen:
+                break
+            seen.add(following)
+            page = self.fetcher.get(following, archive=False)
+            if not page.ok or "html" not in page.content_type.lower():
+                failed.append(page)
+                result.warnings.append(f"page {len(texts) + 1} not joined: {page.failure or page.content_type}")
+                break
+            result.pages.append(page)
+            texts.append(self._decode(page, result))
+        if any(text is None for text in texts):
+            result.failure = "binary file"
+            self._archive_plain(result.pages + failed)
+            return result
+        if len(texts) > 1:
+            result.html = join_pages([t for t in texts if t is not None])
+            result.encoding = "utf-8"      # the joined page is archived (and re-read) as UTF-8
+            if self.fetcher.archive is not None:
+                exchanges = [x for page in result.pages for x in page.exchanges]
+                self.fetcher.archive.write_joined(first.final_url, result.html, exchanges, first.fetched_at)
+        else:
+            result.html = texts[0]
+            self._archive_plain(result.pages)
+        self._archive_plain(failed)
+        return result
+
+    def _decode(self, fetched: Fetched, result: ArticleFetch) -> str | None:
+        try:
+            decoded = decode_bytes(fetched.body, fetched.content_type)
+        except DecodeError as error:
+            result.detail = str(error)
+            return None
+        if result.encoding is None:
+            result.encoding = decoded.encoding
+            result.warnings.extend(getattr(decoded, "warnings", []))
+        return decoded.text
+
+    def _archive_plain(self, pages: list[Fetched]) -> None:
+        if self.fetcher.archive is not None:
+            self.fetcher.archive.write_exchanges([x for page in pages for x in page.exchanges])
+
+    def run(self, targets: list[Target]) -> None:
+        """Fetch `targets` with one worker per host (at most `concurrency` at once); store on this thread."""
+        by_host: dict[str, list[Target]] = {}
+        for target in targets:
+            by_host.setdefault(host_of(target.url), []).append(target)
+        self.report.hosts = self.progress_state.hosts = len(by_host)
+        self.progress_state.total = len(targets)
+        self._tell()
+        results: queue.Queue[ArticleFetch | BaseException] = queue.Queue()
+
+        def serve(host_targets: list[Target]) -> None:
+            for target in host_targets:
+                try:
+                    results.put(self.fetch_article(target))
+                except BaseException as error:  # noqa: BLE001 (handed to the main thread, which re-raises)
+                    results.put(error)
+                    return
+
+        workers = min(self.concurrency, len(by_host)) or 1
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sorot-fetch") as pool:
+            futures = [pool.submit(serve, group) for group in by_host.values()]
+            try:
+                for _ in range(len(targets)):
+                    item = results.get()
+                    if isinstance(item, BaseException):
+                        raise item
+                    self.handle(item)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+
+    def handle(self, result: ArticleFetch) -> None:
+        """Store one fetched article (or its rejection) and remember how it was fetched."""
+        from sorot.runner import process_safely
+
+        target, first = result.target, result.pages[0]
+        self.report.attempted += 1
+        self.report.pages += sum(1 for page in result.pages if page.ok)
+        now = datetime.now(UTC)
+        if first.status == 304 and target.known is not None:
+            self.report.not_modified += 1
+            self.runner.counts.unchanged += 1
+            self.state.not_modified(target.url, now, self.run_id)
+            self._tell(done=True)
+            return
+        article_id, outcome = None, ""
+        if result.failure or result.html is None:
+            self.report.failures += 1
+            reason = result.failure or "no content"
+            self.reject(target.url, reason, result.detail)
+            outcome = f"rejected: {reason}"
+        else:
+            raw = RawDoc(source=first.final_url, content=result.html, format="html", url=first.final_url,
+                         location=target.url, encoding=result.encoding)
+            if hasattr(raw, "warnings"):
+                raw.warnings = list(result.warnings)
+            if self.runner.todo([raw]):
+                processed = process_safely(raw, self.runner.stage_names)
+                self.runner.add(raw, processed)
+                if isinstance(processed, Article):
+                    article_id, outcome = processed.id, "stored"
+                else:
+                    self.report.failures += 1
+                    outcome = f"rejected: {processed.reason}"
+            else:
+                article_id, outcome = self._stored_article(target.url), "unchanged"
+        self.state.record(FetchRow(
+            url=target.url, final_url=first.final_url, status=first.status, content_type=first.content_type or None,
+            fetched_at=first.fetched_at if first.status else None, checked_at=now, etag=first.header("ETag"),
+            last_modified=first.header("Last-Modified"), pages=len(result.pages), article_id=article_id,
+            outcome=outcome, run_id=self.run_id))
+        self._tell(done=True)
+
+    def _stored_article(self, location: str) -> str | None:
+        row = self.store.con.execute("SELECT article_id FROM inputs WHERE location = ? LIMIT 1",
+                                     [location]).fetchone()
+        return row[0] if row else None
+
+    def _tell(self, done: bool = False) -> None:
+        if done:
+            self.progress_state.done += 1
+        self.progress_state.pages = self.report.pages
+        self.progress_state.failures = self.report.failures
+        if self.on_progress is not None:
+            self.on_progress(self.progress_state)
+
+    def finish(self) -> FetchReport:
+        self.runner.flush()
+        self.store.finish_run(self.run_id, self.runner.counts)
+        self.report.requests = list(self.fetcher.log)
+        return self.report
+
+
+def fetch(urls: Iterable[str] = (), *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
+          url_files: Iterable[str | Path] = (), db: str | Path = "sorot.duckdb", store: Store | None = None,
+          warc: str | Path | None = None, warc_max_bytes: int = DEFAULT_MAX_BYTES,
+          since: str | date | None = None, max_articles: int | None = None, delay: float = 1.0,
+          concurrency: int = 4, refetch: bool = False, max_pages: int = DEFAULT_MAX_PAGES,
+          settings: FetchSettings | None = None, stages: str | Sequence[str] | None = None,
+          clock: Clock | None = None, progress: Callable[[FetchProgress], None] | None = None,
+          transport: httpx.BaseTransport | None = None) -> FetchReport:
+    """Fetch articles from the web into the store at `db` (or the open `store`) and return what happened.
+
+    URLs come from `urls`, text files of URLs (`url_files`), RSS/Atom `feeds` and XML `sitemaps` (indexes
+    followed). Every response is archived in rotated WARC files under `warc` when it is given. `delay` is
+    the pause between two requests to one host (robots.txt's Crawl-delay may raise it); `settings` holds
+    the other HTTP limits. Already stored URLs are skipped, or re-fetched conditionally with `refetch`.
+    """
+    if store is None:
+        with Store(db) as opened:
+            return fetch(urls, feeds=feeds, sitemaps=sitemaps, url_files=url_files, store=opened, warc=warc,
+                         warc_max_bytes=warc_max_bytes, since=since, max_articles=max_articles, delay=delay,
+                         concurrency=concurrency, refetch=refetch, max_pages=max_pages, settings=settings,
+                         stages=stages, clock=clock, progress=progress, transport=transport)
+    settings = settings or FetchSettings(delay=delay)
+    urls, feeds, sitemaps = list(urls), list(feeds), list(sitemaps)
+    url_files = [Path(f) for f in url_files]
+    started = time.monotonic()
+    archive = WarcArchive(warc, warc_max_bytes) if warc is not None else None
+    fetcher = Fetcher(settings, clock, archive, transport)
+    inputs = [*urls, *(f"feed:{u}" for u in feeds), *(f"sitemap:{u}" for u in sitemaps), *map(str, url_files)]
+    crawl = Crawl(store, fetcher, since=parse_since(since), max_articles=max_articles, concurrency=concurrency,
+                  refetch=refetch, max_pages=max_pages, stages=stages, progress=progress, inputs=inputs)
+    try:
+        for url in urls + [u for path in url_files for u in _url_file(crawl, path)]:
+            if is_http_url(url):
+                crawl.add(Entry(url.strip(), None, "argument"), None)
+            else:
+                crawl.reject(url, "not an http(s) URL", "")
+        for feed in feeds:
+            crawl.discover_feed(feed)
+        crawl.discover_sitemaps(sitemaps)
+        crawl.run(crawl.select())
+    except KeyboardInterrupt:
+        crawl.finish()
+        raise
+    finally:
+        fetcher.close()
+        if archive is not None:
+            archive.close()
+            crawl.report.warc_files = list(archive.files)
+    report = crawl.finish()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _url_file(crawl: Crawl, path: Path) -> list[str]:
+    try:
+        return read_url_list(path)
+    except OSError as error:
+        crawl.reject(str(path), f"unreadable: {error.strerror or error}", str(error))
+        return []

@@ -1,0 +1,94 @@
+"""What sorot fetch remembers between runs, in the store's `fetches` table: one row per article URL.
+
+The row keeps how the URL was fetched (final URL after redirects, HTTP status, content type, fetch time,
+pages joined) and the validators for a conditional re-fetch (ETag, Last-Modified), and links the URL to the
+article it gave. A URL whose article is still stored is not fetched again (or, with `refetch`, only with
+If-None-Match / If-Modified-Since). The table is created here rather than in store/schema.py because only
+the fetcher writes it; the article side (`articles.url`) is written by the store like any other input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from sorot.store import Store
+
+FETCHES_SQL = """
+CREATE TABLE IF NOT EXISTS fetches (
+    url VARCHAR,                    -- the URL asked for (normal form: sorot.fetch.urls.normalise)
+    final_url VARCHAR,              -- after redirects
+    status INTEGER,                 -- HTTP status of the final response (NULL: no response)
+    content_type VARCHAR,
+    fetched_at TIMESTAMPTZ,         -- when the article's (first page's) response arrived
+    checked_at TIMESTAMPTZ,         -- last time the URL was asked for, a 304 included
+    etag VARCHAR,
+    last_modified VARCHAR,
+    pages INTEGER,                  -- pages joined into the article (1 for a one-page article)
+    article_id VARCHAR,             -- articles.id, NULL when the URL gave no article
+    outcome VARCHAR,                -- stored / updated / unchanged / not modified / rejected: <reason>
+    run_id VARCHAR
+);
+"""
+
+
+@dataclass
+class FetchRow:
+    url: str
+    final_url: str | None
+    status: int | None
+    content_type: str | None
+    fetched_at: datetime | None
+    checked_at: datetime
+    etag: str | None
+    last_modified: str | None
+    pages: int
+    article_id: str | None
+    outcome: str
+    run_id: str
+
+
+@dataclass(frozen=True)
+class Known:
+    """A URL whose article is stored, with the validators of its last response."""
+
+    url: str
+    article_id: str
+    etag: str | None
+    last_modified: str | None
+
+    def conditional_headers(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+class FetchState:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        store.con.execute(FETCHES_SQL)
+
+    def known(self, urls: Sequence[str]) -> dict[str, Known]:
+        """The URLs among `urls` whose article is in the store."""
+        if not urls:
+            return {}
+        rows = self.store.con.execute(
+            "SELECT f.url, f.article_id, f.etag, f.last_modified FROM fetches f "
+            "JOIN articles a ON a.id = f.article_id WHERE f.url IN (SELECT unnest(?))", [list(urls)]).fetchall()
+        return {row[0]: Known(*row) for row in rows}
+
+    def record(self, row: FetchRow) -> None:
+        values = asdict(row)
+        self.store.con.execute("BEGIN TRANSACTION")
+        self.store.con.execute("DELETE FROM fetches WHERE url = ?", [row.url])
+        self.store.con.execute(f"INSERT INTO fetches ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})",
+                               list(values.values()))
+        self.store.con.execute("COMMIT")
+
+    def not_modified(self, url: str, checked_at: datetime, run_id: str) -> None:
+        self.store.con.execute("UPDATE fetches SET checked_at = ?, outcome = 'not modified', run_id = ? "
+                               "WHERE url = ?", [checked_at, run_id, url])
