@@ -103,7 +103,9 @@ def test_institutional_speaker():
     text = "“Washington tidak akan mentoleransi provokasi lebih lanjut,” kata Gedung Putih dalam pernyataannya."
     white_house = entity(text, "White House", "GPE", ["Gedung Putih"], "USA")
     (quote,) = quotes_of(text, white_house)
-    assert quote.speaker == "White House" and quote.speaker_code == "USA"
+    # an institution is no person: the speaker's name is null (the gold convention), its code and offsets stay
+    assert quote.speaker is None and quote.speaker_code == "USA"
+    assert text[quote.speaker_start:quote.speaker_end] == "Gedung Putih"
 
 
 def test_straight_quotes_work_like_curly_ones():

@@ -48,10 +48,10 @@ def _clause_before(text: str, span: QuoteSpan) -> str:
 
 
 def _cue_after(text: str, span: QuoteSpan, cues: QuoteCues) -> re.Match[str] | None:
-    """A cue verb right after the closing mark: '”, kata X', '," ujarnya', '”. Tegas X'."""
+    """A cue verb right after the closing mark: '”, kata X', '," ujarnya', '”. Tegas X', '”, demikian X'."""
     after = text[span.close + 1: span.close + 60]
     lead = re.match(r"[\s,.]*", after)
-    match = cues.verb.match(after, lead.end()) if lead else None
+    match = cues.verb_after.match(after, lead.end()) if lead else None
     return match if match else None
 
 
@@ -72,7 +72,8 @@ def _quote(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[Men
     quote = Quote(speaker=None, text=text[span.start:span.end], start=span.start, end=span.end, cue=cue)
     if speaker is not None:
         mention, entity = speaker
-        quote.speaker = entity.name if entity else mention.text
+        # a ministry or a government speaking has no person's name: speaker null, its code kept
+        quote.speaker = (entity.name if entity.type == "PER" else None) if entity else mention.text
         quote.speaker_code = entity.code if entity else None
         quote.speaker_start, quote.speaker_end = mention.start, mention.end
     return quote
@@ -96,7 +97,9 @@ def _speaker(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[M
         cue = match.group(0).lower()
         if cues.attribution.fullmatch(match.group(0)):
             return _named_after(text, clause_start + match.end(), cues, mentions, earlier, span.open), cue
-        subject = _first_mention(mentions, clause_start, clause_start + match.start())
+        # "Juru bicara IDF Daniel Hagari mengatakan": the person inside a title, not its organisation
+        subject = _first_mention(mentions, clause_start, clause_start + match.start(), types=("PER",)) \
+            or _first_mention(mentions, clause_start, clause_start + match.start())
         if subject is None and (cues.pronoun.match(clause.strip()) or match.group("nya")):
             subject = _in_focus(span.open, mentions, earlier)
         return subject, cue

@@ -13,6 +13,7 @@ from sorot.data import read_yaml
 @dataclass(frozen=True)
 class QuoteCues:
     verb: re.Pattern[str]             # a cue verb, optionally with "-nya" (group "nya")
+    verb_after: re.Pattern[str]       # the same, plus the cues written only after a quote ("demikian")
     attribution: re.Pattern[str]      # "menurut", "seperti dikutip dari", ...
     pronoun: re.Pattern[str]          # a pronoun standing for the person in focus
     role_noun: re.Pattern[str]        # "sang presiden", "menlu itu"
@@ -29,6 +30,8 @@ def load_cues() -> QuoteCues:
     data = read_yaml(resources.files("sorot.data").joinpath("quotes/cues.yaml").read_text("utf-8"))
     return QuoteCues(
         verb=re.compile(rf"\b(?:{_alternation(data['verbs'])})(?P<nya>nya)?\b", re.IGNORECASE),
+        verb_after=re.compile(rf"\b(?:{_alternation(data['verbs'] + data['after_only'])})(?P<nya>nya)?\b",
+                              re.IGNORECASE),
         attribution=re.compile(rf"\b(?:{_alternation(data['attribution_phrases'])})\b", re.IGNORECASE),
         pronoun=re.compile(rf"^(?:{_alternation(data['pronouns'])})\b", re.IGNORECASE),
         role_noun=re.compile("|".join(data["role_nouns"]), re.IGNORECASE),
