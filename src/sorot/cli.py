@@ -541,5 +541,27 @@ def dyad(
         console.print(f"plot written to {plot}")
 
 
+@app.command()
+def serve(
+    db: DbOption = Path("sorot.duckdb"),
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    timeout: Annotated[float, typer.Option(help="seconds a query may run before it is stopped")] = 2.0,
+    max_rows: Annotated[int, typer.Option(help="rows a query may return at most")] = 10_000,
+    sql: Annotated[bool, typer.Option("--sql", help="enable GET /api/sql (read-only, no file access)")] = False,
+    cors: Annotated[bool, typer.Option("--cors", help="allow pages on other origins to call the API")] = False,
+) -> None:
+    """Serve a read-only HTTP API (docs at /docs) and the dashboard (at /) over a snapshot of the database."""
+    if not db.exists():
+        _fail(f"No database at {db} (create one with: sorot run PATH --db {db})")
+    if timeout <= 0 or max_rows < 1:
+        _fail("--timeout must be positive and --max-rows at least 1")
+    from sorot.api import ServeOptions
+    from sorot.api import serve as serve_api
+
+    console.print(f"sorot serve: dashboard at http://{host}:{port}/  API docs at http://{host}:{port}/docs")
+    serve_api(ServeOptions(db=db, timeout_s=timeout, max_rows=max_rows, sql=sql, cors=cors), host=host, port=port)
+
+
 if __name__ == "__main__":
     app()
