@@ -8,7 +8,7 @@ that closes the last one, and joins the body paragraphs with blank lines.
 from __future__ import annotations
 
 from sorot.clean.cues import load_cues
-from sorot.clean.dateline import bare_dateline, split_dateline
+from sorot.clean.dateline import Dateline, bare_dateline, is_known_place, split_dateline
 from sorot.clean.html import html_blocks
 from sorot.clean.lines import label_lines
 from sorot.schema import Article, Line, RawDoc
@@ -33,7 +33,21 @@ def _body_text(lines: list[Line], article: Article) -> str:
         paragraphs[0] = paragraphs[0][dateline.end:].strip()
     else:
         dateline = next((d for line in lines if line.label == "meta" and (d := bare_dateline(line.text))), None)
+    dateline = dateline or _place_line(lines)
     if dateline:
         article.dateline, article.outlet = dateline.place, dateline.outlet
     paragraphs[-1] = load_cues().sign_off.sub("", paragraphs[-1]).rstrip()
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _place_line(lines: list[Line]) -> Dateline | None:
+    """A place printed on its own line right above the story ("Manila"), when the gazetteer knows it."""
+    first_body = next((i for i, line in enumerate(lines) if line.label == "body"), None)
+    if not first_body:
+        return None
+    above = lines[first_body - 1]
+    text = above.text.strip()
+    if above.label in ("meta", "caption") and 1 <= len(text.split()) <= 3 and text[:1].isupper() \
+            and text.replace(" ", "").isalpha() and is_known_place(text):
+        return Dateline(place=text, outlet=None, end=0)
+    return None

@@ -15,15 +15,22 @@ class Cues:
     boilerplate: tuple[re.Pattern[str], ...]
     caption: tuple[re.Pattern[str], ...]
     end_of_article: tuple[re.Pattern[str], ...]
+    inline_widgets: tuple[re.Pattern[str], ...]
     sign_off: re.Pattern[str]
     dateline_agencies: frozenset[str]
     place_particles: frozenset[str]
+    section_words: frozenset[str]
+    scrape_prefix: re.Pattern[str]
 
     def is_boilerplate(self, line: str) -> bool:
         return any(p.search(line) for p in self.boilerplate)
 
     def ends_article(self, line: str) -> bool:
         return any(p.search(line) for p in self.end_of_article)
+
+    def may_sit_inside(self, line: str) -> bool:
+        """An end marker that outlets also print as a widget between two paragraphs."""
+        return any(p.search(line) for p in self.inline_widgets)
 
     def is_caption(self, line: str) -> bool:
         return any(p.search(line) for p in self.caption)
@@ -36,8 +43,11 @@ def load_cues() -> Cues:
         boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data["boilerplate"]),
         caption=tuple(re.compile(p, re.IGNORECASE) for p in data["caption"]),
         end_of_article=tuple(re.compile(p, re.IGNORECASE) for p in data["end_of_article"]),
+        inline_widgets=tuple(re.compile(p, re.IGNORECASE) for p in data["inline_widgets"]),
         # sign-offs are lower-case initials: case matters, so "(OBOR)" at a line's end is kept
         sign_off=re.compile(data["sign_off"]),
         dateline_agencies=frozenset(data["dateline_agencies"]),
         place_particles=frozenset(data["place_particles"]),
+        section_words=frozenset(w.casefold() for w in data["section_words"]),
+        scrape_prefix=re.compile(data["scrape_prefix"], re.IGNORECASE),
     )

@@ -18,8 +18,10 @@ _HEAD = re.compile(r"^(?P<prefix>[^!?\"“”]{2,80}?)(?:\s+|(?<=\)))(?:--?|–|
 # "NATO-Rusia" or "AS-China" at a sentence's start are not datelines)
 _TIGHT = re.compile(r"^(?P<prefix>[A-Z][A-Z .]{5,30}?)(?:--?|–|—)(?=[A-Z\"“])")
 _DOMAIN = re.compile(r"^\(?[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org|tv|news)\)?$", re.IGNORECASE)
-_CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?:\.\w+)?$|^[a-z]+[A-Z]\w*(?:\.\w+)?$")
+_CAMEL = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+(?:\.\w+)?$|^[a-z]+[A-Z]\w*(?:\.\w+)?$|^[A-Z]{2,}[A-Z][a-z]{3,}(?:\.\w+)?$")
 _DATE_PART = re.compile(r"\d")
+# "ENSIPEDIA. ID": a domain name whose dot the page spaced out
+_SPACED_DOMAIN = re.compile(r"^[\w-]+\.\s(?:com|co\.id|id|net|org|news)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,8 @@ class Dateline:
 
 def _is_outlet(part: str) -> bool:
     bare = part.strip("() ")
-    return bool(_DOMAIN.match(part) or bare in load_cues().dateline_agencies or is_outlet_name(bare)
-                or _CAMEL.match(bare))
+    return bool(_DOMAIN.match(part) or _SPACED_DOMAIN.match(bare) or bare in load_cues().dateline_agencies
+                or is_outlet_name(bare) or _CAMEL.match(bare))
 
 
 def _is_place(part: str) -> bool:
@@ -40,6 +42,43 @@ def _is_place(part: str) -> bool:
     particles = load_cues().place_particles
     return (0 < len(words) <= 5 and words[0][0].isupper() and not _DATE_PART.search(part)
             and all(w[0].isupper() or w in particles for w in words))
+
+
+def _is_section(part: str) -> bool:
+    """A rubric name in the dateline's slot ("Internasional –", "Konflik –"): neither place nor outlet."""
+    return part.strip("() ").casefold() in load_cues().section_words
+
+
+def is_known_place(part: str) -> bool:
+    """A city, region or state of the knowledge base's gazetteer ("Manila", "Denpasar", "Bintan")."""
+    from sorot.kb.loader import knowledge_base  # the gazetteer is built once, on the first ambiguous dateline
+
+    return any(entry.type in ("GPE", "LOC") for entry in knowledge_base().lookup(part.strip()))
+
+
+def _place_and_outlet(parts: list[str]) -> tuple[str | None, str | None] | None:
+    """The place and the outlet among a dateline's parts, or None when a part is neither. An outlet comes
+    from the outlets table, a domain or a wire agency; of two names that could be places, the one the
+    gazetteer knows is the place and the other the outlet ("PARBOABOA, Jakarta", "MATA INDONESIA,
+    JAKARTA"); two known places are a place and its country ("Putrajaya, Malaysia")."""
+    outlet = next((p.strip("() ") for p in parts if _is_outlet(p)), None)
+    rest = [p for p in parts if not _is_outlet(p) and not _is_section(p)]
+    if any(not _is_place(p) and _DATE_PART.search(p) is None for p in rest):
+        return None
+    places = [p for p in rest if _is_place(p)]
+    if not places:
+        return None, outlet
+    if len(places) == 1 or outlet is not None:
+        return places[0], outlet
+    first, second = places[:2]
+    first_known, second_known = is_known_place(first), is_known_place(second)
+    if first_known and second_known:
+        return first, None
+    if second_known and not first_known:
+        return second, first.strip("() ")
+    if first.isupper() or " " not in first:
+        return first, second.strip("() ")    # "SEOUL, Berita Satu -": a name after the place is the outlet
+    return None                             # "Presiden Jokowi, Menteri Retno - ...": a sentence
 
 
 def _parts(prefix: str) -> list[str]:
@@ -55,16 +94,11 @@ def split_dateline(line: str) -> Dateline | None:
     match = _HEAD.match(line) or _TIGHT.match(line)
     if not match:
         return None
-    place = outlet = None
-    for part in _parts(match.group("prefix")):
-        if outlet is None and _is_outlet(part):
-            outlet = part.strip("() ")
-        elif place is None and _is_place(part):
-            place = part
-        elif outlet is None and place is not None and (place.isupper() or " " not in place) and _is_place(part):
-            outlet = part.strip("() ")     # "SEOUL, Berita Satu -": a name after the place is the outlet
-        elif not _DATE_PART.search(part):
-            return None
+    parts = _parts(match.group("prefix"))
+    found = _place_and_outlet(parts)
+    if found is None:
+        return None
+    place, outlet = found
     end = match.end()
     rest = line[end:]
     if outlet is None:
@@ -76,7 +110,8 @@ def split_dateline(line: str) -> Dateline | None:
     if not rest or not (rest[0].isupper() or rest[0] in "\"“'‘"):
         return None                   # a dash inside a sentence ("Putin – yang ..."), not a dateline
     if place is None and outlet is None:
-        return None
+        # "Konflik – Mediasi ...": a rubric in the dateline's slot still marks where the story starts
+        return Dateline(place=None, outlet=None, end=end) if any(_is_section(p) for p in parts) else None
     if outlet is None and not (place.isupper() or len(place.split()) <= 3):
         return None
     return Dateline(place=place, outlet=outlet, end=end)

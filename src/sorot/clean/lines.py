@@ -19,6 +19,8 @@ from sorot.schema import Line
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')*]\s*$")
 _WORD = re.compile(r"\w+")
+# a full stop between two sentences ("Ilustrasi. Iran menembakkan ..."): captions have them, headlines not
+_SENTENCE_INSIDE = re.compile(r"\w{3,}\.\s+[A-Z]")
 
 
 def fold(text: str) -> str:
@@ -58,6 +60,7 @@ def is_date_line(text: str) -> bool:
 
 def cue_label(text: str) -> str | None:
     cues = load_cues()
+    text = cues.scrape_prefix.sub("", text) or text   # " date 2024-02-14 <headline>" is the headline
     if cues.is_boilerplate(text):
         return "boilerplate"
     if cues.is_caption(text):
@@ -80,7 +83,7 @@ def label_lines(raw_lines: list[str], find_title: bool = True) -> list[Line]:
         last = _last_paragraph(items, prose, first)
         _label_head(items, labels, first, find_title)
         _label_body(items, labels, first, last)
-        _label_tail(labels, last)
+        _label_tail(items, labels, last)
     else:                             # no prose at all: a stub page, keep what is not boilerplate
         labels = [label or "body" for label in labels]
     return [Line(n, text, label or "body") for (n, text), label in zip(items, labels, strict=True)]
@@ -88,18 +91,34 @@ def label_lines(raw_lines: list[str], find_title: bool = True) -> list[Line]:
 
 def _first_paragraph(items: list[tuple[int, str]], prose: list[bool]) -> int:
     """The first paragraph, or a later one among the first six that opens with a dateline or follows a
-    dateline printed on its own line: what comes before a dateline is a teaser or caption, not the story."""
+    dateline printed on its own line: what comes before a dateline is a teaser or caption, not the story.
+    Without a dateline, a prose-like line that still has the article head (date or byline line, photo
+    credit) below it is a teaser or a headline, and the story starts after that head."""
     candidates = [i for i, is_prose in enumerate(prose) if is_prose][:6]
     for i in candidates:
         if split_dateline(items[i][1]) or (i and bare_dateline(items[i - 1][1])):
             return i
+    for i, following in zip(candidates[:3], candidates[1:4], strict=False):
+        if not _head_follows(items, i, following):
+            return i
     return candidates[0]
+
+
+def _head_follows(items: list[tuple[int, str]], i: int, following: int) -> bool:
+    """Whether the lines between prose line `i` and the next prose line belong to an article head: a
+    date or byline line, or (below a short line that ends without a full stop, like a headline) a photo
+    caption or credit."""
+    between = [text for _, text in items[i + 1:following]]
+    if any(is_date_line(text) or (word_count(text) <= 12 and parse_byline(text)) for text in between):
+        return True
+    text = items[i][1]
+    headline_like = word_count(text) <= 16 and not text.rstrip().endswith(".")
+    return headline_like and any(load_cues().is_caption(line) for line in between)
 
 
 def _last_paragraph(items: list[tuple[int, str]], prose: list[bool], first: int) -> int:
     """The last paragraph before the page furniture that closes the article (comments, tags, related)."""
-    cues = load_cues()
-    end = next((i for i in range(first + 1, len(items)) if cues.ends_article(items[i][1])), None)
+    end = _end_marker(items, prose, first)
     if end is None:
         return max([i for i in range(first, len(items)) if prose[i]], default=first)
     # before the furniture that closes the article, a short closing sentence is still the story
@@ -107,6 +126,21 @@ def _last_paragraph(items: list[tuple[int, str]], prose: list[bool], first: int)
     return max([i for i in range(first, end) if prose[i] or (
         word_count(items[i][1]) >= 3 and _SENTENCE_END.search(items[i][1]) and cue_label(items[i][1]) is None)],
         default=first)
+
+
+def _end_marker(items: list[tuple[int, str]], prose: list[bool], first: int) -> int | None:
+    """The first end-of-article marker after the first paragraph; a related-stories widget printed
+    between two paragraphs (a full paragraph follows within three lines) does not end the story."""
+    cues = load_cues()
+    for i in range(first + 1, len(items)):
+        text = items[i][1]
+        if not cues.ends_article(text):
+            continue
+        if cues.may_sit_inside(text) and any(
+                prose[j] and word_count(items[j][1]) >= 12 for j in range(i + 1, min(i + 4, len(items)))):
+            continue
+        return i
+    return None
 
 
 def _label_repeated_leads(items: list[tuple[int, str]], labels: list[str | None]) -> None:
@@ -119,49 +153,130 @@ def _label_repeated_leads(items: list[tuple[int, str]], labels: list[str | None]
 
 
 def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: int, find_title: bool) -> None:
-    """Before the first paragraph: the first headline-like line is the title; a line repeated in the
+    """Before the first paragraph: the best-scored headline candidate is the title; a line repeated in the
     body (the lead sentence under the photo) or next to a photo credit is a caption; the rest is meta."""
     body_text = " ".join(fold(text) for _, text in items[first:first + 3])
-    title_seen = not find_title
+    title = _title_index(items, labels, first, body_text) if find_title else None
     for i in range(first):
         if labels[i] is not None:
             continue
         text = items[i][1]
         near_credit = "caption" in (labels[i - 1] if i else None, labels[i + 1] if i + 1 < first else None)
         byline = parse_name_line(text)
-        if not title_seen and is_title_case(text) and not byline:
-            labels[i], title_seen = "title", True
+        if i == title:
+            labels[i] = "title"
         elif fold(text) and fold(text) in body_text:
             labels[i] = "caption"
-        elif byline and (byline[1] or title_seen):
+        elif byline and (byline[1] or (title is not None and i > title)):
             labels[i] = "meta"        # "Danu Prasetya - detikNews", or a bare name under the headline
         elif near_credit:
             labels[i] = "caption"
-        elif not title_seen and word_count(text) >= 3 and not text.endswith("."):
-            labels[i], title_seen = "title", True
         else:
             labels[i] = "meta"
 
 
+def _title_index(items: list[tuple[int, str]], labels: list[str | None], first: int, body_text: str) -> int | None:
+    """The headline among the head's lines, scored on layout evidence: it is repeated in the head (photo
+    alt text, "zoom-in" buttons, a breadcrumb ending in it), has headline capitalisation and length, and
+    sits above the date or byline line, near the story; kickers ("PERANG GAZA"), breadcrumbs and
+    taglines lose. None when no line looks like a headline."""
+    head = [i for i in range(first) if labels[i] is None and not parse_name_line(items[i][1])]
+    folded = {i: fold(_without_scrape_prefix(items[i][1])) for i in range(first)}
+    scored: list[tuple[float, int]] = []
+    for i in head:
+        text = _without_scrape_prefix(items[i][1])
+        words = word_count(text)
+        if not 3 <= words <= 20 or not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'") \
+                or text.endswith(".") or _SENTENCE_INSIDE.search(text) or _is_role_glued(text):
+            continue
+        key = folded[i]
+        others = [folded[j] for j in range(first) if j != i and folded[j]]
+        score = 0.0
+        if any(key == other or (key in other and len(other) < 2 * len(key)) for other in others):
+            score += 2.0              # printed again as alt text, a zoom button or the photo's caption
+        if any(other in key and other != key and len(other) >= len(key) / 2 for other in others):
+            score -= 2.0              # a breadcrumb or caption that contains the headline
+        score -= 1.5 if key in body_text else 0.0       # perhaps the lead sentence printed under the photo
+        score += 1.0 if is_title_case(text) else 0.0
+        score += 0.5 if words >= 6 else 0.0
+        score -= 2.0 if text.isupper() and words <= 3 else 0.0     # a kicker or a section name
+        score -= 1.0 if text.endswith(("...", "…")) else 0.0       # a truncated breadcrumb
+        if any(labels[j] == "meta" or is_date_line(items[j][1]) for j in range(i + 1, min(i + 3, first))):
+            score += 1.5              # the date or byline line sits right under the headline
+        neighbours = [items[j][1] for j in (i - 1, i + 1) if 0 <= j < first]
+        score -= 1.0 if any(load_cues().is_caption(line) for line in neighbours) else 0.0   # beside a credit
+        scored.append((score, -i))
+    if not scored:
+        return None
+    best, neg_index = max(scored)
+    return -neg_index if best >= 0.5 else None
+
+
+def _without_scrape_prefix(text: str) -> str:
+    return load_cues().scrape_prefix.sub("", text).strip()
+
+
+def _is_role_glued(text: str) -> bool:
+    """A byline whose role label lost its space in the scrape: "EditorPascal S Bin Saju"."""
+    return re.match(r"^(Editor|Penulis|Reporter|Pewarta|Oleh|Redaktur|Kontributor)[A-Z]", text) is not None
+
+
 def _label_body(items: list[tuple[int, str]], labels: list[str | None], first: int, last: int) -> None:
-    """Between the first and last paragraph: repeated paragraphs are duplicates; short lines that do
-    not end like a sentence ('Presiden Rusia Vladimir Putin', 'Bendera Cina dan Rusia') are captions."""
+    """Between the first and last paragraph: repeated paragraphs are duplicates; a short line that does
+    not end like a sentence is a subhead when the next paragraph takes up its words ("Hak Veto" above a
+    paragraph on the veto), else a caption ('Presiden Rusia Vladimir Putin'); headlines listed under a
+    related-stories widget inside the story are boilerplate."""
     seen: set[str] = set()
+    in_widget = False
+    cues = load_cues()
     for i in range(first, last + 1):
         text = items[i][1]
         if labels[i] is not None:
+            in_widget = in_widget or (labels[i] == "boilerplate" and cues.may_sit_inside(text))
             continue
         key = fold(text)
         if key in seen:
             labels[i] = "duplicate"
         elif i == first or is_paragraph(text) or (word_count(text) >= 3 and _SENTENCE_END.search(text)):
-            labels[i] = "body"
+            labels[i], in_widget = "body", False
             seen.add(key)
+        elif in_widget:
+            labels[i] = "boilerplate"
+        elif _is_subhead(text, items[i + 1][1] if i + 1 < len(items) else ""):
+            labels[i] = "body"
         else:
             labels[i] = "caption"
 
 
-def _label_tail(labels: list[str | None], last: int) -> None:
+def _is_subhead(text: str, following: str) -> bool:
+    """A section heading inside the story: a short line starting with a capital whose content words
+    (four letters or more) mostly come back in the paragraph below it, matched on their first five letters
+    so that "Penembakan" finds "penembakan" and "Rekonstruksi" finds "rekonstruksi"."""
+    words = [w for w in fold(text).split() if len(w) >= 3]
+    if not words or word_count(text) > 10 or not text[0].isupper() or not is_paragraph(following):
+        return False
+    below = fold(following)
+    stems = {w[:5] for w in below.split()}
+    shared = sum(w[:5] in stems for w in words)
+    return shared >= max(2, 0.6 * len(words)) or (len(words) <= 2 and shared == len(words))
+
+
+def _label_tail(items: list[tuple[int, str]], labels: list[str | None], last: int) -> None:
+    """After the last paragraph everything unlabelled is furniture, except the page's final line when it
+    is a paragraph cut off by the capture ("Iran telah berjanji untuk membalas serangan yang menewaskan
+    pimpinan tert"): it follows the story with only cue-labelled furniture between them."""
     for i in range(last + 1, len(labels)):
         if labels[i] is None:
             labels[i] = "boilerplate"
+    final = len(items) - 1
+    if final > last and _is_cut_paragraph(items[final][1]) and all(
+            labels[j] in ("boilerplate", "caption") for j in range(last + 1, final)) \
+            and not any(load_cues().ends_article(items[j][1]) for j in range(last + 1, final + 1)) \
+            and cue_label(items[final][1]) is None:
+        labels[final] = "body"
+
+
+def _is_cut_paragraph(text: str) -> bool:
+    starts_like_prose = text[:1].isupper() or text[:1] in "\"“‘'"
+    return starts_like_prose and not _SENTENCE_END.search(text) and (
+        word_count(text) >= 8 or text[:1] in "\"“‘'")

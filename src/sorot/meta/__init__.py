@@ -10,14 +10,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlparse
 
-from sorot.data import read_yaml
 from sorot.meta.bylines import is_person_name, parse_byline, parse_name_line
 from sorot.meta.dates import find_datetime, find_datetimes, parse_datetime
 from sorot.meta.html import DateCandidate, HtmlMeta, config, read_html_meta
 from sorot.meta.language import detect_language
+from sorot.meta.outlets import names_pattern, outlet_table
 from sorot.meta.published import choose_published, is_utc, localise
 from sorot.meta.story import story_date
 from sorot.schema import Article, Line
@@ -27,6 +26,7 @@ __all__ = ["extract_metadata", "find_datetime", "is_outlet_name", "parse_byline"
 HEAD_LINES = 8          # a text page's date and byline sit in its first lines ...
 TAIL_LINES = 4          # ... or, for bylines, its last ones
 DATE_LINE_MAX_WORDS = 4  # words besides the date on a line that is only a date line
+MASTHEAD_MAX_WORDS = 12  # a head line naming the outlet is short; a longer one is a teaser
 
 
 def squash(text: str | None) -> str:
@@ -107,17 +107,14 @@ def _name_line_authors(lines: list[Line]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    data = read_yaml(resources.files("sorot.data").joinpath("meta/outlets.yaml").read_text("utf-8"))
-    names = sorted({name for group in data["outlets"] for name in group}, key=len, reverse=True)
-    known = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|\.\w)", re.I)
     domain = re.compile(r"(?<![\w.@/])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news)(?!\w|\.\w)", re.I)
-    return known, domain, frozenset(d.casefold() for d in data["not_outlets"])
+    return names_pattern(), domain, outlet_table().not_outlets
 
 
 def is_outlet_name(text: str) -> bool:
-    """Whether `text` is an outlet's name as data/meta/outlets.yaml lists them (any case)."""
-    known, _domain_pattern, _excluded = _outlet_patterns()
-    return known.fullmatch(text.strip()) is not None
+    """Whether `text` is an outlet's name as data/meta/outlets.yaml lists it (any case, but a name in
+    lower case only when the table spells it so)."""
+    return outlet_table().for_name(text) is not None
 
 
 def _text_outlet(lines: list[Line]) -> str | None:
@@ -125,14 +122,17 @@ def _text_outlet(lines: list[Line]) -> str | None:
     detikNews", "kumparanNEWS"), else a footer or credit in the tail ("© 2024 ceposonline.com")."""
     known, domain, excluded = _outlet_patterns()
     first_body = next((i for i, line in enumerate(lines) if line.label == "body"), len(lines))
-    head = [ln.text for ln in lines[:first_body] if ln.label in ("meta", "title", "boilerplate")]
+    # a teaser printed in the head is prose, where "antara" is the word "between", not the agency
+    head = [ln.text for ln in lines[:first_body]
+            if ln.label in ("meta", "title", "boilerplate") and len(ln.text.split()) <= MASTHEAD_MAX_WORDS]
     tail = [ln.text for ln in lines[first_body:] if ln.label in ("meta", "boilerplate")]
     for texts in (head, tail):
         for text in texts:
             for pattern in (known, domain):
                 for match in pattern.finditer(text):
-                    if match.group(0).casefold() not in excluded:
-                        return match.group(0)
+                    found = match.group(0)
+                    if found.casefold() not in excluded and (pattern is domain or is_outlet_name(found)):
+                        return found
     return None
 
 
@@ -226,9 +226,16 @@ def _fill_from_html(article: Article, lines: list[Line]) -> None:
     article.authors = _dedupe(article.authors + _html_authors(meta, lines, keys))
 
 
+def _headline(text: str) -> str:
+    """A title line without a scraper's prefix (" date 2023-10-07 <headline>")."""
+    from sorot.clean.cues import load_cues  # the cleaning stage imports this package: import late
+
+    return load_cues().scrape_prefix.sub("", text).strip()
+
+
 def _fill_from_text(article: Article, lines: list[Line]) -> None:
     article.published = article.published or choose_published(_hint_dates(article) + _text_dates(lines))
-    title = next((line.text.strip() for line in lines if line.label == "title"), None)
+    title = next((_headline(line.text) for line in lines if line.label == "title"), None)
     article.title = article.title or title or (article.raw.title if article.raw else None)
     article.outlet = article.outlet or _text_outlet(lines) or _domain(article.url)
     keys = {squash(article.outlet or "")} - {""}

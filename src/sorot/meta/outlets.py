@@ -1,0 +1,92 @@
+"""The outlets table (data/meta/outlets.yaml): names and spellings, domains and media groups.
+
+The URL's host, a masthead, a dateline prefix and a footer all resolve to one `Outlet`, so that
+"TRIBUN-BALI.COM", "Tribun Bali" and bali.tribunnews.com are one publisher of the Tribun network.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlparse
+
+from sorot.data import read_yaml
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str                          # the canonical name (the table's first spelling)
+    names: tuple[str, ...]
+    domains: tuple[str, ...]
+    network: str | None
+    regional: str | None               # "Tribun {}": the name of a regional subdomain's outlet
+
+
+@dataclass(frozen=True)
+class OutletTable:
+    outlets: tuple[Outlet, ...]
+    by_name: dict[str, Outlet]         # folded spelling -> outlet
+    by_domain: dict[str, Outlet]
+    lower_case_names: frozenset[str]   # spellings listed in lower case (only these match in lower case)
+    not_outlets: frozenset[str]
+
+    def for_name(self, text: str | None) -> Outlet | None:
+        text = (text or "").strip()
+        outlet = self.by_name.get(text.casefold())
+        if outlet is None or (text.islower() and text not in self.lower_case_names):
+            return None
+        return outlet
+
+    def for_host(self, url_or_host: str | None) -> tuple[Outlet, str] | None:
+        """The outlet of a URL or host and the name to report: the regional outlet's own name for a
+        network's regional subdomain ("solo.tribunnews.com" -> "Tribun Solo")."""
+        host = host_of(url_or_host)
+        if not host:
+            return None
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            outlet = self.by_domain.get(".".join(parts[i:]))
+            if outlet is None:
+                continue
+            if i == 1 and outlet.regional and parts[0] not in ("m", "amp", "news", "www"):
+                return outlet, outlet.regional.format(parts[0].capitalize())
+            return outlet, outlet.name
+        return None
+
+
+def host_of(url_or_host: str | None) -> str | None:
+    text = (url_or_host or "").strip()
+    host = urlparse(text if "//" in text else f"//{text}").hostname or ""
+    return host.removeprefix("www.") or None
+
+
+@lru_cache(maxsize=1)
+def outlet_table() -> OutletTable:
+    data = read_yaml(resources.files("sorot.data").joinpath("meta/outlets.yaml").read_text("utf-8"))
+    outlets = tuple(Outlet(name=entry["names"][0], names=tuple(entry["names"]),
+                           domains=tuple(d.casefold() for d in entry.get("domains") or []),
+                           network=entry.get("network"), regional=entry.get("regional"))
+                    for entry in data["outlets"])
+    by_name: dict[str, Outlet] = {}
+    by_domain: dict[str, Outlet] = {}
+    for outlet in outlets:
+        for name in outlet.names:
+            by_name.setdefault(name.casefold(), outlet)
+        for domain in outlet.domains:
+            by_domain.setdefault(domain, outlet)
+            by_name.setdefault(domain, outlet)
+    lower = frozenset(n for o in outlets for n in o.names if n.islower())
+    return OutletTable(outlets, by_name, by_domain, lower, frozenset(d.casefold() for d in data["not_outlets"]))
+
+
+def names_pattern() -> re.Pattern[str]:
+    """Every listed spelling as a whole word, longest first, case-insensitive."""
+    return _names_pattern()
+
+
+@lru_cache(maxsize=1)
+def _names_pattern() -> re.Pattern[str]:
+    names = sorted({n for o in outlet_table().outlets for n in o.names}, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|\.\w)", re.I)

@@ -1,0 +1,197 @@
+"""Page regions decided from layout evidence: which head line is the headline, where the story starts and
+ends, subheads inside the story, and datelines whose parts are an outlet, a place or a rubric.
+
+Every page below is written by the team in the shapes real outlets print (reading-time widgets, kickers,
+paywall banners, teasers above the date line, related widgets between paragraphs, cut-off captures)."""
+
+import pytest
+
+from sorot.clean import clean, label_lines, split_dateline
+from sorot.meta import extract_metadata
+from sorot.schema import RawDoc
+
+
+def labels_of(text: str) -> dict[str, str]:
+    return {line.text: line.label for line in label_lines(text.split("\n"))}
+
+
+def title_of(text: str) -> str | None:
+    return extract_metadata(clean(RawDoc("page.txt", text, "text"))).title
+
+
+READING_TIME_ABOVE = """Waktu baca 3 menit
+
+Menteri Pertahanan Tinjau Pangkalan Udara di Natuna
+
+Senin, 3 Juni 2024 08:15 WIB
+
+Menteri Pertahanan Tinjau Pangkalan Udara di Natuna-Image-1
+
+RANAI - Menteri Pertahanan meninjau kesiapan pangkalan udara di Natuna pada Senin pagi bersama para kepala staf.
+
+Kunjungan itu berlangsung sekitar tiga jam dan ditutup dengan rapat tertutup di markas komando.
+"""
+
+KICKER_AND_TEASER = """DIPLOMASI ASIA
+2 menit membaca
+Jepang dan Vietnam sepakat memperluas latihan penjaga pantai
+Kedua negara menyebut latihan bersama akan digelar dua kali setahun mulai musim gugur di perairan terbuka dekat Da Nang.
+Jepang dan Vietnam sepakat memperluas latihan penjaga pantai
+Kapal penjaga pantai Jepang bersandar di Da Nang. / Reuters
+21 Agustus 2025
+
+Pemerintah Jepang dan Vietnam sepakat menambah latihan bersama penjaga pantai mulai tahun depan.
+
+Kesepakatan itu diumumkan usai pertemuan para menteri di Hanoi pada Rabu.
+"""
+
+PAYWALL_AND_TAGLINE = """Menyajikan Kabar Terkini Setiap Saat
+Indeks
+
+Nyaman tanpa iklan. Langganan KabarPro
+
+Parlemen Eropa Setujui Paket Bantuan untuk Moldova
+
+Parlemen Eropa Setujui Paket Bantuan untuk Moldova
+
+Brussel
+
+Parlemen Eropa menyetujui paket bantuan keuangan untuk Moldova dalam sidang pleno pada Kamis.
+
+Paket itu mencakup pinjaman lunak dan hibah untuk sektor energi negara tersebut.
+"""
+
+PROMO_AND_ZOOM = """Nikmati berita tanpa batas dan laporan langsung 24 jam hanya di KabarX
+Kabar
+
+PBB Serukan Jeda Kemanusiaan di Sudan Menjelang Musim Hujan
+
+Penulis: Laras Wibisono
+zoom-in PBB Serukan Jeda Kemanusiaan di Sudan Menjelang Musim Hujan
+Istimewa
+
+KABARNEWS.COM, JENEWA - Perserikatan Bangsa-Bangsa menyerukan jeda kemanusiaan di Sudan menjelang musim hujan.
+
+Badan-badan PBB khawatir jalur bantuan akan terputus ketika jalan-jalan tergenang.
+"""
+
+SCRAPE_PREFIX = """ date 2024-02-14 Filipina Protes Manuver Kapal Asing di Perairan Sengketa
+Kapal patroli Filipina berlayar di dekat beting karang (Foto: Reuters)
+MANILA – Pemerintah Filipina melayangkan protes diplomatik atas manuver kapal asing di perairan sengketa.
+Juru bicara kementerian luar negeri mengatakan protes itu dikirim pada Rabu malam.
+"""
+
+BREADCRUMB_GLUED = """Sabtu, 4 Oktober 2025
+BerandaEkonomiPerdaganganUni Eropa Naikkan Bea Masuk Baja Impor
+Uni Eropa Naikkan Bea Masuk Baja Impor
+Brussel – Komisi Eropa menaikkan bea masuk baja impor untuk melindungi industri dalam negeri dari banjir produk murah.
+Kebijakan itu mulai berlaku bulan depan setelah disetujui negara-negara anggota.
+"""
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    (READING_TIME_ABOVE, "Menteri Pertahanan Tinjau Pangkalan Udara di Natuna"),
+    (KICKER_AND_TEASER, "Jepang dan Vietnam sepakat memperluas latihan penjaga pantai"),
+    (PAYWALL_AND_TAGLINE, "Parlemen Eropa Setujui Paket Bantuan untuk Moldova"),
+    (PROMO_AND_ZOOM, "PBB Serukan Jeda Kemanusiaan di Sudan Menjelang Musim Hujan"),
+    (SCRAPE_PREFIX, "Filipina Protes Manuver Kapal Asing di Perairan Sengketa"),
+    (BREADCRUMB_GLUED, "Uni Eropa Naikkan Bea Masuk Baja Impor"),
+])
+def test_the_headline_wins_over_widgets_kickers_banners_and_taglines(page: str, title: str) -> None:
+    assert title_of(page) == title
+
+
+def test_widgets_and_banners_are_boilerplate() -> None:
+    for page, widget in ((READING_TIME_ABOVE, "Waktu baca 3 menit"), (KICKER_AND_TEASER, "2 menit membaca"),
+                         (PAYWALL_AND_TAGLINE, "Nyaman tanpa iklan. Langganan KabarPro"),
+                         (PROMO_AND_ZOOM, "Nikmati berita tanpa batas dan laporan langsung 24 jam hanya di KabarX")):
+        assert labels_of(page)[widget] == "boilerplate", widget
+
+
+def test_a_teaser_above_the_date_line_is_not_the_story() -> None:
+    article = clean(RawDoc("page.txt", KICKER_AND_TEASER, "text"))
+    assert article.text.startswith("Pemerintah Jepang dan Vietnam sepakat menambah latihan")
+    assert "dua kali setahun" not in article.text
+
+
+def test_a_place_on_its_own_line_above_the_story_is_the_dateline() -> None:
+    assert clean(RawDoc("page.txt", PAYWALL_AND_TAGLINE, "text")).dateline == "Brussel"
+
+
+def test_a_glued_role_label_is_no_headline() -> None:
+    page = ("Baca berita tanpa iklan. Gabung KabarPlus+\nKabar.com - 04/03/2019, 10:13 WIB\nEditorRina Kusuma\n"
+            "\"Kami menunggu jawaban resmi dari pemerintah mereka,\" kata juru bicara itu kepada wartawan.\n"
+            "Ia menambahkan bahwa pertemuan lanjutan dijadwalkan pekan depan di ibu kota.\n")
+    assert title_of(page) is None
+
+
+SUBHEADS = """KOTA - Dewan kota menyetujui anggaran transportasi publik untuk tahun depan dalam rapat paripurna.
+
+Anggaran itu naik sepuluh persen dibanding tahun ini.
+
+Jalur Bus Baru
+
+Jalur bus baru akan menghubungkan terminal utama dengan kawasan industri di timur kota.
+
+Menteri dan Wali Kota
+
+"Kami ingin warga beralih dari kendaraan pribadi," kata wali kota dalam rapat itu.
+
+Pembangunan halte dimulai pada bulan Maret.
+"""
+
+
+def test_a_subhead_taken_up_by_the_next_paragraph_is_body_and_a_caption_is_not() -> None:
+    labels = labels_of(SUBHEADS)
+    assert labels["Jalur Bus Baru"] == "body"
+    assert labels["Menteri dan Wali Kota"] == "caption"
+
+
+INLINE_WIDGET_AND_CUT = """ROMA - Pemerintah Italia mengumumkan paket bantuan bagi petani yang terdampak kekeringan panjang musim ini.
+
+BERITA REKOMENDASI
+Harga Gandum Dunia Turun Tajam
+Festival Musim Panas Dibatalkan
+
+Di sisi lain, organisasi petani menilai bantuan itu terlambat datang dan jumlahnya belum cukup untuk menutup kerugian.
+
+Menteri pertanian berjanji meninjau ulang besaran bantuan setelah pendataan selesai pada akhir bulan depan
+"""
+
+
+def test_a_related_widget_between_paragraphs_does_not_end_the_story() -> None:
+    labels = labels_of(INLINE_WIDGET_AND_CUT)
+    assert labels["BERITA REKOMENDASI"] == "boilerplate"
+    assert labels["Harga Gandum Dunia Turun Tajam"] == "boilerplate"
+    assert labels["Di sisi lain, organisasi petani menilai bantuan itu terlambat datang dan jumlahnya belum "
+                  "cukup untuk menutup kerugian."] == "body"
+
+
+def test_a_paragraph_cut_off_by_the_capture_is_body() -> None:
+    labels = labels_of(INLINE_WIDGET_AND_CUT)
+    cut = "Menteri pertanian berjanji meninjau ulang besaran bantuan setelah pendataan selesai pada akhir bulan depan"
+    assert labels[cut] == "body"
+    assert labels_of("JAKARTA - Presiden membuka sidang kabinet pada Senin pagi di istana.\n"
+                     "Berita Terkait\nHarga Cabai Naik Menjelang Lebaran di Pasar Induk Kota")[
+        "Harga Cabai Naik Menjelang Lebaran di Pasar Induk Kota"] == "boilerplate"
+
+
+@pytest.mark.parametrize(("line", "place", "outlet"), [
+    ("WARTAKITA, Bandung - Pemerintah provinsi membuka posko banjir.", "Bandung", "WARTAKITA"),
+    ("KABAR NUSA, JAKARTA – Presiden menerima kunjungan perdana menteri.", "JAKARTA", "KABAR NUSA"),
+    ("Putrajaya, Malaysia — Pemerintah Malaysia menawarkan diri menjadi penengah.", "Putrajaya", None),
+    ("KABARKITA. ID, SEMARANG – Gubernur meresmikan jembatan baru.", "SEMARANG", "KABARKITA. ID"),
+    ("Kabarkita.com, Internasional – Tiongkok menaikkan tarif impor.", None, "Kabarkita.com"),
+    ("IDXChannel - Presiden bertemu investor asing di istana.", None, "IDXChannel"),
+])
+def test_dateline_parts_are_told_apart_by_the_gazetteer_and_the_outlets_table(
+        line: str, place: str | None, outlet: str | None) -> None:
+    found = split_dateline(line)
+    assert found is not None
+    assert (found.place, found.outlet) == (place, outlet)
+
+
+def test_a_rubric_in_the_dateline_slot_is_no_place() -> None:
+    found = split_dateline("Konflik – Mediasi kedua pihak akhirnya menghasilkan gencatan senjata.")
+    assert found is not None and found.place is None and found.outlet is None
+    assert split_dateline("Presiden Jokowi, Menteri Retno - Keduanya hadir di sana.") is None
