@@ -143,7 +143,7 @@ class Fetcher:
             if check_robots and not self.robots_for(current).allows(current):
                 fetched.failure, fetched.detail = "robots.txt", f"{current} is disallowed for {AGENT_TOKEN}"
                 return fetched
-            headers = {"Accept": accept, **(conditional if current == url else {})}
+            headers = {"Accept": accept, **conditional}   # the validators are those of the final response
             exchange = self._with_retries(current, headers, max_bytes, fetched)
             fetched.final_url = current
             if exchange is None:

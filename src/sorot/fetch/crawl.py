@@ -331,7 +331,12 @@ class Crawl:
             self.on_progress(self.progress_state)
 
     def finish(self) -> FetchReport:
+        """Save the last batch and update the cross-article tables, as `sorot run` does."""
+        from sorot import corpus
+
         self.runner.flush()
+        if self.runner.counts.stored or self.runner.counts.updated or corpus.is_stale(self.store.con):
+            corpus.update(self.store.con)
         self.store.finish_run(self.run_id, self.runner.counts)
         self.report.requests = list(self.fetcher.log)
         return self.report
