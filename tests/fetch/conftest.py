@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.fetch.site import ARTICLES, SERIAL_PAGES, SERIAL_TITLE, Route, Site, article_page, pager
 
 from sorot.fetch.client import FetchSettings
 from sorot.fetch.crawl import FetchReport, fetch
 from sorot.fetch.politeness import FakeClock
-
-from tests.fetch.site import ARTICLES, SERIAL_PAGES, SERIAL_TITLE, Route, Site, article_page, pager
 
 DAY = {"menlu-bertemu-mitra-malaysia": "14", "indonesia-kirim-bantuan-ke-gaza": "15",
        "jepang-dan-indonesia-teken-kerja-sama-energi": "16", "asean-bahas-krisis-myanmar": "17",

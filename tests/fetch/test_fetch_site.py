@@ -9,13 +9,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tests.fetch.conftest import SERIAL, build_site, path_of, run_fetch
+from tests.fetch.site import SERIAL_PAGES, Site
 from warcio.archiveiterator import ArchiveIterator
 
 from sorot.fetch.crawl import FetchReport
 from sorot.fetch.politeness import FakeClock
-
-from tests.fetch.conftest import SERIAL, build_site, path_of, run_fetch, fast_settings
-from tests.fetch.site import SERIAL_PAGES, Site
 
 STORED = [path_of("menlu-bertemu-mitra-malaysia"), path_of("indonesia-kirim-bantuan-ke-gaza"), SERIAL,
           path_of("jepang-dan-indonesia-teken-kerja-sama-energi"), path_of("asean-bahas-krisis-myanmar"),
