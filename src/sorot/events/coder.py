@@ -124,6 +124,9 @@ def _subject(clause: Clause, trig: Trigger) -> Group | None:
     controller = _requesting_verb(clause, trig, start)
     if controller is not None:
         return _controlled_subject(clause, controller, trig, free)
+    reported = _reported_clause_subject(clause, trig, in_clause)
+    if reported is not None:
+        return reported
     if in_clause:
         return in_clause[0]
     opener = clause.tokens[start - 1].low if start > 0 and not clause.tokens[start - 1].text.isalpha() \
@@ -131,6 +134,16 @@ def _subject(clause: Clause, trig: Trigger) -> Group | None:
     if start > 0 and opener not in word_set("subject_sharing"):
         return None
     return free[0] if free else None
+
+
+def _reported_clause_subject(clause: Clause, trig: Trigger, free: list[Group]) -> Group | None:
+    """"Brasil mengumumkan Indonesia telah resmi menjadi anggota BRICS": after a verb of saying with no
+    "bahwa", the actor right behind the verb is the reported clause's subject (rule EV-complement-subject)."""
+    verbs = word_set("complement_verbs")
+    said = next((i for i in range(trig.first - 1, -1, -1) if clause.tokens[i].low in verbs), None)
+    if said is None:
+        return None
+    return next((g for g in free if g.first == said + 1 and g.last <= trig.first), None)
 
 
 def _object_of_coordinated_verb(tokens: list[Token], group: Group, trig: Trigger) -> bool:
@@ -487,6 +500,10 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
     if target is None:
         target = _initiative_author(clause, trig, begin)
     if target is None:
+        # "China serta AS menawarkan bantuan dalam negosiasi": a pair inside the subject meets only when no
+        # other act stands between them and the trigger (rule EV-pair-direct)
+        if any(source.last <= t.first < trig.first for t in clause.triggers if t is not trig):
+            return []
         return [Coded(trig, a, b, "pair", 0) for a, b in _within(source, trig.entry.type)]
     if _reference_contains_target(source, target):
         return []

@@ -121,6 +121,11 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     found: list[Trigger] = []
     i = 0
     while i < len(tokens):
+        blocked = next((p for p in phrases_by_first_word("non_triggers").get(tokens[i].low, ())
+                        if phrase_at(tokens, i, p)), None)
+        if blocked is not None:
+            i += len(blocked)
+            continue
         match = next((e for e in _candidates(tokens[i]) if _entry_matches(e, tokens, i)), None) \
             if tokens[i].text.isalpha() else None
         if match is None:

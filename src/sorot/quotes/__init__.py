@@ -89,7 +89,7 @@ def _speaker(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[M
         window_start = span.close + 1 + cue_after.end()
         cue = cue_after.group(0).lower()
         if cue_after.group("nya"):
-            return _in_focus(span.open, mentions, earlier), cue
+            return _in_focus(text, span.open, mentions, earlier), cue
         return _named_after(text, window_start, cues, mentions, earlier, span.open), cue
     if cue_before:
         match = cue_before[-1]
@@ -101,7 +101,7 @@ def _speaker(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[M
         subject = _first_mention(mentions, clause_start, clause_start + match.start(), types=("PER",)) \
             or _first_mention(mentions, clause_start, clause_start + match.start())
         if subject is None and (cues.pronoun.match(clause.strip()) or match.group("nya")):
-            subject = _in_focus(span.open, mentions, earlier)
+            subject = _in_focus(text, span.open, mentions, earlier)
         return subject, cue
     # a quote standing alone: it continues the previous speaker's words, or the sentence after it says who
     return _continued_speaker(text, span, mentions, earlier), None
@@ -126,7 +126,7 @@ def _named_after(text: str, start: int, cues: QuoteCues, mentions: list[tuple[Me
         return standing
     stripped = window.strip()
     if load_cues().pronoun.match(stripped) or load_cues().role_noun.match(stripped):
-        return _in_focus(quote_open, mentions, earlier)
+        return _in_focus(text, quote_open, mentions, earlier)
     name = _CAPITALISED.match(stripped)
     if name:
         offset = text.index(name.group(0), start)
@@ -154,15 +154,17 @@ def _first_mention(mentions: list[tuple[Mention, Entity]], start: int, end: int,
     return None
 
 
-def _in_focus(position: int, mentions: list[tuple[Mention, Entity]], earlier: list[Quote]) -> Speaker | None:
-    """The person last in focus before `position`: the latest person mentioned, or the latest speaker
-    when no person was mentioned after that speaker's quote."""
+def _in_focus(text: str, position: int, mentions: list[tuple[Mention, Entity]],
+              earlier: list[Quote]) -> Speaker | None:
+    """The person last in focus before `position`: the subject (first person) of the latest sentence that
+    names a person ("Retno membahas isu itu dengan Lavrov. "...," tambahnya" is Retno, rule Q-nya-subject),
+    or the latest speaker when no person was mentioned after that speaker's quote."""
+    persons = [(m, e) for m, e in mentions if m.end <= position and e.type == "PER"]
     person = None
-    for mention, entity in mentions:
-        if mention.end > position:
-            break
-        if entity.type == "PER":
-            person = (mention, entity)
+    if persons:
+        last = persons[-1][0]
+        sentence_start = max(text.rfind(". ", 0, last.start), text.rfind("\n", 0, last.start)) + 1
+        person = next(p for p in persons if p[0].start >= sentence_start)
     last_quote = earlier[-1] if earlier and earlier[-1].speaker_start is not None else None
     if last_quote and (person is None or person[0].start < last_quote.end):
         return _speaker_of(last_quote, mentions)
@@ -185,7 +187,7 @@ def _continued_speaker(text: str, span: QuoteSpan, mentions: list[tuple[Mention,
     rest_end = _paragraph_end(text, span.close)
     cue = load_cues().verb.search(text, span.close + 1, rest_end)
     if cue and cue.group("nya"):
-        return _in_focus(span.open, mentions, earlier)
+        return _in_focus(text, span.open, mentions, earlier)
     if earlier and earlier[-1].speaker_start is not None and span.open - earlier[-1].end < 400:
         return _speaker_of(earlier[-1], mentions)
     return None
