@@ -132,7 +132,8 @@ def update_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
 
 
 def stored_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
-    table = con.sql("SELECT article_id, words, agency, signature FROM sketches ORDER BY article_id").fetch_arrow_table()
+    relation = con.sql("SELECT article_id, words, agency, signature FROM sketches ORDER BY article_id")
+    table = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.fetch_arrow_table()
     ids, words, agency = (table.column(n).to_pylist() for n in ("article_id", "words", "agency"))
     signatures = table.column("signature").combine_chunks()
     flat = signatures.flatten().to_numpy(zero_copy_only=False).astype(np.uint64)

@@ -127,18 +127,40 @@ def _actor_overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def group_stories(units: Sequence[Unit]) -> list[Story]:
-    """Assign every unit to a story (deterministic: the same units give the same stories)."""
+    """Assign every unit to a story (deterministic: the same units give the same stories).
+
+    First every unit with a lead event joins or opens the story of its lead happening; then a statement
+    left alone in its story moves to the open story of another happening it tells (a reaction); last,
+    units without events join the open story whose actors they share."""
     ordered = sorted(units, key=lambda u: (u.day or date.max, _is_verbal(u), u.root))
     stories: list[Story] = []
     by_key: dict[HappeningKey, list[Story]] = defaultdict(list)
-    for unit in ordered:
-        story = _matching_story(unit, by_key, stories)
+    for unit in (u for u in ordered if u.lead_key is not None):
+        key = unit.lead_key
+        assert key is not None
+        story = _latest_open(by_key[key], unit.day)
         if story is None:
-            story = Story(unit.lead_key, unit.day)
+            story = Story(key, unit.day)
             stories.append(story)
-            if unit.lead_key is not None:
-                by_key[unit.lead_key].append(story)
+            by_key[key].append(story)
         story.units.append(unit)
+    for story in [s for s in stories if len(s.units) == 1 and _is_verbal(s.units[0])]:
+        unit = story.units[0]
+        for key in unit.keys[1:]:           # a statement about an open happening belongs to it
+            target = _latest_open((s for s in by_key.get(key, []) if s is not story and s.units), unit.day)
+            if target is not None:
+                target.units.append(unit)
+                story.units.clear()
+                break
+    stories = [s for s in stories if s.units]
+    for unit in (u for u in ordered if u.lead_key is None):
+        story = _by_actors(unit, stories)
+        if story is None:
+            story = Story(None, unit.day)
+            stories.append(story)
+        story.units.append(unit)
+    for story in stories:                   # the story is known by its earliest unit
+        story.units.sort(key=lambda u: (u.day or date.max, _is_verbal(u), u.root))
     return stories
 
 
@@ -148,20 +170,11 @@ def _is_verbal(unit: Unit) -> bool:
 
 def _latest_open(candidates: Iterable[Story], day: date | None) -> Story | None:
     found = [s for s in candidates if _open(s, day)]
-    return max(found, key=lambda s: (s.first_day or date.min, s.id)) if found else None
+    return max(found, key=lambda s: (s.first_day or date.min, s.units[0].root)) if found else None
 
 
-def _matching_story(unit: Unit, by_key: dict[HappeningKey, list[Story]], stories: list[Story]) -> Story | None:
-    if unit.lead_key is not None:
-        story = _latest_open(by_key.get(unit.lead_key, []), unit.day)
-        if story is not None or not _is_verbal(unit):
-            return story
-        for key in unit.keys[1:]:           # a statement about an open happening belongs to it
-            story = _latest_open(by_key.get(key, []), unit.day)
-            if story is not None:
-                return story
-        return None
-    scored = [(_actor_overlap(unit.actors, s.actors), s.id, s) for s in stories if _open(s, unit.day)]
+def _by_actors(unit: Unit, stories: list[Story]) -> Story | None:
+    scored = [(_actor_overlap(unit.actors, s.actors), s.units[0].root, s) for s in stories if _open(s, unit.day)]
     scored = [x for x in scored if x[0] >= ACTOR_OVERLAP and len(unit.actors & x[2].actors) >= 2]
     return max(scored, key=lambda x: (x[0], x[1]))[2] if scored else None
 

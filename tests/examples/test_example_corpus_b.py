@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from tests.corpus.test_text_gold_format import LABELS, load, parse_published
+from tests.examples.test_text_gold_format import LABELS, load, parse_published
 
 TEXT_DIR = Path(__file__).resolve().parents[2] / "examples" / "text"
 GOLD_FILES = sorted(TEXT_DIR.glob("b[0-9][0-9]_*.gold.json"))

@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.corpus.test_text_gold_format import load
+from tests.examples.test_text_gold_format import load
 
 HELDOUT_DIR = Path(__file__).resolve().parents[2] / "examples" / "heldout"
 GOLD_FILES = sorted(HELDOUT_DIR.glob("c[0-9][0-9]_*.gold.json"))

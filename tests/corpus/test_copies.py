@@ -1,0 +1,64 @@
+"""Wire copies: MinHash sketches, containment rather than Jaccard, agency credits, the earliest copy."""
+
+from __future__ import annotations
+
+import pytest
+from tests.corpus.texts import INDEPENDENT_PARAGRAPHS, WIRE_PARAGRAPHS
+
+from sorot.corpus.copies import agency_credit, containment, earliest_copies, is_copy, make_sketch
+
+WIRE = "\n".join(WIRE_PARAGRAPHS)
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("Jakarta (ANTARA) - Presiden menerima tamu negara.", "ANTARA"),
+    ("Beijing (Antara) - Kedua menteri bertemu.", "ANTARA"),
+    ("Kedua menteri bertemu di Hanoi. Sumber: Antara", "ANTARA"),
+    ("Pasukan itu mundur, lapor kantor berita Reuters pada Senin.", "REUTERS"),
+    ("Hubungan antara kedua negara membaik, kata dia.", None),
+    ("Perbedaan antara Jakarta dan Hanoi masih ada, antara lain soal batas laut.", None),
+])
+def test_agency_credit_lines_not_the_word_antara(text: str, agency: str | None) -> None:
+    assert agency_credit(text) == agency
+
+
+def test_a_verbatim_copy_is_a_copy() -> None:
+    copied, score = is_copy(make_sketch("a", WIRE), make_sketch("b", WIRE))
+    assert copied and score == pytest.approx(1.0)
+
+
+def test_a_truncated_copy_is_contained_though_its_jaccard_is_low() -> None:
+    truncated = "\n".join(WIRE_PARAGRAPHS[:6])             # 60 % of the paragraphs
+    full, short = make_sketch("a", WIRE), make_sketch("b", truncated)
+    jaccard = float((full.signature == short.signature).mean())
+    assert jaccard < 0.75
+    assert containment(full, short) > 0.85
+    assert is_copy(full, short)[0]
+
+
+def test_an_edited_copy_with_another_lead_and_a_read_also_line_is_a_copy() -> None:
+    edited = [
+        "Menlu RI dan Menlu Vietnam bertemu di Jakarta membahas laut, Selasa (4/3/2025).",
+        *WIRE_PARAGRAPHS[1:5],
+        "Baca juga: Harga beras naik menjelang Ramadhan",
+        *WIRE_PARAGRAPHS[5:9],
+    ]
+    assert is_copy(make_sketch("a", WIRE), make_sketch("b", "\n".join(edited)))[0]
+
+
+def test_an_independent_report_of_the_same_meeting_is_no_copy() -> None:
+    other = "\n".join(INDEPENDENT_PARAGRAPHS)
+    copied, score = is_copy(make_sketch("a", WIRE), make_sketch("b", other))
+    assert not copied and score < 0.3
+
+
+def test_short_bodies_are_never_called_copies() -> None:
+    line = "Kedua menteri bertemu di Jakarta pada Selasa."
+    assert not is_copy(make_sketch("a", line), make_sketch("b", line))[0]
+
+
+def test_the_earliest_article_of_a_copy_cluster_is_the_one_copied() -> None:
+    order = ["first", "second", "third", "alone"]
+    links = earliest_copies(order, [("third", "second"), ("second", "first")])
+    assert links == {"second": "first", "third": "first"}
+    assert earliest_copies(order, []) == {}

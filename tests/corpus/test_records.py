@@ -1,0 +1,99 @@
+"""Event records: which mentions are one real-world event (same source, type, target, compatible dates)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sorot.corpus.records import Mention, attach_undated, build_records, record_row
+
+
+def mention(article: str, etype: str = "ASSAULT", source: str = "ISR", target: str = "LBN",
+            when: str | None = "2024-10-01", status: str = "reported", outlet: str | None = None,
+            anchor: date | None = date(2024, 10, 2), number: int = 0) -> Mention:
+    return Mention(article_id=article, event_no=number, start=10 * number, type=etype, mode=None,
+                   source_key=source, source_name=source, target_key=target, target_name=target, status=status,
+                   date=when, cameo=None, goldstein=-10.0, quad_class=4, published=f"{anchor}T08:00:00+07:00",
+                   anchor=anchor, outlet=outlet or f"outlet-{article}", copy_root=article)
+
+
+def groups(records: list) -> list[set[tuple[str, int]]]:
+    return sorted(({(m.article_id, m.event_no) for m in r.mentions} for r in records), key=sorted)
+
+
+def test_mentions_of_one_day_in_several_articles_are_one_record() -> None:
+    records = build_records([mention("a"), mention("b"), mention("c")])
+    assert groups(records) == [{("a", 0), ("b", 0), ("c", 0)}]
+    row = record_row(records[0])
+    assert (row["num_mentions"], row["num_articles"], row["num_sources"]) == (3, 3, 3)
+
+
+def test_repeated_mentions_inside_one_article_share_the_record() -> None:
+    records = build_records([mention("a", number=0), mention("a", number=3)])
+    row = record_row(records[0])
+    assert len(records) == 1 and (row["num_mentions"], row["num_articles"]) == (2, 1)
+
+
+def test_two_days_of_strikes_are_two_records() -> None:
+    records = build_records([mention("a", when="2024-10-01"), mention("b", when="2024-10-05")])
+    assert len(records) == 2
+
+
+def test_other_type_or_direction_is_another_record_but_symmetric_types_ignore_order() -> None:
+    assert len(build_records([mention("a"), mention("b", source="LBN", target="ISR")])) == 2
+    assert len(build_records([mention("a"), mention("b", etype="THREATEN")])) == 2
+    meeting = [mention("a", etype="CONSULT", source="IDN", target="VNM"),
+               mention("b", etype="CONSULT", source="VNM", target="IDN")]
+    assert len(build_records(meeting)) == 1
+
+
+def test_a_month_only_mention_joins_the_busiest_day_of_that_month() -> None:
+    records = build_records([mention("a", when="2024-10-01"), mention("b", when="2024-10-01"),
+                             mention("c", when="2024-10-20"), mention("d", when="2024-10")])
+    by_day = {r.date: {m.article_id for m in r.mentions} for r in records}
+    assert by_day == {"2024-10-01": {"a", "b", "d"}, "2024-10-20": {"c"}}
+
+
+def test_a_month_only_mention_with_no_day_to_join_keeps_its_month() -> None:
+    records = build_records([mention("a", when="2024-11"), mention("b", when="2024-11")])
+    assert [r.date for r in records] == ["2024-11"] and len(records[0].mentions) == 2
+
+
+def test_an_undated_mention_joins_a_record_of_the_days_before_its_article() -> None:
+    records = build_records([mention("a", when="2024-10-01"), mention("b", when=None, anchor=date(2024, 10, 2))])
+    assert len(records) == 1
+    late = build_records([mention("a", when="2024-10-01"), mention("b", when=None, anchor=date(2024, 12, 2))])
+    assert len(late) == 2 and {r.date for r in late} == {"2024-10-01", None}
+
+
+def test_a_planned_mention_joins_the_reported_event_and_the_record_is_reported() -> None:
+    records = build_records([mention("a", status="planned"), mention("b")])
+    assert len(records) == 1 and record_row(records[0])["status"] == "reported"
+    only_planned = build_records([mention("a", status="planned")])
+    assert record_row(only_planned[0])["status"] == "planned"
+
+
+def test_a_negated_mention_never_joins_a_reported_record() -> None:
+    records = build_records([mention("a"), mention("b", status="negated")])
+    assert sorted(record_row(r)["status"] for r in records) == ["negated", "reported"]
+
+
+def test_copies_from_one_outlet_count_once_as_a_source() -> None:
+    records = build_records([mention("a", outlet="Kantor Berita"), mention("b", outlet="Kantor Berita"),
+                             mention("c", outlet="Harian Lain")])
+    assert record_row(records[0])["num_sources"] == 2
+
+
+def test_ids_are_stable_and_do_not_depend_on_input_order() -> None:
+    first = build_records([mention("a"), mention("b", when="2024-10-05")])
+    second = build_records([mention("b", when="2024-10-05"), mention("a")])
+    assert sorted(r.id for r in first) == sorted(r.id for r in second)
+
+
+def test_an_undated_record_of_a_story_joins_the_dated_record_of_that_story() -> None:
+    records = build_records([mention("a", when="2024-10-01"), mention("b", when=None, anchor=None)])
+    assert len(records) == 2
+    merged = attach_undated(records, {"a": "s1", "b": "s1"})
+    assert groups(merged) == [{("a", 0), ("b", 0)}]
+    apart = attach_undated(build_records([mention("a"), mention("b", when=None, anchor=None)]),
+                           {"a": "s1", "b": "s2"})
+    assert len(apart) == 2

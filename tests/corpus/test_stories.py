@@ -1,0 +1,87 @@
+"""Stories: articles that report one happening, across outlets and days; near misses stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.corpus.test_records import mention
+
+from sorot.corpus.records import build_records
+from sorot.corpus.stories import ArticleFacts, build_units, group_stories
+
+
+def article(name: str, day: date | None, actors: tuple[str, ...] = (), copy_of: str | None = None) -> ArticleFacts:
+    return ArticleFacts(name, f"{day}T09:00:00+07:00" if day else None, day, f"outlet-{name}", copy_of or name,
+                        frozenset(actors))
+
+
+def stories_of(articles: list[ArticleFacts], mentions: list) -> list[set[str]]:
+    records = build_records(mentions)
+    record_of = {(m.article_id, m.event_no): r for r in records for m in r.mentions}
+    stories = group_stories(build_units(articles, mentions, record_of))
+    return sorted(({a.id for u in s.units for a in u.members} for s in stories), key=sorted)
+
+
+def test_three_outlets_over_two_days_report_one_strike() -> None:
+    day = date(2024, 10, 1)
+    articles = [article("a", day), article("b", day), article("c", date(2024, 10, 2))]
+    mentions = [mention("a", anchor=day), mention("b", anchor=day), mention("c", when=None, anchor=date(2024, 10, 2))]
+    assert stories_of(articles, mentions) == [{"a", "b", "c"}]
+
+
+def test_two_summits_of_one_pair_a_year_apart_are_two_stories() -> None:
+    articles = [article("a", date(2023, 5, 10)), article("b", date(2024, 5, 12))]
+    mentions = [mention("a", etype="CONSULT", source="RUS", target="CHN", when="2023-05-10", anchor=date(2023, 5, 10)),
+                mention("b", etype="CONSULT", source="CHN", target="RUS", when="2024-05-12", anchor=date(2024, 5, 12))]
+    assert stories_of(articles, mentions) == [{"a"}, {"b"}]
+
+
+def test_two_rounds_of_strikes_weeks_apart_are_two_stories() -> None:
+    articles = [article("a", date(2024, 10, 1)), article("b", date(2024, 10, 26))]
+    mentions = [mention("a", when="2024-10-01", anchor=date(2024, 10, 1)),
+                mention("b", when="2024-10-26", anchor=date(2024, 10, 26))]
+    assert len(stories_of(articles, mentions)) == 2
+
+
+def test_cooperation_and_conflict_of_one_pair_on_one_day_are_different_happenings() -> None:
+    day = date(2025, 3, 4)
+    articles = [article("a", day), article("b", day)]
+    mentions = [mention("a", etype="AGREE", source="IDN", target="VNM", when="2025-03-04", anchor=day),
+                mention("b", etype="COERCE", source="IDN", target="VNM", when="2025-03-04", anchor=day)]
+    mentions[0].quad_class = 1
+    assert len(stories_of(articles, mentions)) == 2
+
+
+def test_a_reaction_by_a_third_state_goes_with_the_happening_it_reacts_to() -> None:
+    day = date(2024, 10, 1)
+    articles = [article("strike", day), article("reaction", day)]
+    condemn = mention("reaction", etype="ACCUSE", source="FRA", target="ISR", anchor=day, number=0)
+    condemn.quad_class = 3
+    told = mention("reaction", anchor=day, number=1)
+    assert stories_of(articles, [mention("strike", anchor=day), condemn, told]) == [{"reaction", "strike"}]
+
+
+def test_copies_always_share_a_story_even_without_events() -> None:
+    day = date(2025, 3, 4)
+    articles = [article("wire", day), article("copy", day, copy_of="wire")]
+    assert stories_of(articles, []) == [{"copy", "wire"}]
+
+
+def test_an_article_without_events_joins_the_story_whose_actors_it_shares() -> None:
+    day = date(2024, 12, 4)
+    articles = [article("a", day, ("CHN", "PHL")), article("b", day, ("CHN", "PHL", "USA")),
+                article("c", day, ("BRA", "ARG"))]
+    mentions = [mention("a", etype="COERCE", source="CHN", target="PHL", when="2024-12-04", anchor=day)]
+    assert stories_of(articles, mentions) == [{"a", "b"}, {"c"}]
+
+
+def test_an_article_goes_with_its_lead_happening() -> None:
+    day = date(2024, 10, 1)
+    articles = [article("x", day), article("y", day), article("both", day)]
+    mentions = [mention("x", anchor=day), mention("y", etype="CONSULT", source="IDN", target="VNM", anchor=day),
+                mention("both", etype="CONSULT", source="IDN", target="VNM", anchor=day, number=0),
+                mention("both", anchor=day, number=1)]
+    for m in mentions:
+        if m.type == "CONSULT":
+            m.quad_class = 1
+    assert stories_of(articles, mentions) == [{"both", "y"}, {"x"}]
