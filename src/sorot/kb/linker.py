@@ -587,15 +587,18 @@ def new_entity(f: Found, date: str | None) -> Entity:
 
 def build_entities(ctx: Context) -> list[Entity]:
     entities: dict[str, Entity] = {}
+    reach: dict[str, int] = {}  # the furthest mention end of each entity: past it nothing can overlap
     for f in sorted(ctx.found, key=lambda f: (ctx.toks[f.first].start, f.last)):
         start, end = f.span or (ctx.toks[f.first].start, ctx.toks[f.last - 1].end)
-        entity = entities.setdefault(entity_key(f), new_entity(f, ctx.date))
+        key = entity_key(f)
+        entity = entities.setdefault(key, new_entity(f, ctx.date))
         if f.entry is None and entity.country is None and f.country:
             entity.country, entity.code = f.country, f.code
         if f.entry is None and entity.role is None and f.role:
             entity.role = f.role
-        if not any(m.start < end and start < m.end for m in entity.mentions):
+        if start >= reach.get(key, -1) or not any(m.start < end and start < m.end for m in entity.mentions):
             entity.mentions.append(Mention(start, end, ctx.text[start:end]))
+            reach[key] = max(reach.get(key, -1), end)
     for key, entity in entities.items():
         entry = ctx.kb.entries.get(key)
         known = entry.aliases if entry is not None and entry.type == "ORG" and not entry.generated else []

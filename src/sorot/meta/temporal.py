@@ -8,6 +8,7 @@ Vocabulary is in data/meta/temporal.yaml (and the month/day names in dates.yaml)
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sorot.data import read_yaml
 from sorot.meta.dates import vocabulary
 
 Relation = Literal["past", "future", "present"]
+_NEXT_WORD = re.compile(r"\s*(\S+)")
 
 
 @dataclass(frozen=True)
@@ -218,13 +220,21 @@ def _unit_relative(match: re.Match[str], anchor: date, _text: str) -> _Hit | Non
 
 
 def _future_context(text: str, position: int) -> bool:
+    """A future marker somewhere before `position` (one search per text, not one per expression)."""
+    return _first_future_marker_end(text) <= position
+
+
+@lru_cache(maxsize=8)
+def _first_future_marker_end(text: str) -> float:
     markers = config()["future_markers"]
-    return bool(re.search(rf"\b(?:{_alt(markers)})\b", text[:position], re.I))
+    found = re.search(rf"\b(?:{_alt(markers)})\b", text, re.I)
+    return found.end() if found else float("inf")
 
 
 def _day_name(match: re.Match[str], anchor: date, text: str) -> _Hit | None:
     name = match["day"]
-    following = text[match.end("day"):].split()[:1]
+    following = _NEXT_WORD.match(text, match.end("day"))
+    following = [following.group(1)] if following else []
     if _fold(name) == "minggu" and (name[0].islower() or
                                     (following and following[0].casefold() in config()["week_followers"])):
         return None  # "minggu lalu": the week, not Sunday
@@ -297,9 +307,10 @@ def _relative_to_event(text: str, hits: list[_Hit]) -> list[_Hit]:
     found = []
     for words, shift in ((cfg["day_after"], 1), (cfg["day_before"], -1)):
         for match in re.finditer(rf"\b(?:{_alt(words)})\b", text, re.I):
-            later = [h for h in hits if h.start >= match.end() and isinstance(h.value, date)]
-            if later:
-                found.append(_Hit(match.start(), match.end(), later[0].value + timedelta(days=shift)))
+            at = bisect.bisect_left(hits, match.end(), key=lambda h: h.start)  # hits are sorted by start
+            later = next((h for h in hits[at:] if isinstance(h.value, date)), None)
+            if later is not None:
+                found.append(_Hit(match.start(), match.end(), later.value + timedelta(days=shift)))
     return found
 
 
@@ -313,11 +324,11 @@ def find_time_expressions(text: str, anchor: date) -> list[TimeExpression]:
             if hit:
                 hits.append(hit)
     hits.sort(key=lambda h: (h.start, -h.end))
-    kept: list[_Hit] = []
+    kept: list[_Hit] = []     # disjoint, sorted by start: a new hit can only overlap its neighbours
     for hit in hits + _relative_to_event(text, hits):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
-    kept.sort(key=lambda h: h.start)
+        at = bisect.bisect_left(kept, hit.start, key=lambda k: k.start)
+        if (at == 0 or kept[at - 1].end <= hit.start) and (at == len(kept) or hit.end <= kept[at].start):
+            kept.insert(at, hit)
     return [TimeExpression(h.start, h.end, text[h.start:h.end], _format(h.value), _relation(h, anchor))
             for h in kept]
 
