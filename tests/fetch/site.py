@@ -41,10 +41,29 @@ class Hit:
     at: float
 
 
+class InFlight:
+    """Requests being answered at once, across the sites that share this counter."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.now = 0
+        self.most = 0
+
+    def enter(self) -> None:
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+
+    def leave(self) -> None:
+        with self.lock:
+            self.now -= 1
+
+
 class Site:
     """Routes by path (with query), and a log of what was asked, in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, shared: InFlight | None = None) -> None:
+        self.shared = shared or InFlight()
         self.routes: dict[str, Route] = {}
         self.hits: list[Hit] = []
         self.lock = threading.Lock()
@@ -94,11 +113,13 @@ class Site:
             route = self.routes.get(handler.path)
             if route is not None:
                 route.calls += 1
+        self.shared.enter()
         try:
             self._send(handler, route)
         except (BrokenPipeError, ConnectionResetError):
             pass                                  # the client stopped reading (size limit, timeout)
         finally:
+            self.shared.leave()
             with self.lock:
                 self.in_flight -= 1
 
