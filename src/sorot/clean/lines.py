@@ -229,6 +229,8 @@ def _label_body(items: list[tuple[int, str]], labels: list[str | None], first: i
     seen: set[str] = set()
     in_widget = False
     cues = load_cues()
+    subheads: list[int] = []
+    short_lines: list[int] = []
     for i in range(first, last + 1):
         text = items[i][1]
         if labels[i] is not None:
@@ -244,20 +246,36 @@ def _label_body(items: list[tuple[int, str]], labels: list[str | None], first: i
             labels[i] = "boilerplate"
         elif _is_subhead(text, items[i + 1][1] if i + 1 < len(items) else ""):
             labels[i] = "body"
+            subheads.append(i)
         else:
             labels[i] = "caption"
+            short_lines.append(i)
+    if subheads:
+        _label_sibling_subheads(items, labels, short_lines)
+
+
+def _label_sibling_subheads(items: list[tuple[int, str]], labels: list[str | None], short_lines: list[int]) -> None:
+    """Once a story is shown to have subheads, a short capitalised line between two paragraphs has the
+    same shape as they do and is a subhead too, even when the paragraph below does not repeat its words."""
+    for i in short_lines:
+        text = items[i][1]
+        capitalised = all(w[0].isupper() for w in text.split() if len(w) >= 4)
+        if capitalised and word_count(text) <= 6 and 0 < i < len(items) - 1 \
+                and labels[i - 1] == "body" and labels[i + 1] in ("body", None):
+            labels[i] = "body"
 
 
 def _is_subhead(text: str, following: str) -> bool:
     """A section heading inside the story: a short line starting with a capital whose content words
-    (four letters or more) mostly come back in the paragraph below it, matched on their first five letters
-    so that "Penembakan" finds "penembakan" and "Rekonstruksi" finds "rekonstruksi"."""
+    mostly come back in the paragraph below it, compared by their Sastrawi stems ("Kurang Berenergi"
+    above "... kurang memiliki energi", "Terjadi Penembakan" above "... melepaskan tembakan")."""
+    from sorot.nlp.words import stem  # Sastrawi's stemmer, loaded only when a page has such a line
+
     words = [w for w in fold(text).split() if len(w) >= 3]
     if not words or word_count(text) > 10 or not text[0].isupper() or not is_paragraph(following):
         return False
-    below = fold(following)
-    stems = {w[:5] for w in below.split()}
-    shared = sum(w[:5] in stems for w in words)
+    below = {stem(w) for w in fold(following).split()} | {w[:5] for w in fold(following).split()}
+    shared = sum(stem(w) in below or w[:5] in below for w in words)
     return shared >= max(2, 0.6 * len(words)) or (len(words) <= 2 and shared == len(words))
 
 
