@@ -212,6 +212,8 @@ class Fetcher:
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             return b"", "length"
+        if response.is_stream_consumed:       # a transport that hands over a read body (httpx.MockTransport)
+            return response.content[:max_bytes], ("length" if len(response.content) > max_bytes else None)
         chunks, size, started = [], 0, time.monotonic()
         try:
             for chunk in response.iter_raw():
