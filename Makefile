@@ -40,6 +40,8 @@ eval: $(STAMP)
 	$(BIN)/python scripts/eval_examples.py examples/heldout --scorer $(SHARED)/eval/score.py
 	@echo "== real pages ($(SHARED)/eval/gold/real: 14 annotated real pages, development)"
 	$(call score_gold,$(SHARED)/eval/gold/real/texts,real,$(SHARED)/eval/gold/real)
+	@echo "== real HTML ($(SHARED)/corpus/html, hashed gold in examples/html_regression): sorot and trafilatura alone"
+	$(BIN)/python scripts/eval_html.py --pages $(SHARED)/corpus/html
 	@echo "== dev seeds ($(SHARED)/eval/gold/dev), through the CLI and the store"
 	$(call score_gold,$(SHARED)/corpus/seeds,eval,$(SHARED)/eval/gold/dev)
 
