@@ -140,10 +140,8 @@ class Database:
 
     def _copy(self, signature: Signature) -> _Copy | None:
         """A consistent copy: the files were unchanged for settle_s before and throughout the copy."""
-        if self._current is not None:         # a first copy need not wait: there is nothing else to serve
-            time.sleep(max(0.0, self.settle_s - self._age(signature)))
-            if _signature(self.path) != signature:
-                return None
+        if self._current is not None and self._age(signature) < self.settle_s:
+            return None                       # still changing: keep serving the current copy, look again later
         self._generation += 1
         folder = self._root / f"snapshot-{self._generation}"
         folder.mkdir()
