@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval lint bench train clean-db
+.PHONY: demo test eval lint bench train clean-db rules
 
 # $(call score_gold,INPUT_DIR,NAME,GOLD_DIR): run the CLI on INPUT_DIR into out/NAME.duckdb, export, score.
 define score_gold
@@ -50,6 +50,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# per-rule hits of the event coder over ../shared/corpus/pages, and how many were right on the annotated pages
+rules: $(STAMP)
+	$(BIN)/python scripts/rules_report.py --pages $(SHARED)/corpus/pages --gold $(SHARED)/eval/gold/real
 
 train: $(STAMP)
 	$(BIN)/python scripts/train_ner.py --data $(SHARED)/data

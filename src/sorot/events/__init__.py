@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sorot.events.actors import Focus, Group, entity_slots, group_slots, reference_slots
 from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger, irrealis_governor
 from sorot.events.resources import act_stems, cameo_for, word_set
+from sorot.events.rules import RuleHit, start_recording, stop_recording
 from sorot.events.status import event_status
 from sorot.events.text import (
     Token,
@@ -26,7 +27,7 @@ from sorot.events.text import (
 from sorot.kb.linker import written_anchor
 from sorot.meta.temporal import find_time_expressions, resolve_anchor
 from sorot.nlp.words import stem
-from sorot.schema import Article, Event, Sentence
+from sorot.schema import Actor, Article, Event, Sentence
 
 __all__ = ["code_events", "code_sentence_events"]
 
@@ -49,26 +50,43 @@ class DateState:
     borrowed_nouns: list[tuple[str, Event]] = field(default_factory=list)  # (noun trigger, event) dated by fallback
 
 
-def code_events(article: Article) -> Article:
+def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article:
+    """The `events` stage. With `trace`, one RuleHit per coded event is appended to it (see rules.py)."""
     anchor = resolve_anchor(article) or written_anchor(article.text)
     focus = Focus()
     dates = DateState()
     events: list[Event] = []
+    speakers = _quote_speakers(article)
     for sentence in sentences_of(article):
-        events.extend(code_sentence_events(article, sentence, anchor, focus, dates, events))
+        events.extend(code_sentence_events(article, sentence, anchor, focus, dates, events, trace, speakers))
     article.events = _dedupe(events)
     return article
 
 
+def _quote_speakers(article: Article) -> list[tuple[int, int, Actor]]:
+    """(start, end, speaker) of the quotes whose speaker is known, for first person inside them."""
+    found = []
+    for quote in article.quotes:
+        if not quote.speaker_code:
+            continue
+        entity = next((e for e in article.entities if any(m.start == quote.speaker_start for m in e.mentions)), None)
+        name = entity.name if entity is not None else quote.speaker
+        found.append((quote.start, quote.end, Actor(name=name, code=quote.speaker_code,
+                                                     country=entity.country if entity is not None else None)))
+    return found
+
+
 def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date | None,
-                         focus: Focus, dates: DateState, earlier: list[Event] | None = None) -> list[Event]:
+                         focus: Focus, dates: DateState, earlier: list[Event] | None = None,
+                         trace: list[RuleHit] | None = None,
+                         speakers: list[tuple[int, int, Actor]] | None = None) -> list[Event]:
     text = article.text[sentence.start:sentence.end]
     tokens = tokenize(text, sentence.start)
     slots = entity_slots(article, tokens)
-    slots += reference_slots(tokens, slots, focus)
+    slots += reference_slots(tokens, slots, focus, speakers)
     boundaries = clause_boundaries(tokens)
     groups = group_slots(slots, tokens, boundaries)
-    told = [(e.type, e.source, e.target) for e in earlier or () if e.status == "reported"]
+    told = _reported(earlier)
     clause = Clause(tokens, groups, find_triggers(tokens), boundaries, told, dict(focus.acts))
     times = _time_expressions(text, sentence.start, anchor)
     if "\n" in article.text[max(dates.previous_paragraph_end, 0):sentence.start]:
@@ -80,7 +98,12 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
         nya_actor = focus.last_person(tokens[trig.first].start)
         governor = _governing_verb(clause, trig)
         own_times = _times_of_trigger(times, tokens, trig)
-        for coded in code_trigger(clause, trig, nya_actor):
+        fired = start_recording() if trace is not None else None
+        try:
+            coded_all = code_trigger(clause, trig, nya_actor)
+        finally:
+            stop_recording()
+        for coded in coded_all:
             pair = frozenset((coded.source.code, coded.target.code))
             event = _make_event(coded, clause, sentence, text, own_times,
                                 fallback_date or dates.paragraph_pairs.get(pair), governor)
@@ -94,6 +117,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
                 if not trig.verbal:
                     dates.borrowed_nouns.append((tokens[trig.first].low, event))
             events.append(event)
+            if trace is not None:
+                trace.append(RuleHit(event, trig.entry.id, _rules_of(coded, fired or [], slots)))
     _update_focus(focus, groups, slots, tokens)
     _remember_acts(focus, groups, tokens)
     focus.event_pairs += [(sentence.start, [e.source, e.target]) for e in events
@@ -101,6 +126,14 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     _update_dates(dates, events, times, sentence)
     dates.previous_borrowed = borrowed
     return events
+
+
+def _rules_of(coded: Coded, fired: list[str], slots: list) -> tuple[str, ...]:
+    """The construction rules behind one coded event: its pattern, the rules fired while coding its trigger
+    and those that made the slots standing for its source or target."""
+    codes = {coded.source.code, coded.target.code}
+    made = [s.rule for s in slots if s.rule and codes & {a.code for a in s.actors}]
+    return tuple(dict.fromkeys([f"EV-pattern-{coded.pattern}", *fired, *made]))
 
 
 def _times_of_trigger(times: list[tuple[int, str, str | None]], tokens: list[Token],
@@ -182,6 +215,32 @@ def _make_event(coded: Coded, clause: Clause, sentence: Sentence, text: str,
         trigger=" ".join(t.text for t in tokens[trig.first:trig.last]),
         cameo=cameo.cameo, goldstein=cameo.goldstein, quad_class=cameo.quad_class,
     )
+
+
+class _Told:
+    """(type, source, target) of the reported events among `earlier`, extended as the article's list grows
+    instead of rebuilt for every sentence (quadratic on long articles). Clauses only read it."""
+
+    def __init__(self, earlier: list[Event]) -> None:
+        self.earlier, self.scanned, self.told = earlier, 0, []
+
+    def update(self) -> list[tuple[str, Actor, Actor]]:
+        for event in self.earlier[self.scanned:]:
+            if event.status == "reported":
+                self.told.append((event.type, event.source, event.target))
+        self.scanned = len(self.earlier)
+        return self.told
+
+
+_last_told: list[_Told] = []
+
+
+def _reported(earlier: list[Event] | None) -> list[tuple[str, Actor, Actor]]:
+    if not earlier:
+        return []
+    if not _last_told or _last_told[0].earlier is not earlier or _last_told[0].scanned > len(earlier):
+        _last_told[:] = [_Told(earlier)]
+    return _last_told[0].update()
 
 
 def _confidence(coded: Coded) -> float:

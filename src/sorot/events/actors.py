@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ class Slot:
     kind: str = "entity"            # entity | pronoun | reciprocal
     is_person: bool = False
     place_only: bool = False        # a region (LOC): a target of attacks and visits, never a source
+    rule: str | None = None         # the id of the rule that made or joined this slot (rules.py)
 
 
 @dataclass
@@ -102,18 +104,38 @@ def entity_slots(article: Article, tokens: list[Token]) -> list[Slot]:
     if not tokens:
         return []
     lo, hi = tokens[0].start, tokens[-1].end
+    index = _actor_mentions(article)
+    inside = index.items[bisect.bisect_left(index.starts, lo):bisect.bisect_left(index.starts, hi)]
     slots = []
-    for entity in article.entities:
-        if not is_actor_entity(entity):
-            continue
-        for m in entity.mentions:
-            if lo <= m.start < hi:
-                first = next(i for i, t in enumerate(tokens) if t.end > m.start)
-                last = next((i for i, t in enumerate(tokens) if t.start >= m.end), len(tokens))
-                slots.append(Slot(first, max(last, first + 1), [actor_of(entity)], is_person=entity.type == "PER",
-                                  place_only=entity.type == "LOC"))
+    for _entity_no, _mention_no, m, entity in sorted(inside, key=lambda item: item[:2]):  # the article's order
+        first = next(i for i, t in enumerate(tokens) if t.end > m.start)
+        last = next((i for i, t in enumerate(tokens) if t.start >= m.end), len(tokens))
+        slots.append(Slot(first, max(last, first + 1), [actor_of(entity)], is_person=entity.type == "PER",
+                          place_only=entity.type == "LOC"))
     slots.sort(key=lambda s: s.first)
     return _merge_same_code(slots, tokens)
+
+
+class _ActorMentions:
+    """The mentions of an article's actor entities sorted by start, so that each sentence finds its own by
+    bisection instead of scanning every mention of the article (quadratic on long articles)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities, self.count = entities, len(entities)
+        self.items = sorted(((e_no, m_no, m, entity) for e_no, entity in enumerate(entities)
+                             if is_actor_entity(entity) for m_no, m in enumerate(entity.mentions)),
+                            key=lambda item: item[2].start)
+        self.starts = [item[2].start for item in self.items]
+
+
+_last_actor_mentions: list[_ActorMentions] = []
+
+
+def _actor_mentions(article: Article) -> _ActorMentions:
+    cached = _last_actor_mentions[0] if _last_actor_mentions else None
+    if cached is None or cached.entities is not article.entities or cached.count != len(article.entities):
+        _last_actor_mentions[:] = [_ActorMentions(article.entities)]
+    return _last_actor_mentions[0]
 
 
 def _merge_same_code(slots: list[Slot], tokens: list[Token]) -> list[Slot]:
@@ -132,8 +154,10 @@ def _merge_same_code(slots: list[Slot], tokens: list[Token]) -> list[Slot]:
     return merged
 
 
-def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus) -> list[Slot]:
-    """Pronoun and reciprocal slots ("Ia", "mereka", "kedua negara") resolved against the focus."""
+def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
+                    speakers: list[tuple[int, int, Actor]] | None = None) -> list[Slot]:
+    """Pronoun and reciprocal slots ("Ia", "mereka", "kedua negara") resolved against the focus; "saya",
+    "kami", "kita" inside a quotation stand for its speaker (`speakers`: quote start, end, speaker)."""
     used = {i for s in taken for i in range(s.first, s.last)}
     slots = []
     i = 0
@@ -141,7 +165,8 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus) -> lis
         if i in used:
             i += 1
             continue
-        slot = _reference_at(tokens, i, focus, [s for s in taken if s.last <= i])
+        slot = _first_person_at(tokens, i, speakers or []) \
+            or _reference_at(tokens, i, focus, [s for s in taken if s.last <= i])
         if slot:
             slots.append(slot)
             i = slot.last
@@ -165,23 +190,35 @@ def _sentence_pair(tokens: list[Token], i: int, before: list[Slot]) -> list[Acto
     return list(found.values()) if len(found) == 2 else []
 
 
+def _first_person_at(tokens: list[Token], i: int, speakers: list[tuple[int, int, Actor]]) -> Slot | None:
+    """"“Bekerja sama dengan AS, kami akan ...,” kata Abe": first person in a quote is its speaker's side
+    (rule EV-first-person-quote)."""
+    if tokens[i].low not in word_set("first_person"):
+        return None
+    offset = tokens[i].start
+    speaker = next((a for start, end, a in speakers if start <= offset < end), None)
+    if speaker is None:
+        return None
+    return Slot(i, i + 1, [speaker], kind="pronoun", is_person=True, rule="EV-first-person-quote")
+
+
 def _reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot]) -> Slot | None:
     offset = tokens[i].start
     for phrase in phrases_by_first_word("reciprocals").get(tokens[i].low, ()):
         if phrase_at(tokens, i, phrase):
             pair = _sentence_pair(tokens, i, before) or focus.pair(offset)
-            return Slot(i, i + len(phrase), pair, kind="reciprocal") if pair else None
+            return Slot(i, i + len(phrase), pair, kind="reciprocal", rule="EV-reference-reciprocal") if pair else None
     for phrase in phrases_by_first_word("triples").get(tokens[i].low, ()):
         if phrase_at(tokens, i, phrase):
             trio = focus.last_group(offset, window=3000, size=3)
-            return Slot(i, i + len(phrase), trio, kind="reciprocal") if trio else None
+            return Slot(i, i + len(phrase), trio, kind="reciprocal", rule="EV-reference-triple") if trio else None
     low = tokens[i].low
     if low in cues()["person_pronouns"]:
         actor = focus.last_person(offset)
-        return Slot(i, i + 1, [actor], kind="pronoun", is_person=True) if actor else None
+        return Slot(i, i + 1, [actor], kind="pronoun", is_person=True, rule="EV-reference-pronoun") if actor else None
     if low in cues()["plural_pronouns"]:
         actors = focus.last_group(offset, window=600) or focus.pair(offset)
-        return Slot(i, i + 1, actors, kind="reciprocal") if actors else None
+        return Slot(i, i + 1, actors, kind="reciprocal", rule="EV-reference-plural") if actors else None
     return None
 
 
@@ -217,6 +254,7 @@ def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
     (states with states, persons with persons): "Sebelum ke Jepang, Prabowo ..." closes an adverbial."""
     gap = tokens[prev.last:slot.first]
     if _hyphen_pair(prev, slot, tokens):
+        slot.rule = "EV-hyphen-pair"
         return True
     coordinators = set(cues()["coordinators"])
     words = [t.low for t in gap]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sorot.events.actors import Group
 from sorot.events.resources import cues, phrases_by_first_word, word_set
+from sorot.events.rules import fire
 from sorot.events.text import Token, Trigger, phrase_at, starts_phrase
 from sorot.nlp.words import stem
 from sorot.schema import Actor
@@ -112,7 +113,10 @@ def _document_author(clause: Clause, noun: int) -> Group | object:
     start = clause.clause_start(noun)
     author = next((g for g in clause.groups if start <= g.first and g.last <= noun and g.prep is None
                    and not all(s.place_only for s in g.slots) and not _in_relative_clause(clause.tokens, g)), None)
-    return author if author is not None else _NO_HEAD
+    if author is None:
+        return _NO_HEAD
+    fire("EV-document-author")
+    return author
 
 
 def _subject(clause: Clause, trig: Trigger) -> Group | None:
@@ -123,9 +127,11 @@ def _subject(clause: Clause, trig: Trigger) -> Group | None:
     in_clause = [g for g in free if g.first >= start and not _object_of_coordinated_verb(clause.tokens, g, trig)]
     controller = _requesting_verb(clause, trig, start)
     if controller is not None:
+        fire("EV-controlled-subject")
         return _controlled_subject(clause, controller, trig, free)
     reported = _reported_clause_subject(clause, trig, in_clause)
     if reported is not None:
+        fire("EV-complement-subject")
         return reported
     if in_clause:
         return in_clause[0]
@@ -265,7 +271,8 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
     for g in clause.groups:
         if g.first < begin or g.first >= stop:
             continue
-        if g.prep_at is not None and g.prep_at < begin:
+        own_preposition = g.prep_at is not None and g.prep_at < begin
+        if own_preposition:
             # "bergabung ke dalam kelompok BRICS": the trigger's own preposition makes an object
             g = Group(g.slots, None, g.first, g.last)
         gap = g.first - begin
@@ -282,6 +289,8 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
         if g.prep in target_preps or g.prep is None:
             if g.prep is None and all(s.place_only for s in g.slots) and not trig.entry.place:
                 continue
+            if own_preposition:
+                fire("EV-trigger-preposition")
             return g
         if g.prep in locative and trig.entry.place and g.prep == "di":
             return g
@@ -331,6 +340,7 @@ def _code_received(clause: Clause, trig: Trigger) -> list[Coded]:
                   and g.prep_at is not None and g.prep_at - trig.last <= cues()["object_window"]), None)
     if receiver is None or giver is None:
         return []
+    fire("EV-received")
     distance = max(giver.first - trig.last, trig.first - receiver.last)
     return [Coded(trig, s, t, "passive", distance) for s, t in _pairs(giver.actors, receiver.actors)]
 
@@ -390,6 +400,7 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
         agent = _nominal_agent(clause, source) if source is not None else None
         if source is not None and agent is not None:
             # "penangkapan jurnalis Jepang oleh junta Myanmar": the possessor is the patient
+            fire("EV-nominal-agent")
             distance = agent.first - trig.last
             return [Coded(trig, s, t, "passive", distance) for s, t in _pairs(agent.actors, source.actors)]
         if source is not None:
@@ -400,16 +411,20 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
         head = _relative_head(clause, trig)
         if head is _NO_HEAD:
             return []
+        if isinstance(head, Group):
+            fire("EV-relative-head")
         source = head or _subject(clause, trig)
     stance = _possessed_stance(clause, trig, source) if trig.verbal and trig.last - trig.first > 1 else None
     if stance:
         return stance
     if source is None and trig.has_nya and nya_actor is not None:
+        fire("EV-nya-possessor")
         return _emit(trig, [nya_actor], clause, begin, "possessive")
     if source is None:
         return []
     told = _event_object(clause, trig, source) if trig.verbal else None
     if told:
+        fire("EV-event-object")
         return [Coded(trig, s, t, pattern, 1) for s, t in _pairs(source.actors, told)]
     return _emit_group(trig, source, clause, begin, pattern)
 
@@ -426,6 +441,7 @@ def _possessed_stance(clause: Clause, trig: Trigger, source: Group | None) -> li
     aimed = set(cues()["target_preps"])
     if target is None or target.prep not in aimed or target.prep_at is None or target.prep_at - owner.last > 1:
         return []
+    fire("EV-possessed-stance")
     return [Coded(trig, s, t, "possessive", target.first - trig.last) for s, t in _pairs(owner.actors, target.actors)]
 
 
@@ -494,11 +510,16 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
     target = _targets_after(clause, trig, begin)
     if target is None and _mutual(clause, trig):
         # "Ukraina dan Rusia saling menuduh": each member does it to the others
+        fire("EV-mutual")
         return [Coded(trig, a, b, "pair", 0) for a in source.actors for b in source.actors if a.code != b.code]
     if target is None and trig.entry.type == "THREATEN":
         target = _warned_party(clause, trig, source)
+        if target is not None:
+            fire("EV-warned-party")
     if target is None:
         target = _initiative_author(clause, trig, begin)
+        if target is not None:
+            fire("EV-initiative-author")
     if target is None:
         # "China serta AS menawarkan bantuan dalam negosiasi": a pair inside the subject meets only when no
         # other act stands between them and the trigger (rule EV-pair-direct)

@@ -27,6 +27,7 @@ class LexEntry:
     from_target: bool = False   # "dari X" names the target (recalling diplomats from X)
     frame: frozenset[str] = frozenset()   # judgement frames: "menyebut X sebagai <one of these>" only
     mutual: bool = False        # an exchange ("bertukar tawanan"): the subject's members act on each other
+    id: str = ""                # LEX:<TYPE>:<pattern>, or the entry's own `id`
 
     @property
     def length(self) -> int:
@@ -73,6 +74,7 @@ def lexicon() -> tuple[LexEntry, ...]:
                 from_target=bool(row.get("from")),
                 frame=frozenset(w.lower() for w in row.get("frame") or []),
                 mutual=bool(row.get("mutual")),
+                id=str(row.get("id") or f"LEX:{event_type}:{row['pattern']}"),
             ))
     return tuple(entries)
 

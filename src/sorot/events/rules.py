@@ -1,0 +1,67 @@
+"""Rule ids and the record of which rules fired for each coded event (for `make rules`).
+
+Every lexicon entry has an id (`LEX:<TYPE>:<pattern>` unless the entry names its own `id`), and every
+construction rule of the coder and the actor slots has an `EV-...` id. While a trigger is coded the rules that
+decide its source and target call `fire(id)`; `code_events(article, trace=[...])` then records one `RuleHit`
+per event: its lexicon entry and its construction rules. Outside tracing `fire` is one list append.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from sorot.schema import Event
+
+_FIRED: ContextVar[list[str] | None] = ContextVar("sorot_events_fired", default=None)
+
+# Construction rules, with what they do: the ids `fire` is called with (a test checks the two agree).
+CONSTRUCTION_RULES: dict[str, str] = {
+    "EV-pattern-svo": "subject before the trigger, object or prepositional target after it",
+    "EV-pattern-passive": "di- passive, nominal agent or receiving: the agent is the source",
+    "EV-pattern-possessive": "a noun trigger's possessor is the source (kunjungan Putin ke Beijing)",
+    "EV-pattern-pair": "symmetric events within a coordinated or reciprocal group",
+    "EV-relative-head": "the antecedent of 'yang' is the subject of the relative clause",
+    "EV-document-author": "a document noun before 'yang' stands for its author",
+    "EV-controlled-subject": "the object of a request verb does the requested act",
+    "EV-complement-subject": "the actor right after a verb of saying without 'bahwa' is the reported subject",
+    "EV-received": "menerima X dari Y: Y is the source, the receiver the target",
+    "EV-nominal-agent": "noun + possessor + oleh X: X is the source, the possessor the target",
+    "EV-possessed-stance": "menyatakan dukungan X terhadap Y: X is the source",
+    "EV-event-object": "a reaction to another event is aimed at that event's agent",
+    "EV-mutual": "saling + verb, or an exchange: each member acts on the others",
+    "EV-warned-party": "a warning's 'bahwa' complement names its target",
+    "EV-initiative-author": "a stance on an initiative is aimed at its author",
+    "EV-trigger-preposition": "a trigger ending in a preposition takes what follows as its object",
+    "EV-nya-possessor": "'-nya' on a noun trigger is the person in focus",
+    "EV-reference-reciprocal": "kedua negara / kedua pemimpin: the pair in focus",
+    "EV-reference-pronoun": "ia, dia, beliau, pihaknya: the person in focus",
+    "EV-reference-plural": "mereka, keduanya: the group or pair in focus",
+    "EV-reference-triple": "ketiga negara: the last group of three",
+    "EV-hyphen-pair": "two states joined by a hyphen are a pair (Thailand-Kamboja)",
+    "EV-first-person-quote": "saya / kami / kita inside a quote stand for its speaker",
+}
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    event: Event
+    lexicon_id: str
+    rules: tuple[str, ...]
+
+
+def fire(rule_id: str) -> None:
+    """Notes that a construction rule decided part of the event being coded."""
+    fired = _FIRED.get()
+    if fired is not None:
+        fired.append(rule_id)
+
+
+def start_recording() -> list[str]:
+    fired: list[str] = []
+    _FIRED.set(fired)
+    return fired
+
+
+def stop_recording() -> None:
+    _FIRED.set(None)
