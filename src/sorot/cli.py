@@ -156,6 +156,76 @@ def _print_summary(store: Store, counts: RunCounts, seconds: float) -> None:
                       + (f" ({rejected.detail})" if rejected.detail else ""), highlight=False, soft_wrap=True)
 
 
+@app.command()
+def fetch(
+    urls: Annotated[list[str] | None, typer.Argument(help="article URLs")] = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL (repeatable)")] = None,
+    sitemap: Annotated[list[str] | None, typer.Option("--sitemap", help="XML sitemap or index (repeatable)")] = None,
+    urls_file: Annotated[list[Path] | None, typer.Option("--urls", help="text file of URLs, one a line")] = None,
+    db: DbOption = Path("sorot.duckdb"),
+    warc: Annotated[Path | None, typer.Option("--warc", help="archive every response in WARC files here")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="skip feed/sitemap items older than YYYY-MM-DD")] = None,
+    max_articles: Annotated[int | None, typer.Option("--max", help="fetch at most this many articles")] = None,
+    delay: Annotated[float, typer.Option("--delay", help="seconds between requests to one host")] = 1.0,
+    concurrency: Annotated[int, typer.Option("--concurrency", help="hosts fetched at once")] = 4,
+    refetch: Annotated[bool, typer.Option("--refetch", help="ask again for stored URLs (conditionally)")] = False,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="pages joined into one article")] = 10,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar, no summary")] = False,
+    stages: Annotated[str | None, typer.Option("--stages", envvar="SOROT_STAGES", hidden=True)] = None,
+) -> None:
+    """Download articles (URLs, feeds, sitemaps) politely, archive the responses, and store the articles."""
+    from datetime import date
+
+    from sorot.fetch.crawl import fetch as fetch_articles
+
+    if not (urls or feed or sitemap or urls_file):
+        _fail("nothing to fetch: give URLs, --feed, --sitemap or --urls FILE")
+    if delay < 0 or concurrency < 1 or max_pages < 1 or (max_articles is not None and max_articles < 0):
+        _fail("--delay must be 0 or more, --concurrency and --max-pages 1 or more, --max 0 or more")
+    if since is not None:
+        try:
+            date.fromisoformat(since[:10])
+        except ValueError:
+            _fail(f"--since must be a date YYYY-MM-DD (got {since!r})")
+    with _fetch_progress(quiet) as bar:
+        task = bar.add_task("fetch", total=None, hosts=0, pages=0, failures=0) if bar is not None else None
+
+        def progress(state) -> None:  # noqa: ANN001 (sorot.fetch.crawl.FetchProgress)
+            if bar is not None and task is not None:
+                bar.update(task, completed=state.done, total=state.total or None, hosts=state.hosts,
+                           pages=state.pages, failures=state.failures)
+
+        try:
+            report = fetch_articles(urls or [], feeds=feed or [], sitemaps=sitemap or [], url_files=urls_file or [],
+                                    db=db, warc=warc, since=since, max_articles=max_articles, delay=delay,
+                                    concurrency=concurrency, refetch=refetch, max_pages=max_pages, stages=stages,
+                                    progress=progress)
+        except KeyboardInterrupt:
+            console.print("[yellow]Interrupted: what was fetched is saved; run again to continue.[/]")
+            raise typer.Exit(130) from None
+    if not quiet:
+        console.print(f"sorot fetch: {report.discovered} article URLs found, {report.known} already stored, "
+                      f"{report.attempted} asked for on {report.hosts} hosts ({report.pages} pages, "
+                      f"{report.not_modified} not modified, {report.failures} failed) in {report.seconds:.1f} s"
+                      + (f"; archive: {len(report.warc_files)} WARC file(s) in {warc}" if warc else ""),
+                      highlight=False)
+        with Store(db, read_only=True) as store:
+            _print_summary(store, report.counts, report.seconds)
+
+
+def _fetch_progress(quiet: bool):  # noqa: ANN202 (rich's Progress or a no-op)
+    from contextlib import nullcontext
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if quiet:
+        return nullcontext(None)
+    return Progress(TextColumn("[bold]sorot fetch"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+                    TextColumn("{task.fields[hosts]} hosts, {task.fields[pages]} pages, "
+                               "{task.fields[failures]} failures"), TimeElapsedColumn(), console=console,
+                    transient=True)
+
+
 def _open_existing(db: Path) -> Store:
     if not db.exists():
         console.print(f"[red]No database at {db}[/] (create one with: sorot run PATH --db {db})")
