@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from sorot.clean.cues import load_cues
 from sorot.clean.dateline import bare_dateline, split_dateline
@@ -148,8 +149,22 @@ def _label_repeated_leads(items: list[tuple[int, str]], labels: list[str | None]
     folded = [fold(text) for _, text in items]
     for i, key in enumerate(folded):
         if labels[i] is None and word_count(key) >= 5 and not is_title_case(items[i][1]) and any(
-                key in later and len(later) > len(key) for later in folded[i + 1:]):
+                key in later and len(later) > len(key) for later in _within_reach(folded, i + 1)):
             labels[i] = "caption"
+
+
+REPEAT_REACH = 20_000  # characters after a line where its repetition is looked for (a whole news article)
+
+
+def _within_reach(folded: list[str], start: int) -> Iterator[str]:
+    """The lines after `start` up to REPEAT_REACH characters on: looking through every later line of a long
+    document for every line would take time growing with the square of its length."""
+    seen = 0
+    for line in folded[start:]:
+        if seen > REPEAT_REACH:
+            return
+        seen += len(line)
+        yield line
 
 
 def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: int, find_title: bool) -> None:

@@ -9,7 +9,9 @@ role nouns ("sang presiden") stand for the person in focus.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from sorot.quotes.cues import QuoteCues, load_cues
 from sorot.quotes.spans import QuoteSpan, paragraphs, quote_spans
@@ -39,9 +41,16 @@ def _mentions(entities: list[Entity]) -> list[tuple[Mention, Entity]]:
     return sorted(pairs, key=lambda pair: pair[0].start)
 
 
+@lru_cache(maxsize=4)
+def _paragraph_starts(text: str) -> list[int]:
+    return [start for start, _end in paragraphs(text)]
+
+
 def _clause_before(text: str, span: QuoteSpan) -> str:
     """The words of the same sentence before the opening mark."""
-    para_start = max((s for s, _ in paragraphs(text) if s <= span.open), default=0)
+    starts = _paragraph_starts(text)  # once per text: a long article has thousands of quotes
+    at = bisect.bisect_right(starts, span.open)
+    para_start = starts[at - 1] if at else 0
     before = text[para_start:span.open]
     boundaries = list(_SENTENCE_BOUNDARY.finditer(before))
     return before[boundaries[-1].end():] if boundaries else before
@@ -146,10 +155,34 @@ def _sentence_end(text: str, start: int) -> int:
     return len(text)
 
 
+class _Index:
+    """Start offsets of the mentions (sorted by start) and of the persons among them, for bisection: one
+    quote must not cost a scan of every mention of a long article."""
+
+    def __init__(self, mentions: list[tuple[Mention, Entity]]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m, _e in mentions]
+        self.persons = [(m, e) for m, e in mentions if e.type == "PER"]
+        self.person_starts = [m.start for m, _e in self.persons]
+
+
+_last_index: list[_Index] = []
+
+
+def _index(mentions: list[tuple[Mention, Entity]]) -> _Index:
+    if not _last_index or _last_index[0].mentions is not mentions:
+        _last_index[:] = [_Index(mentions)]
+    return _last_index[0]
+
+
 def _first_mention(mentions: list[tuple[Mention, Entity]], start: int, end: int,
                    types: tuple[str, ...] = ("PER", "ORG", "GPE")) -> Speaker | None:
-    for mention, entity in mentions:
-        if start <= mention.start < end and entity.type in types:
+    index = _index(mentions)
+    for at in range(bisect.bisect_left(index.starts, start), len(mentions)):  # no slice: no copy of the tail
+        mention, entity = mentions[at]
+        if mention.start >= end:
+            break
+        if entity.type in types:
             return mention, entity
     return None
 
@@ -159,12 +192,15 @@ def _in_focus(text: str, position: int, mentions: list[tuple[Mention, Entity]],
     """The person last in focus before `position`: the subject (first person) of the latest sentence that
     names a person ("Retno membahas isu itu dengan Lavrov. "...," tambahnya" is Retno, rule Q-nya-subject),
     or the latest speaker when no person was mentioned after that speaker's quote."""
-    persons = [(m, e) for m, e in mentions if m.end <= position and e.type == "PER"]
+    index = _index(mentions)
+    persons = index.persons
+    before = bisect.bisect_left(index.person_starts, position)  # later ones end after `position`
+    last = next((persons[i][0] for i in range(before - 1, -1, -1) if persons[i][0].end <= position), None)
     person = None
-    if persons:
-        last = persons[-1][0]
+    if last is not None:
         sentence_start = max(text.rfind(". ", 0, last.start), text.rfind("\n", 0, last.start)) + 1
-        person = next(p for p in persons if p[0].start >= sentence_start)
+        person = next(persons[i] for i in range(bisect.bisect_left(index.person_starts, sentence_start), before)
+                      if persons[i][0].end <= position)
     last_quote = earlier[-1] if earlier and earlier[-1].speaker_start is not None else None
     if last_quote and (person is None or person[0].start < last_quote.end):
         return _speaker_of(last_quote, mentions)
@@ -172,9 +208,10 @@ def _in_focus(text: str, position: int, mentions: list[tuple[Mention, Entity]],
 
 
 def _speaker_of(quote: Quote, mentions: list[tuple[Mention, Entity]]) -> Speaker | None:
-    for mention, entity in mentions:
-        if mention.start == quote.speaker_start:
-            return mention, entity
+    if quote.speaker_start is not None:
+        at = bisect.bisect_left(_index(mentions).starts, quote.speaker_start)
+        if at < len(mentions) and mentions[at][0].start == quote.speaker_start:
+            return mentions[at]
     if quote.speaker_start is None or quote.speaker_end is None:
         return None
     return Mention(quote.speaker_start, quote.speaker_end, quote.speaker or ""), None
