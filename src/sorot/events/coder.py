@@ -139,7 +139,23 @@ def _subject(clause: Clause, trig: Trigger) -> Group | None:
         else (clause.tokens[start].low if start < len(clause.tokens) else "")
     if start > 0 and opener not in word_set("subject_sharing"):
         return None
-    return free[0] if free else None
+    return free[0] if free else _fronted_subject(clause, trig)
+
+
+def _fronted_subject(clause: Clause, trig: Trigger) -> Group | None:
+    """"Selain mengecam Israel, Turki juga ...", "Bekerja sama dengan AS, kami akan ...": with no actor before
+    it, a trigger opening the sentence shares the subject that follows its clause's comma (rule
+    EV-fronted-subject)."""
+    tokens = clause.tokens
+    comma = next((i for i in range(trig.last, len(tokens)) if tokens[i].text in (",", ".", ";", ":")), None)
+    if comma is None or tokens[comma].text != ",":
+        return None
+    subject = next((g for g in clause.groups if comma < g.first <= comma + 3 and g.prep is None
+                    and all(t.text[:1].isupper() for t in tokens[comma + 1:g.first])
+                    and not all(s.place_only for s in g.slots)), None)
+    if subject is not None:
+        fire("EV-fronted-subject")
+    return subject
 
 
 def _reported_clause_subject(clause: Clause, trig: Trigger, free: list[Group]) -> Group | None:

@@ -1,0 +1,91 @@
+"""Every lexicon entry can fire: its roots survive the stemmer, and its own words trigger it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sorot.events.resources import lexicon
+from sorot.events.rules import CONSTRUCTION_RULES
+from sorot.events.text import find_triggers, tokenize
+from sorot.nlp.words import stem
+
+ENTRIES = lexicon()
+
+
+def _nasal(prefix: str, root: str) -> str:
+    """meN-/peN- before a root: "me" + "nembak" for "tembak", "meng" + "ecam" for "kecam"."""
+    first = root[:1]
+    if first in "bfv":
+        return prefix + "m" + root
+    if first == "p":
+        return prefix + "m" + root[1:]
+    if first == "t":
+        return prefix + "n" + root[1:]
+    if first in "dcjz":
+        return prefix + "n" + root
+    if first == "k":
+        return prefix + "ng" + root[1:]
+    if first == "s":
+        return prefix + "ny" + root[1:]
+    if first in "gh" or first in "aeiou":
+        return prefix + "ng" + root
+    return prefix + root
+
+
+def derived_forms(root: str) -> list[str]:
+    """The root and its usual verb and noun forms, for entries whose bare root is excluded ("~bicara" fires
+    on "pembicaraan", not on "bicara")."""
+    forms = [root, "di" + root, _nasal("me", root), _nasal("me", root) + "kan", _nasal("me", root) + "i",
+             _nasal("pe", root) + "an", "per" + root + "an", "pe" + root + "an", "ber" + root, "ter" + root,
+             root + "an", "ke" + root + "an", "di" + root + "kan", "di" + root + "i"]
+    return [f for f in forms if stem(f) == root]
+
+
+def _own_phrases(items: tuple[tuple[tuple[str, bool], ...], ...]) -> list[str]:
+    """The entry written out with the first alternative of each word, the first word also in its derived forms."""
+    (form, by_stem), rest = items[0][0], " ".join(alternatives[0][0] for alternatives in items[1:])
+    firsts = derived_forms(form) if by_stem else [form]
+    return [f"{first} {rest}".strip() for first in firsts]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
+def test_every_root_maps_to_itself(entry):
+    """A ~root the stemmer does not return for the root itself matches no derived form either: a dead entry
+    ("~setuju" while "menyetujui" stems to "tuju")."""
+    for alternatives in entry.items:
+        for form, by_stem in alternatives:
+            if by_stem:
+                assert stem(form) == form, f"{entry.id}: the stemmer maps {form!r} to {stem(form)!r}"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
+def test_every_entry_fires_on_its_own_words(entry):
+    """The entry's own words are a trigger of its type: no `not` list, non-trigger phrase or longer entry of
+    another type swallows it."""
+    # a judgement frame fires only with its charge after "sebagai" ("menilai Rusia sebagai ancaman")
+    charge = f" Rusia sebagai {sorted(entry.frame)[0]}" if entry.frame else ""
+    phrases = [p + charge for p in _own_phrases(entry.items)]
+    fired = []
+    for words in phrases:
+        triggers = find_triggers(tokenize(words))
+        if triggers and triggers[0].first == 0:
+            fired.append(triggers[0].entry)
+    assert fired, f"{entry.id}: nothing fires on {phrases}"
+    assert any(e.type == entry.type for e in fired), f"{entry.id}: {phrases} fire {[e.id for e in fired]}"
+
+
+def test_entry_ids_are_unique():
+    ids = [e.id for e in ENTRIES]
+    assert len(ids) == len(set(ids))
+
+
+def test_construction_rule_ids_are_the_ones_the_coder_fires():
+    """The documented construction rules and the ids the code fires are the same set."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in
+                       (Path(__file__).resolve().parents[2] / "src" / "sorot" / "events").glob("*.py"))
+    used = set(re.findall(r"(?:fire\(|rule=|\.rule = )\"(EV-[a-z-]+)\"", source))
+    used |= {f"EV-pattern-{p}" for p in ("svo", "passive", "possessive", "pair")}
+    assert used == set(CONSTRUCTION_RULES)
