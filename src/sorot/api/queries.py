@@ -310,7 +310,9 @@ def period_bounds(period: str, by: str) -> tuple[str, str]:
 
 ACTOR_NAMES = """
     SELECT code,
-           coalesce(mode(name) FILTER (WHERE type = 'GPE'), mode(name) FILTER (WHERE type = 'ORG'), mode(name))
+           coalesce(any_value(name) FILTER (WHERE kb_id = 'state:' || code),
+                    any_value(name) FILTER (WHERE kb_id = 'org:' || lower(code)),
+                    mode(name) FILTER (WHERE type = 'GPE'), mode(name) FILTER (WHERE type = 'ORG'), mode(name))
                AS name,
            count(DISTINCT article_id) AS articles
     FROM entities WHERE code IS NOT NULL GROUP BY code
