@@ -29,6 +29,7 @@ demo: $(STAMP)
 	$(BIN)/sorot export --db sorot.duckdb --format jsonl --output out/articles.jsonl
 	$(BIN)/sorot stats --db sorot.duckdb
 	@echo "Done. Database: sorot.duckdb  Export: out/articles.jsonl  Try: $(BIN)/sorot show <id> --db sorot.duckdb"
+	@echo "Dashboard and API: start $(BIN)/sorot serve --db sorot.duckdb  then open http://127.0.0.1:8000/ (API docs: /docs)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
