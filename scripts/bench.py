@@ -178,7 +178,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="text articles in the generated corpus")
     parser.add_argument("--seconds", type=float, default=60.0, help="time limit of each measurement")
+    parser.add_argument("--fetch", action="store_true", help="only the fetcher benchmark (scripts/bench_fetch.py)")
+    parser.add_argument("--fetch-urls", type=int, default=10_000, help="URLs in the fetcher's sitemap run")
     args = parser.parse_args()
+    if args.fetch:
+        return measure_and_report_fetch(args.fetch_urls)
     with tempfile.TemporaryDirectory(prefix="sorot-bench-") as tmp:
         folder = Path(tmp)
         text_files, html_files = build_corpus(folder, max(args.articles, 2))
@@ -190,6 +194,15 @@ def main() -> None:
         count = max(20, min(len(text_files), int(text["rate"] * args.seconds)))
         run = measure_run(folder, text_files, count, timeout=max(args.seconds * 3, 120))
         report(text, html, reference, run, len(text_files))
+    measure_and_report_fetch(args.fetch_urls)
+
+
+def measure_and_report_fetch(urls: int) -> None:
+    """Pages per second of the fetcher from a local server, and the memory of a sitemap run."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_fetch import measure_fetch, report_fetch
+
+    report_fetch(measure_fetch(source_documents()[1], urls))
 
 
 if __name__ == "__main__":

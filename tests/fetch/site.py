@@ -88,6 +88,7 @@ class Site:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True     # no 40 ms delayed-ACK stall between headers and body
 
             def log_message(self, *_args: object) -> None:   # keep pytest output clean
                 pass

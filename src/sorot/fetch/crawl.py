@@ -31,6 +31,7 @@ from sorot.ingest.readers import looks_like_html
 from sorot.schema import Article, RawDoc, Rejected
 from sorot.store import RunCounts, Store
 
+STATE_BATCH = 64                           # fetch rows saved together (when the runner has not saved before)
 MAX_SITEMAPS = 1000                        # sitemap files read in one run (indexes can nest and loop)
 JAKARTA = timezone(timedelta(hours=7))     # --since is a calendar day in Indonesia (WIB), where the news is
 FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
@@ -286,6 +287,7 @@ class Crawl:
         if first.status == 304 and target.known is not None:
             self.report.not_modified += 1
             self.runner.counts.unchanged += 1
+            self.state.flush()
             self.state.not_modified(target.url, now, self.run_id)
             self._tell(done=True)
             return
@@ -315,6 +317,8 @@ class Crawl:
             fetched_at=first.fetched_at if first.status else None, checked_at=now, etag=first.header("ETag"),
             last_modified=first.header("Last-Modified"), pages=len(result.pages), article_id=article_id,
             outcome=outcome, run_id=self.run_id))
+        if not self.runner.pending or len(self.state.pending) >= STATE_BATCH:   # saved with the articles
+            self.state.flush()
         self._tell(done=True)
 
     def _stored_article(self, location: str) -> str | None:
@@ -335,6 +339,7 @@ class Crawl:
         from sorot import corpus
 
         self.runner.flush()
+        self.state.flush()
         if self.runner.counts.stored or self.runner.counts.updated or corpus.is_stale(self.store.con):
             corpus.update(self.store.con)
         self.store.finish_run(self.run_id, self.runner.counts)

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+import pyarrow as pa
+
 from sorot.store import Store
 
 FETCHES_SQL = """
@@ -31,6 +33,13 @@ CREATE TABLE IF NOT EXISTS fetches (
     run_id VARCHAR
 );
 """
+
+
+_ARROW_SCHEMA = pa.schema([
+    ("url", pa.string()), ("final_url", pa.string()), ("status", pa.int32()), ("content_type", pa.string()),
+    ("fetched_at", pa.timestamp("us", tz="UTC")), ("checked_at", pa.timestamp("us", tz="UTC")),
+    ("etag", pa.string()), ("last_modified", pa.string()), ("pages", pa.int32()), ("article_id", pa.string()),
+    ("outcome", pa.string()), ("run_id", pa.string())])
 
 
 @dataclass
@@ -70,6 +79,7 @@ class Known:
 class FetchState:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.pending: dict[str, FetchRow] = {}
         store.con.execute(FETCHES_SQL)
 
     def known(self, urls: Sequence[str]) -> dict[str, Known]:
@@ -82,12 +92,25 @@ class FetchState:
         return {row[0]: Known(*row) for row in rows}
 
     def record(self, row: FetchRow) -> None:
-        values = asdict(row)
+        """Remember one URL's fetch; written with the next flush (one transaction for many rows: a DuckDB
+        commit costs milliseconds)."""
+        self.pending[row.url] = row
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        rows = [asdict(row) for row in self.pending.values()]
         self.store.con.execute("BEGIN TRANSACTION")
-        self.store.con.execute("DELETE FROM fetches WHERE url = ?", [row.url])
-        self.store.con.execute(f"INSERT INTO fetches ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})",
-                               list(values.values()))
-        self.store.con.execute("COMMIT")
+        try:
+            self.store.con.execute("DELETE FROM fetches WHERE url IN (SELECT unnest(?))", [list(self.pending)])
+            self.store.con.register("_fetched", pa.Table.from_pylist(rows, schema=_ARROW_SCHEMA))
+            self.store.con.execute("INSERT INTO fetches BY NAME SELECT * FROM _fetched")
+            self.store.con.unregister("_fetched")
+            self.store.con.execute("COMMIT")
+        except BaseException:
+            self.store.con.execute("ROLLBACK")
+            raise
+        self.pending = {}
 
     def not_modified(self, url: str, checked_at: datetime, run_id: str) -> None:
         self.store.con.execute("UPDATE fetches SET checked_at = ?, outcome = 'not modified', run_id = ? "
