@@ -59,8 +59,22 @@ def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article
     speakers = _quote_speakers(article)
     for sentence in sentences_of(article):
         events.extend(code_sentence_events(article, sentence, anchor, focus, dates, events, trace, speakers))
+    _date_from_retelling(events)
     article.events = _dedupe(events)
     return article
+
+
+def _date_from_retelling(events: list[Event]) -> None:
+    """A lead that tells an event without its day ("Indonesia resmi bergabung dengan BRICS") takes the date of
+    the later sentence retelling the same event with one ("... menjadi anggota penuh BRICS pada Senin (6/1)")."""
+    for i, event in enumerate(events):
+        if event.date is not None or event.status != "reported":
+            continue
+        pair = {event.source.code, event.target.code}
+        later = next((e for e in events[i + 1:] if e.date and e.status == "reported" and e.type == event.type
+                      and {e.source.code, e.target.code} == pair), None)
+        if later is not None:
+            event.date = later.date
 
 
 def _quote_speakers(article: Article) -> list[tuple[int, int, Actor]]:

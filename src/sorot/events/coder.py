@@ -49,7 +49,10 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
     punct = set(cues()["clause_punctuation"])
     found = [0]
     fronted = bool(tokens) and starts_phrase(tokens, 0, "clause_openers")
+    inside = _short_parentheses(tokens)
     for i, token in enumerate(tokens):
+        if i in inside:
+            continue
         if token.text in punct or (fronted and token.text == ","):
             found.append(i + 1)
             # "Sebelum invasi Rusia ke Ukraina, kedua negara ...": the first comma closes a fronted clause
@@ -57,6 +60,22 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
         elif starts_phrase(tokens, i, "clause_openers") and not _time_adjunct(tokens, i):
             found.append(i)
     return sorted(set(found))
+
+
+def _short_parentheses(tokens: list[Token]) -> set[int]:
+    """Indices of the brackets of "(PM)", "(KTT)", "(30/3)": a short aside with no verb inside a noun phrase
+    or after a day is no clause end."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token.text != "(":
+            continue
+        close = next((j for j in range(i + 1, min(len(tokens), i + 6)) if tokens[j].text == ")"), None)
+        if close is None:
+            continue
+        inner = tokens[i + 1:close]
+        if inner and not any(t.text in ("(", ",") or _looks_verbal(t.low) for t in inner):
+            found |= {i, close}
+    return found
 
 
 def _time_adjunct(tokens: list[Token], index: int) -> bool:
@@ -211,6 +230,13 @@ def irrealis_governor(clause: Clause, trig: Trigger) -> str | None:
                      and start <= t.first and t.last <= trig.first and trig.first - t.last <= window), None)
     if governor is not None:
         return governor.entry.type
+    # "memberi ultimatum tujuh hari kepada junta untuk membebaskan ...": a purpose complement of a threat or
+    # request anywhere earlier in the clause is only demanded
+    if trig.first > 0 and clause.tokens[trig.first - 1].low in word_set("purpose_markers"):
+        governor = next((t for t in reversed(clause.triggers) if t.entry.type in cues()["irrealis_governors"]
+                         and start <= t.first and t.last <= trig.first), None)
+        if governor is not None:
+            return governor.entry.type
     # a coordinated second act shares the first one's mood ("menjatuhkan embargo ... dan menangguhkan ...")
     previous = [t for t in clause.triggers if start <= t.first and t.last <= trig.first]
     if previous and clause.tokens[trig.first - 1].low in ("dan", "serta") \
@@ -281,6 +307,8 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
     target_preps = set(cues()["target_preps"]) | {"antara"}
     if trig.entry.type in SYMMETRIC:
         target_preps |= word_set("symmetric_target_preps")
+    if trig.entry.type in cues()["measure_types"]:
+        target_preps |= word_set("measure_target_preps")
     if trig.entry.type == "RETREAT" or trig.entry.from_target:
         target_preps |= word_set("retreat_preps")
     locative = set(cues()["locative_preps"])
@@ -302,6 +330,9 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
         if g.prep is not None and trig.verbal and trig.entry.type != "THREATEN" \
                 and _verb_between(clause.tokens, begin, g.first):
             return None     # "meminta negara-negara Islam menghentikan penjualan senjata ke Israel"
+        if _goods_origin(clause, trig, g):
+            fire("EV-goods-origin")
+            return g
         if g.prep in target_preps or g.prep is None:
             if g.prep is None and all(s.place_only for s in g.slots) and not trig.entry.place:
                 continue
@@ -311,6 +342,13 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
         if g.prep in locative and trig.entry.place and g.prep == "di":
             return g
     return None
+
+
+def _goods_origin(clause: Clause, trig: Trigger, group: Group) -> bool:
+    """"tarif tinggi pada barang impor dari China": after goods words "dari X" names the measure's target."""
+    return group.prep == "dari" and group.prep_at is not None and group.prep_at > 0 \
+        and trig.entry.type in cues()["measure_types"] \
+        and clause.tokens[group.prep_at - 1].low in word_set("goods_words")
 
 
 def _possessor(clause: Clause, trig: Trigger) -> Group | None:

@@ -296,6 +296,8 @@ def resolve_role(ctx: Context, start: int, after: int, info: dict, code: str | N
         return
     if not (current and has_subject and code) or info.get("named_only"):
         return
+    if ctx.date is None:
+        return      # an undated article: today's holder of "Sekjen ASEAN" is a guess (rule KB-dated-holder)
     holder = ctx.kb.leader(code, ctx.date) if info["role"] == "leader" else ctx.kb.holder(info["role"], code, ctx.date)
     if holder is not None:
         span_end = ctx.toks[after - 1].end if ctx.toks[after - 1].text != "," else ctx.toks[after - 2].end
