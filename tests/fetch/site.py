@@ -31,6 +31,7 @@ class Route:
     fail_headers: dict[str, str] = field(default_factory=dict)
     wait: float = 0.0                    # seconds before the answer (a slow page)
     etag: str | None = None              # answers If-None-Match with 304
+    chunked: bool = False                # Transfer-Encoding: chunked instead of Content-Length
     calls: int = 0
 
 
@@ -141,17 +142,21 @@ class Site:
             if handler.headers.get("If-None-Match") == route.etag:
                 self._reply(handler, 304, {"ETag": route.etag}, b"")
                 return
-        self._reply(handler, route.status, headers, route.body)
+        self._reply(handler, route.status, headers, route.body, route.chunked)
 
     @staticmethod
-    def _reply(handler: BaseHTTPRequestHandler, status: int, headers: dict[str, str], body: bytes) -> None:
+    def _reply(handler: BaseHTTPRequestHandler, status: int, headers: dict[str, str], body: bytes,
+               chunked: bool = False) -> None:
         handler.send_response(status)
         for name, value in headers.items():
             handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(body)))
+        handler.send_header(*(("Transfer-Encoding", "chunked") if chunked else ("Content-Length", str(len(body)))))
         handler.end_headers()
-        for start in range(0, len(body), 64 * 1024):
-            handler.wfile.write(body[start:start + 64 * 1024])
+        for start in range(0, len(body), 64 * 1024 if not chunked else 700):
+            piece = body[start:start + (64 * 1024 if not chunked else 700)]
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece) if chunked else piece)
+        if chunked:
+            handler.wfile.write(b"0\r\n\r\n")
 
 
 def http_date(moment: datetime) -> str:

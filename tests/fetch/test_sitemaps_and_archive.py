@@ -104,3 +104,28 @@ def test_running_the_archive_gives_the_same_store(tmp_path: Path) -> None:
     original = _articles(tmp_path / "fetch.duckdb")
     assert original == _articles(tmp_path / "replay.duckdb")
     assert all(row[3] for row in original)          # the full pipeline ran: titles are there
+
+
+def test_compressed_and_chunked_responses_replay_from_the_archive(tmp_path: Path) -> None:
+    import gzip
+
+    site = Site().start()
+    page = article_page("Kabar terkompresi", "2024-06-05T10:00:00+07:00", "Tim Redaksi",
+                        ["SEOUL - Korea Selatan dan Indonesia memperluas kerja sama industri pertahanan.",
+                         "Kedua negara juga menyepakati latihan bersama di Laut Jawa tahun depan."])
+    site.routes["/robots.txt"] = Route(b"User-agent: *\nAllow: /\n", "text/plain")
+    site.routes["/dunia/2024/06/05/kabar-yang-dikirim-terkompresi"] = Route(
+        gzip.compress(page), headers={"Content-Encoding": "gzip"}, chunked=True)
+    site.routes["/dunia/2024/06/05/kabar-yang-dikirim-sepotong-sepotong"] = Route(page.replace(
+        b"Kabar terkompresi", b"Kabar sepotong"), chunked=True)
+    try:
+        fetched = run_fetch(tmp_path, urls=[site.url(p) for p in site.routes if p.startswith("/dunia/")],
+                            warc=tmp_path / "warc")
+    finally:
+        site.stop()
+    assert fetched.counts.stored == 2
+    replayed = run_paths(fetched.warc_files, db=tmp_path / "replay.duckdb", stages="")
+    assert replayed.stored == 2 and replayed.rejected == []
+    original = _articles(tmp_path / "fetch.duckdb")
+    assert original == _articles(tmp_path / "replay.duckdb")
+    assert all("Laut Jawa" in row[5] for row in original)
