@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import sys
@@ -17,10 +18,10 @@ from typer._click import exceptions as click_errors  # typer >= 0.20 carries its
 from typer.core import TyperGroup
 
 from sorot import __version__
-from sorot.ingest import DEFAULT_LIMIT_BYTES
+from sorot.ingest import DEFAULT_LIMIT_BYTES, safe_name
 from sorot.runner import DEFAULT_DOC_TIMEOUT, run_paths
-from sorot.schema import Article
-from sorot.store import RunCounts, Store
+from sorot.schema import PLOVER_TYPES, Article
+from sorot.store import RunCounts, Store, StoreError
 
 
 class OneLineErrors(TyperGroup):
@@ -39,7 +40,7 @@ class OneLineErrors(TyperGroup):
             command = error.ctx.command_path if usage and error.ctx is not None else "sorot"
             typer.echo(f"error: {error.format_message()} (see: {command} --help)", err=True)
             sys.exit(error.exit_code)
-        except click_errors.Abort:
+        except typer.Abort:
             typer.echo("Aborted.", err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
@@ -52,6 +53,7 @@ out = Console()
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file")]
 PROGRESS_MIN_FILES = 4   # fewer files than this run without a progress bar
+EVENT_STATUSES = ("reported", "planned", "negated", "hypothetical")
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -72,16 +74,54 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     """sorot: Indonesian news on international affairs to structured data."""
 
 
-def _check_run_options(paths: list[Path], workers: int, limit_mb: float, doc_timeout: float) -> None:
+def _check_run_options(paths: list[Path], db: Path, workers: int, limit_mb: float, doc_timeout: float) -> None:
+    if db.is_dir():
+        _fail(f"--db {safe_name(str(db))} is a directory, not a database file")
     if workers < 1:
         _fail(f"--workers must be 1 or more (got {workers})")
     if not math.isfinite(limit_mb) or limit_mb <= 0:
         _fail(f"--limit-mb must be a positive number of megabytes (got {limit_mb:g})")
     if not math.isfinite(doc_timeout) or doc_timeout < 0:
         _fail(f"--doc-timeout must be a number of seconds, 0 for no limit (got {doc_timeout:g})")
-    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+    missing = [safe_name(str(p)) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         _fail(f"no such file or directory: {', '.join(missing)}", 1)
+
+
+def check_date(option: str, value: str | None) -> None:
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a real day ("2023-13-45" is not one)."""
+    if value is None:
+        return
+    parts = value.split("-")
+    try:
+        if not (1 <= len(parts) <= 3 and len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:])):
+            raise ValueError("not YYYY[-MM[-DD]]")
+        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+        dt.date(*numbers)
+    except ValueError as error:
+        _fail(f"{option} must be a date YYYY, YYYY-MM or YYYY-MM-DD (got {value!r}: {error})")
+
+
+def check_choice(option: str, value: str | None, choices: tuple[str, ...]) -> None:
+    if value is not None and value.upper() not in {c.upper() for c in choices}:
+        _fail(f"{option} must be one of {', '.join(choices)} (got {value!r})")
+
+
+def check_at_least(option: str, value: float, least: float) -> None:
+    if not math.isfinite(value) or value < least:
+        _fail(f"{option} must be {least:g} or more (got {value:g})")
+
+
+def check_output(output: Path | None) -> None:
+    """An output file that can be written: not a directory, in a folder that exists or can be made."""
+    if output is None:
+        return
+    if output.is_dir():
+        _fail(f"--output {safe_name(str(output))} is a directory; give a file name")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _fail(f"cannot create the folder of {safe_name(str(output))}: {error.strerror or error}", 1)
 
 
 @app.command()
@@ -99,7 +139,7 @@ def run(
                                                help="only these stages after cleaning (tests, benchmarks)")] = None,
 ) -> None:
     """Read articles from PATHS, run the pipeline on each and store the results in the database."""
-    _check_run_options(paths, workers, limit_mb, doc_timeout)
+    _check_run_options(paths, db, workers, limit_mb, doc_timeout)
     started = time.monotonic()
     with _progress(quiet) as bar:
         task = bar.add_task("run", total=None, rate=0.0, visible=False) if bar is not None else None
@@ -111,13 +151,15 @@ def run(
         try:
             counts = run_paths(paths, db, workers=workers, limit_bytes=max(1, int(limit_mb * 1024 * 1024)),
                                stages=stages, doc_timeout=doc_timeout or None, progress=progress)
+        except StoreError as error:
+            _fail(str(error), 1)
         except KeyboardInterrupt as interrupt:
             saved = getattr(interrupt, "counts", None)
             kept = f"{saved.stored + saved.updated} articles saved" if saved else "nothing unsaved was lost"
             console.print(f"[yellow]Interrupted: {kept}; run again to continue.[/]")
             raise typer.Exit(130) from None
     if not quiet:
-        with Store(db, read_only=True) as store:
+        with _open_existing(db) as store:
             _print_summary(store, counts, time.monotonic() - started)
 
 
@@ -227,10 +269,19 @@ def _fetch_progress(quiet: bool):  # noqa: ANN202 (rich's Progress or a no-op)
 
 
 def _open_existing(db: Path) -> Store:
+    """The database for reading (its snapshot while a run writes it, with a note saying so), or a one-line
+    error and exit code 1."""
+    if db.is_dir():
+        _fail(f"--db {db} is a directory, not a database file", 2)
     if not db.exists():
-        console.print(f"[red]No database at {db}[/] (create one with: sorot run PATH --db {db})")
-        raise typer.Exit(1)
-    return Store(db, read_only=True)
+        _fail(f"No database at {db} (create one with: sorot run PATH --db {db})", 1)
+    try:
+        store = Store(db, read_only=True)
+    except StoreError as error:
+        _fail(str(error), 1)
+    if store.snapshot_note:
+        console.print(f"[yellow]note:[/] {store.snapshot_note}", highlight=False, soft_wrap=True)
+    return store
 
 
 @app.command("export")
@@ -241,8 +292,8 @@ def export(
 ) -> None:
     """Export every stored article as JSON Lines (the spec's record) or Parquet (the same records)."""
     if format not in ("jsonl", "parquet", *RECORD_FORMATS):
-        console.print(f"[red]Unknown format {format!r}[/]: use jsonl, parquet, records, gdelt or plover")
-        raise typer.Exit(2)
+        _fail(f"--format must be one of jsonl, parquet, {', '.join(RECORD_FORMATS)} (got {format!r})")
+    check_output(output)
     if format in RECORD_FORMATS:
         _export_records(db, format, output)
         return
@@ -430,6 +481,11 @@ def events(
     limit: Annotated[int, typer.Option(help="at most this many rows")] = 200,
 ) -> None:
     """List stored events, filtered by actor, type, status and date."""
+    check_choice("--type", type, PLOVER_TYPES)
+    check_choice("--status", status, EVENT_STATUSES)
+    check_date("--since", since)
+    check_date("--until", until)
+    check_at_least("--limit", limit, 1)
     where, params = events_filter(actor, type, status, since, until)
     with _open_existing(db) as store:
         rows = store.query(f'SELECT * FROM events {where} ORDER BY "date" NULLS LAST, article_id, event_no '

@@ -166,6 +166,7 @@ class Runner:
                     self.counts.updated += 1
                 else:
                     self.counts.stored += 1
+            self.store.snapshot()  # now and then: what read commands see while the run goes on
         self.pending = []
         self.last_flush = time.monotonic()
 
@@ -217,6 +218,7 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
     paths = [Path(p) for p in paths]
     started = time.monotonic()
     run_id = store.start_run([str(p) for p in paths])
+    store.snapshot(force=True)
     runner = Runner(store, run_id, workers, select_stages(stages), doc_timeout)
     try:
         files = list(runner.walk(paths))

@@ -158,6 +158,8 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     copy_of: str | None = None        # id of the earliest stored article whose body this one copies
     story: str | None = None          # id of the story (the real-world happening) the article reports
+    # per metadata field: the evidence for the value kept ({"value", "source", "confidence", "agrees", ...})
+    meta_evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
     # working state of the pipeline, not exported
     raw: RawDoc | None = None
     sentences: list[Sentence] = field(default_factory=list)
@@ -166,7 +168,7 @@ class Article:
     EXPORT_FIELDS = (
         "source", "id", "title", "outlet", "authors", "dateline", "published", "language",
         "text", "lines", "entities", "quotes", "events", "url", "format", "republished",
-        "story_date", "copy_of", "story",
+        "story_date", "copy_of", "story", "meta_evidence",
     )
 
     def to_export(self) -> dict[str, Any]:

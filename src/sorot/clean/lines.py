@@ -21,6 +21,7 @@ from sorot.schema import Line
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')*]\s*$")
 _WORD = re.compile(r"\w+")
 # a full stop between two sentences ("Ilustrasi. Iran menembakkan ..."): captions have them, headlines not
+_SITE_SUFFIX = re.compile(r"\s[-|–]\s*[\w-]+\.(com|co\.id|id|net|co)\s*$", re.IGNORECASE)
 _SENTENCE_INSIDE = re.compile(r"\w{3,}\.\s+[A-Z]")
 
 
@@ -218,6 +219,8 @@ def _title_index(items: list[tuple[int, str]], labels: list[str | None], first: 
         score -= 1.0 if text.endswith(("...", "…")) else 0.0       # a truncated breadcrumb
         if any(labels[j] == "meta" or is_date_line(items[j][1]) for j in range(i + 1, min(i + 3, first))):
             score += 1.5              # the date or byline line sits right under the headline
+        score += 0.5 * (i == max(head))                            # nearest the story
+        score -= 1.0 if _SITE_SUFFIX.search(text) else 0.0          # "<headline> - KABAR.COM": a link's title
         neighbours = [items[j][1] for j in (i - 1, i + 1) if 0 <= j < first]
         score -= 1.0 if any(load_cues().is_caption(line) for line in neighbours) else 0.0   # beside a credit
         scored.append((score, -i))
@@ -265,13 +268,14 @@ def _label_body(items: list[tuple[int, str]], labels: list[str | None], first: i
         else:
             labels[i] = "caption"
             short_lines.append(i)
-    if subheads:
+    if len(subheads) >= 2:            # a story in sections: its other short lines are headings too
         _label_sibling_subheads(items, labels, short_lines)
 
 
 def _label_sibling_subheads(items: list[tuple[int, str]], labels: list[str | None], short_lines: list[int]) -> None:
-    """Once a story is shown to have subheads, a short capitalised line between two paragraphs has the
-    same shape as they do and is a subhead too, even when the paragraph below does not repeat its words."""
+    """Once a story is shown to have sections (two subheads or more), a short capitalised line between two
+    paragraphs has the same shape as they do and is a subhead too, even when the paragraph below does
+    not repeat its words."""
     for i in short_lines:
         text = items[i][1]
         capitalised = all(w[0].isupper() for w in text.split() if len(w) >= 4)

@@ -13,19 +13,26 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from sorot.meta.bylines import is_person_name, parse_byline, parse_name_line
-from sorot.meta.dates import find_datetime, find_datetimes, parse_datetime
+from sorot.meta.dates import find_datetime, parse_datetime
+from sorot.meta.evidence import (
+    authors_evidence,
+    dateline_evidence,
+    outlet_evidence,
+    published_evidence,
+    title_evidence,
+)
 from sorot.meta.html import DateCandidate, HtmlMeta, config, read_html_meta
 from sorot.meta.language import detect_language
 from sorot.meta.outlets import names_pattern, outlet_table
-from sorot.meta.published import choose_published, is_utc, localise
+from sorot.meta.published import choose, is_utc, localise
 from sorot.meta.story import story_date
+from sorot.meta.textdates import is_date_line, text_date_candidates
 from sorot.schema import Article, Line
 
 __all__ = ["extract_metadata", "find_datetime", "is_outlet_name", "parse_byline", "parse_datetime", "squash"]
 
 HEAD_LINES = 8          # a text page's date and byline sit in its first lines ...
 TAIL_LINES = 4          # ... or, for bylines, its last ones
-DATE_LINE_MAX_WORDS = 4  # words besides the date on a line that is only a date line
 MASTHEAD_MAX_WORDS = 12  # a head line naming the outlet is short; a longer one is a teaser
 
 
@@ -60,34 +67,19 @@ def _story_texts(lines: list[Line]) -> list[str]:
 
 
 def _is_date_line(text: str) -> bool:
-    found = find_datetimes(text)
-    if not found:
-        return False
-    rest = text
-    for match in reversed(found):
-        rest = rest[:match.start] + rest[match.end:]
-    return len(rest.split()) <= DATE_LINE_MAX_WORDS or parse_byline(text) is not None
+    return is_date_line(text)
 
 
-def _header_lines(lines: list[Line]) -> list[Line]:
-    head = [line for line in lines[:HEAD_LINES] if line.label != "caption"]
-    return [line for line in lines if line.label == "meta" and line not in head] + head
-
-
-def _text_dates(lines: list[Line]) -> list[DateCandidate]:
-    candidates = []
-    for line in _header_lines(lines):
-        if line.label in ("meta", "title") or _is_date_line(line.text):
-            found = find_datetimes(line.text)
-            candidates.extend(DateCandidate(m.iso, "line", m.updated) for m in found[:1])
-    return candidates
-
-
-def _text_authors(lines: list[Line]) -> list[str]:
+def _text_authors(lines: list[Line]) -> tuple[list[str], dict[str, str]]:
+    """The names in the page's bylines, and where each was read."""
     labelled = any(line.label != "body" for line in lines)
     pool = [ln for ln in lines if ln.label == "meta"] if labelled else lines[:HEAD_LINES] + lines[-TAIL_LINES:]
-    names = [name for line in pool for name in parse_byline(line.text) or []]
-    return names + [name for name in _name_line_authors(lines) if name not in names]
+    sources: dict[str, str] = {}
+    for line in pool:
+        for name in parse_byline(line.text) or []:
+            sources.setdefault(name, f"byline, line {line.n}")
+    names = list(sources)
+    return names + [name for name in _name_line_authors(lines) if name not in names], sources
 
 
 def _name_line_authors(lines: list[Line]) -> list[str]:
@@ -117,22 +109,26 @@ def is_outlet_name(text: str) -> bool:
     return outlet_table().for_name(text) is not None
 
 
-def _text_outlet(lines: list[Line]) -> str | None:
-    """The outlet a text page names outside its story: a masthead or byline in the head ("Danu Prasetya -
-    detikNews", "kumparanNEWS"), else a footer or credit in the tail ("© 2024 ceposonline.com")."""
+def _text_outlets(lines: list[Line]) -> tuple[str | None, str | None]:
+    """The outlet a text page names outside its story: (a masthead or byline in the head, "Danu Prasetya -
+    detikNews", "kumparanNEWS"; a footer or credit in the tail, "© 2024 ceposonline.com")."""
     known, domain, excluded = _outlet_patterns()
     first_body = next((i for i, line in enumerate(lines) if line.label == "body"), len(lines))
     # a teaser printed in the head is prose, where "antara" is the word "between", not the agency
     head = [ln.text for ln in lines[:first_body]
             if ln.label in ("meta", "title", "boilerplate") and len(ln.text.split()) <= MASTHEAD_MAX_WORDS]
     tail = [ln.text for ln in lines[first_body:] if ln.label in ("meta", "boilerplate")]
-    for texts in (head, tail):
-        for text in texts:
-            for pattern in (known, domain):
-                for match in pattern.finditer(text):
-                    found = match.group(0)
-                    if found.casefold() not in excluded and (pattern is domain or is_outlet_name(found)):
-                        return found
+    return _first_outlet(head, known, domain, excluded), _first_outlet(tail, known, domain, excluded)
+
+
+def _first_outlet(texts: list[str], known: re.Pattern[str], domain: re.Pattern[str],
+                  excluded: frozenset[str]) -> str | None:
+    for text in texts:
+        for pattern in (known, domain):
+            for match in pattern.finditer(text):
+                found = match.group(0)
+                if found.casefold() not in excluded and (pattern is domain or is_outlet_name(found)):
+                    return found
     return None
 
 
@@ -216,14 +212,42 @@ def _hint_dates(article: Article) -> list[DateCandidate]:
     return [DateCandidate(localise(iso, []) if iso and is_utc(iso) else iso, "hint")] if iso else []
 
 
+def _set_published(article: Article, candidates: list[DateCandidate]) -> None:
+    if article.published:
+        return
+    choice = choose(candidates)
+    if choice:
+        article.published = choice.iso
+        article.meta_evidence["published"] = published_evidence(choice, article.url)
+
+
 def _fill_from_html(article: Article, lines: list[Line]) -> None:
     meta = read_html_meta(article.raw.content if article.raw else "")
     keys = _outlet_keys(meta, article)
-    article.published = article.published or choose_published(_hint_dates(article) + meta.dates)
-    article.title = article.title or (article.raw.title if article.raw else None) or _html_title(meta, keys)
-    article.outlet = article.outlet or _html_outlet(meta, article)
     article.url = article.url or meta.url
-    article.authors = _dedupe(article.authors + _html_authors(meta, lines, keys))
+    _set_published(article, _hint_dates(article) + meta.dates)
+    if not article.title:
+        raw_title = article.raw.title if article.raw else None
+        title = raw_title or _html_title(meta, keys)
+        if title:
+            article.title = title
+            others = {squash(t) for t in [*meta.titles, meta.h1 or ""] if t and squash(title) in squash(t)}
+            source = "the input's title field" if raw_title else (
+                "<h1>" if meta.h1 and title == _strip_outlet(meta.h1, keys) else "og:title / <title> / JSON-LD headline")
+            agrees = [f"{len(others) - 1} more title tag(s)"] if len(others) > 1 else []
+            article.meta_evidence["title"] = title_evidence(title, source, 0.8, agrees, article.url)
+    dateline_outlet, site = article.outlet, _html_outlet(meta, article)
+    article.outlet = dateline_outlet or site
+    if article.outlet:
+        claims = [("dateline prefix", dateline_outlet), ("site name", site)]
+        claims = [c for c in claims if c[1]]
+        article.meta_evidence["outlet"] = outlet_evidence(article.outlet, claims, article.url)
+    sources = {n: "<meta author> / JSON-LD author" for n in meta.authors}
+    names = _html_authors(meta, lines, keys)
+    article.authors = _dedupe(article.authors + names)
+    if article.authors:
+        article.meta_evidence["authors"] = authors_evidence(
+            article.authors, {n: sources.get(n, "byline") for n in article.authors})
 
 
 def _headline(text: str) -> str:
@@ -233,14 +257,56 @@ def _headline(text: str) -> str:
     return load_cues().scrape_prefix.sub("", text).strip()
 
 
+def _text_title(article: Article, lines: list[Line]) -> None:
+    raw_title = article.raw.title if article.raw else None
+    line = next((line for line in lines if line.label == "title"), None)
+    if article.title or not (line or raw_title):
+        return
+    if line is None:
+        article.title = raw_title
+        article.meta_evidence["title"] = title_evidence(raw_title or "", "the input's title field", 0.9, [], article.url)
+        return
+    article.title = _headline(line.text)
+    key = squash(article.title)
+    agrees = ["printed again in the head"] if any(
+        other is not line and other.label != "body" and key in squash(other.text) for other in lines) else []
+    agrees += ["the input's title field"] if raw_title and squash(raw_title) == key else []
+    article.meta_evidence["title"] = title_evidence(
+        article.title, f"line {line.n} (the best-scored headline of the article head)", 0.7, agrees, article.url)
+
+
 def _fill_from_text(article: Article, lines: list[Line]) -> None:
-    article.published = article.published or choose_published(_hint_dates(article) + _text_dates(lines))
-    title = next((_headline(line.text) for line in lines if line.label == "title"), None)
-    article.title = article.title or title or (article.raw.title if article.raw else None)
-    article.outlet = article.outlet or _text_outlet(lines) or _domain(article.url)
+    _set_published(article, _hint_dates(article) + text_date_candidates(lines, article.url))
+    _text_title(article, lines)
+    dateline_outlet, (masthead, footer) = article.outlet, _text_outlets(lines)
+    host = outlet_table().for_host(article.url)
+    article.outlet = dateline_outlet or masthead or footer or (host[1] if host else _domain(article.url))
+    if article.outlet:
+        claims = [c for c in [("dateline prefix", dateline_outlet), ("masthead or byline", masthead),
+                              ("footer", footer)] if c[1]]
+        article.meta_evidence["outlet"] = outlet_evidence(article.outlet, claims, article.url)
     keys = {squash(article.outlet or "")} - {""}
-    names = [n for n in _text_authors(lines) if not _names_outlet(n, keys)]
-    article.authors = _dedupe(article.authors + names)
+    names, sources = _text_authors(lines)
+    article.authors = _dedupe(article.authors + [n for n in names if not _names_outlet(n, keys)])
+    if article.authors:
+        article.meta_evidence["authors"] = authors_evidence(
+            article.authors, {n: sources.get(n, "name line under the headline") for n in article.authors})
+
+
+def _dateline_evidence(article: Article, lines: list[Line]) -> None:
+    from sorot.clean.dateline import bare_dateline, is_known_place, split_dateline  # cleaning imports meta
+
+    if not article.dateline:
+        return
+    first_body = next((line for line in lines if line.label == "body"), None)
+    if first_body is not None and split_dateline(first_body.text):
+        source = "opening of the first paragraph"
+    elif any(line.label == "meta" and bare_dateline(line.text) for line in lines):
+        source = "a dateline printed on its own line"
+    else:
+        source = "a place on its own line above the story"
+    article.meta_evidence["dateline"] = dateline_evidence(article.dateline, source,
+                                                          is_known_place(article.dateline))
 
 
 def extract_metadata(article: Article) -> Article:
@@ -249,6 +315,7 @@ def extract_metadata(article: Article) -> Article:
         _fill_from_html(article, lines)
     else:
         _fill_from_text(article, lines)
+    _dateline_evidence(article, lines)
     sample = article.text or "\n".join(ln.text for ln in lines) or article.title or ""
     article.language = article.language or detect_language(sample)
     story = story_date(_story_texts(lines), article.published)

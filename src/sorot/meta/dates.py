@@ -30,6 +30,7 @@ class DateMatch:
     updated: bool       # preceded by an update marker ("Diperbarui", "Updated")
     has_time: bool
     weekday: int | None  # ISO weekday of a day name written just before the date, if any
+    zone: str | None = None  # the zone as written after the time ("WITA", "+08:00", "Z"); None: not stated
 
     @property
     def day(self) -> date:
@@ -120,6 +121,7 @@ def _match_at(text: str, match: re.Match[str], default_offset: str, previous_end
     iso = day.isoformat()
     tail = pats.time_tail.match(text, end)
     has_time = tail is not None
+    zone = tail["off"] if tail and tail["off"] else None
     if tail:
         seconds = int(tail["S"] or 0)
         iso += f"T{int(tail['H']):02d}:{int(tail['M']):02d}:{seconds:02d}{_offset(tail['off'], default_offset)}"
@@ -128,7 +130,7 @@ def _match_at(text: str, match: re.Match[str], default_offset: str, previous_end
     day_name = pats.day_before.search(before)
     weekday = int(vocabulary()["days"][day_name["day"].lower()]) if day_name else None
     start = previous_end + day_name.start() if day_name else match.start()
-    return DateMatch(iso, start, end, bool(pats.update.search(before)), has_time, weekday)
+    return DateMatch(iso, start, end, bool(pats.update.search(before)), has_time, weekday, zone)
 
 
 def find_datetimes(text: str, default_offset: str = DEFAULT_OFFSET) -> list[DateMatch]:

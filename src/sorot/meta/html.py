@@ -19,7 +19,7 @@ from lxml.etree import ParserError
 
 from sorot.data import read_yaml
 from sorot.meta.bylines import is_person_name, parse_byline
-from sorot.meta.dates import find_datetimes, parse_datetime
+from sorot.meta.dates import find_datetimes
 
 BLOCK_TAGS = frozenset({"p", "div", "span", "h1", "h2", "h3", "h4", "h5", "h6", "li", "time", "td", "small",
                         "strong", "em", "b", "a", "author", "section", "header"})
@@ -29,8 +29,10 @@ SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe
 @dataclass
 class DateCandidate:
     iso: str
-    source: str            # "meta", "jsonld", "time", "visible", "htmldate"
+    source: str            # "meta", "jsonld", "time", "visible", "htmldate", "line", "hint"
     updated: bool = False
+    where: str = ""        # the evidence in words: "meta article:published_time", "line 4 (article head)"
+    zone: str | None = None  # the zone the stamp states ("WIB", "+08:00", "Z"); None when it states none
 
 
 @dataclass
@@ -99,21 +101,22 @@ def _person_names(value: Any) -> list[str]:
     return [_text(value)] if isinstance(value, str) and value.strip() else []
 
 
-def _add_date(meta: HtmlMeta, raw: str | None, source: str, updated: bool = False) -> None:
-    iso = parse_datetime(raw or "")
-    if iso:
-        meta.dates.append(DateCandidate(iso, source, updated))
+def _add_date(meta: HtmlMeta, raw: str | None, source: str, where: str, updated: bool = False) -> None:
+    found = find_datetimes(raw or "")
+    if found:
+        meta.dates.append(DateCandidate(found[0].iso, source, updated, where, found[0].zone))
 
 
 def _collect_dates(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
     for key in config()["published_meta"]:
         for content in tags.get(key, []):
-            _add_date(meta, content, "meta")
+            _add_date(meta, content, "meta", f"<meta {key}>")
     for obj in _article_objects(doc):
-        _add_date(meta, obj.get("datePublished") if isinstance(obj.get("datePublished"), str) else None, "jsonld")
+        value = obj.get("datePublished")
+        _add_date(meta, value if isinstance(value, str) else None, "jsonld", "JSON-LD datePublished")
     for el in doc.xpath("//*[@itemprop='datePublished' and not(self::meta)] | //time"):
-        _add_date(meta, el.get("datetime") or el.get("content"), "time")
-        _add_date(meta, _text(el.text_content()), "time")
+        _add_date(meta, el.get("datetime") or el.get("content"), "time", f"<{el.tag}> attribute")
+        _add_date(meta, _text(el.text_content()), "time", f"<{el.tag}> text")
 
 
 def _collect_authors(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
@@ -171,7 +174,8 @@ def _visible_dates(blocks: list[tuple[str, str]], meta: HtmlMeta) -> None:
         for match in reversed(found):
             rest = rest[:match.start] + rest[match.end:]
         if len(rest.split()) <= cfg["visible_date_max_words"] or parse_byline(text):
-            meta.dates.append(DateCandidate(found[0].iso, "visible", found[0].updated))
+            meta.dates.append(DateCandidate(found[0].iso, "visible", found[0].updated, "visible text near the <h1>",
+                                            found[0].zone))
             return
 
 
@@ -180,7 +184,7 @@ def _htmldate(html: str, meta: HtmlMeta) -> None:
 
     found = find_date(html, extensive_search=True, original_date=True)
     if found:
-        meta.dates.append(DateCandidate(found, "htmldate"))
+        meta.dates.append(DateCandidate(found, "htmldate", where="htmldate's search of the page"))
 
 
 def _collect_titles(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:

@@ -9,6 +9,7 @@ its offset; a lone UTC stamp is reported in WIB.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sorot.meta.dates import DEFAULT_OFFSET
@@ -43,9 +44,15 @@ def _with_offset(moment: datetime, hours: int) -> str:
 
 def localise(best: str, others: Sequence[str]) -> str:
     """A UTC-stamped time in its Indonesian local offset, inferred from the other stamps (WIB if none)."""
+    return localise_with_reason(best, others)[0]
+
+
+def localise_with_reason(best: str, others: Sequence[str]) -> tuple[str, str]:
+    """`localise`, with the evidence that fixed the offset in words."""
     for other in others:
         if has_time(other) and not is_utc(other) and _wall(other) == _wall(best):
-            return other  # the page shows "09:15 WITA" and stamps "09:15+00:00": local time mislabelled UTC
+            # the page shows "09:15 WITA" and stamps "09:15+00:00": local time mislabelled UTC
+            return other, f"another stamp gives the same wall clock with offset {other[19:]}: the UTC label is wrong"
     for other in others:
         if not has_time(other) or other == best:
             continue
@@ -53,20 +60,68 @@ def localise(best: str, others: Sequence[str]) -> str:
         if abs(diff) in INDONESIAN_OFFSETS_H:
             earlier, hours = (best, int(diff)) if diff > 0 else (other, int(-diff))
             if is_utc(earlier):
-                return _with_offset(_aware(earlier), hours)
+                return (_with_offset(_aware(earlier), hours),
+                        f"two stamps differ by {hours} h: UTC and the local time of {ZONE_NAMES[hours]}")
     default_hours = int(DEFAULT_OFFSET[1:3])
-    return _with_offset(_aware(best), default_hours)
+    return _with_offset(_aware(best), default_hours), "a UTC stamp with no local one beside it: shown in WIB"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The publication time and the evidence for it."""
+
+    iso: str
+    candidate: DateCandidate
+    offset_reason: str | None          # what fixed the time zone; None for a bare day
+    agreeing: tuple[str, ...]          # other evidence giving the same day
+    disagreeing: tuple[str, ...]       # other (non-update) evidence giving another day
+
+    def evidence(self) -> dict[str, object]:
+        confidence = _TRUST.get(self.candidate.source, 0.5) + 0.05 * len(self.agreeing) \
+            - 0.15 * bool(self.disagreeing)
+        return {"value": self.iso, "source": self.candidate.where or self.candidate.source,
+                "confidence": round(min(0.99, max(0.05, confidence)), 2), "offset": self.offset_reason,
+                "agrees": list(self.agreeing), "disagrees": list(self.disagreeing)}
+
+
+# how far a stamp of each kind is trusted on its own (the page's structured data over visible text)
+_TRUST = {"hint": 0.9, "meta": 0.85, "jsonld": 0.85, "time": 0.8, "line": 0.75, "visible": 0.7, "htmldate": 0.5,
+          "caption": 0.3}
+ZONE_NAMES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def _zone_reason(candidate: DateCandidate) -> str:
+    if candidate.zone:
+        return f"{candidate.zone} stated by {candidate.where or candidate.source}"
+    return "no zone stated: WIB, the default for Indonesian outlets"
 
 
 def choose_published(candidates: Sequence[DateCandidate]) -> str | None:
     """The publication time: the most trusted non-update stamp, with a time when one agrees on the day,
     in local Indonesian time."""
+    choice = choose(candidates)
+    return choice.iso if choice else None
+
+
+def choose(candidates: Sequence[DateCandidate]) -> Choice | None:
+    """`choose_published` with its evidence: which stamp, what fixed the offset, what agrees."""
     fresh = [c for c in candidates if not c.updated] or list(candidates)
     if not fresh:
         return None
-    best = fresh[0].iso
-    if not has_time(best):
-        best = next((c.iso for c in fresh if has_time(c.iso) and c.iso[:10] == best), best)
+    chosen = fresh[0]
+    if not has_time(chosen.iso):
+        chosen = next((c for c in fresh if has_time(c.iso) and c.iso[:10] == chosen.iso[:10]), chosen)
+    best = chosen.iso
+    reason = _zone_reason(chosen) if has_time(best) else None
     if is_utc(best):
-        best = localise(best, [c.iso for c in fresh])
-    return best
+        best, reason = localise_with_reason(best, [c.iso for c in fresh])
+    others = [c for c in fresh if c is not chosen]
+    agreeing = tuple(dict.fromkeys(c.where or c.source for c in others if _local_day(c.iso) == best[:10]))
+    disagreeing = tuple(dict.fromkeys(f"{c.where or c.source} ({_local_day(c.iso)})"
+                                      for c in others if _local_day(c.iso) != best[:10]))
+    return Choice(best, chosen, reason, agreeing, disagreeing)
+
+
+def _local_day(iso: str) -> str:
+    """The day of a stamp in local time (a UTC stamp late in the evening is the next day in WIB)."""
+    return localise(iso, [])[:10] if is_utc(iso) else iso[:10]

@@ -9,8 +9,11 @@ input produced before.
 from __future__ import annotations
 
 import hashlib
+import math
+import time
 import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,10 +24,22 @@ import pyarrow as pa
 
 from sorot import __version__
 from sorot.schema import Article, RawDoc, Rejected
+from sorot.store.lock import (
+    LOCK_WAIT,
+    StoreBusy,
+    StoreError,
+    WriterLock,
+    describe_holder,
+    explain,
+    remove_snapshot,
+    snapshot_path,
+    write_snapshot,
+    writer_active,
+)
 from sorot.store.rows import Row, article_row, build_article, child_rows
 from sorot.store.schema import CHILD_TABLES, SCHEMA_SQL
 
-__all__ = ["RunCounts", "Store", "raw_hash"]
+__all__ = ["RunCounts", "Store", "StoreBusy", "StoreError", "raw_hash"]
 
 ALL_TABLES = ("articles", *CHILD_TABLES, "rejected", "runs", "inputs")
 
@@ -44,17 +59,56 @@ class RunCounts:
     seconds: float = 0.0          # wall-clock time of the run
 
 
-class Store:
-    """One DuckDB file. Use as a context manager or call close()."""
+SNAPSHOT_EVERY = 10.0   # seconds between two snapshots of a running store (at least 20 times a copy's cost)
 
-    def __init__(self, path: str | Path = "sorot.duckdb", read_only: bool = False) -> None:
+
+class Store:
+    """One DuckDB file. Use as a context manager or call close().
+
+    A writer holds the store's write lock (a second writer gets StoreBusy); a reader of a store that a run
+    has open reads its snapshot, and `snapshot_note` says so. Failures are StoreError with one line."""
+
+    def __init__(self, path: str | Path = "sorot.duckdb", read_only: bool = False,
+                 lock_wait: float | None = None) -> None:
         self.path = str(path)
-        if not read_only:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if not read_only:
-            self.con.execute(SCHEMA_SQL)
+        self.read_only = read_only
+        self.snapshot_note: str | None = None
         self._columns: dict[str, list[str]] = {}
+        self._lock: WriterLock | None = None
+        self._last_snapshot, self._snapshot_cost = -math.inf, 0.0
+        if read_only:
+            self.con = self._connect_reader()
+            return
+        try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder of {self.path}: {explain(error)}") from error
+        self._lock = WriterLock(self.path)
+        self._lock.acquire(LOCK_WAIT if lock_wait is None else lock_wait)
+        try:
+            self.con = duckdb.connect(self.path)
+            self.con.execute(SCHEMA_SQL)
+        except (duckdb.Error, OSError) as error:
+            self._lock.release()
+            raise StoreError(f"cannot open {self.path} for writing: {explain(error)}") from error
+
+    def _connect_reader(self) -> duckdb.DuckDBPyConnection:
+        """The database read-only, or its snapshot while a run writes it (the live file may be mid-write)."""
+        snapshot = snapshot_path(self.path)
+        if not (writer_active(self.path) and snapshot.exists()):
+            try:
+                return duckdb.connect(self.path, read_only=True)
+            except duckdb.Error as error:
+                if "lock" not in str(error).lower():
+                    raise StoreError(f"cannot open {self.path}: {explain(error)}") from error
+        try:
+            con = duckdb.connect(str(snapshot), read_only=True)
+        except duckdb.Error:
+            raise StoreBusy(f"{self.path}: {describe_holder(self.path)} and no snapshot of it is ready yet; "
+                            "try again in a few seconds") from None
+        taken = datetime.fromtimestamp(snapshot.stat().st_mtime, UTC).strftime("%H:%M:%S UTC")
+        self.snapshot_note = f"{self.path}: {describe_holder(self.path)}; showing what it had stored at {taken}"
+        return con
 
     def __enter__(self) -> Store:
         return self
@@ -64,6 +118,28 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+        if self._lock is not None:
+            remove_snapshot(self.path)
+            self._lock.release()
+            self._lock = None
+
+    def snapshot(self, force: bool = False) -> None:
+        """Copy the committed state for readers, at most every SNAPSHOT_EVERY seconds (see store.lock)."""
+        if self._lock is None:
+            return
+        now = time.monotonic()
+        if force or now - self._last_snapshot >= max(SNAPSHOT_EVERY, 20 * self._snapshot_cost):
+            with self._writing():
+                self._snapshot_cost = write_snapshot(self.path, lambda: self.con.execute("CHECKPOINT"))
+            self._last_snapshot = time.monotonic()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """DuckDB and OS errors of a write as StoreError, with the real cause (disk full, permissions)."""
+        try:
+            yield
+        except (duckdb.Error, OSError) as error:
+            raise StoreError(f"cannot write to {self.path}: {explain(error)}") from error
 
     # -- writing -------------------------------------------------------------------------------------------
 
@@ -97,7 +173,8 @@ class Store:
         statuses: list[str] = []
         rows: dict[str, list[Row]] = {table: [] for table in ("articles", *CHILD_TABLES, "inputs")}
         latest: dict[str, int] = {}
-        self.con.execute("BEGIN TRANSACTION")
+        with self._writing():
+            self.con.execute("BEGIN TRANSACTION")
         try:
             statuses = self._replace_previous([article for article, _hash in items])
             for index, (article, _hash) in enumerate(items):
@@ -115,10 +192,18 @@ class Store:
             for table, table_rows in rows.items():
                 self._insert(table, table_rows)
             self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
+        except BaseException as error:
+            self._rollback()
+            if isinstance(error, duckdb.Error | OSError):
+                raise StoreError(f"cannot write to {self.path}: {explain(error)}") from error
             raise
         return statuses
+
+    def _rollback(self) -> None:
+        """Undo an open transaction; a failed write may have ended it already, and then the error to report
+        is the write's, not "cannot rollback"."""
+        with suppress(duckdb.Error):
+            self.con.execute("ROLLBACK")
 
     def _ids_in(self, sql: str, values: Sequence[str]) -> list[tuple[Any, ...]]:
         if not values:
@@ -163,22 +248,32 @@ class Store:
     def save_rejected(self, rejected: Rejected, run_id: str | None = None) -> None:
         """Record one rejected input, replacing earlier records of the same input and reason."""
         location = rejected.location or rejected.source
-        self.con.execute("BEGIN TRANSACTION")
-        self.con.execute("DELETE FROM rejected WHERE location = ? AND reason = ?", [location, rejected.reason])
-        self.con.execute("INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?)",
-                         [rejected.source, location, rejected.reason, rejected.detail, datetime.now(UTC), run_id])
-        self.con.execute("COMMIT")
+        try:
+            with self._writing():
+                self.con.execute("BEGIN TRANSACTION")
+                self.con.execute("DELETE FROM rejected WHERE location = ? AND reason = ?",
+                                 [location, rejected.reason])
+                self.con.execute("INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?)", [
+                    rejected.source, location, rejected.reason, rejected.detail, datetime.now(UTC), run_id])
+                self.con.execute("COMMIT")
+        except StoreError:
+            self._rollback()
+            raise
 
     def start_run(self, inputs: Sequence[str]) -> str:
         run_id = uuid.uuid4().hex[:12]
-        self.con.execute("INSERT INTO runs (run_id, started, inputs) VALUES (?, ?, ?)",
-                         [run_id, datetime.now(UTC), list(inputs)])
+        with self._writing():
+            self.con.execute("INSERT INTO runs (run_id, started, inputs) VALUES (?, ?, ?)",
+                             [run_id, datetime.now(UTC), list(inputs)])
+        if self._lock is not None:
+            self._lock.note(run_id)
         return run_id
 
     def finish_run(self, run_id: str, counts: RunCounts) -> None:
-        self.con.execute("UPDATE runs SET finished = ?, stored = ?, updated = ?, unchanged = ?, rejected = ? "
-                         "WHERE run_id = ?", [datetime.now(UTC), counts.stored, counts.updated,
-                                              counts.unchanged, len(counts.rejected), run_id])
+        with self._writing():
+            self.con.execute("UPDATE runs SET finished = ?, stored = ?, updated = ?, unchanged = ?, rejected = ? "
+                             "WHERE run_id = ?", [datetime.now(UTC), counts.stored, counts.updated,
+                                                  counts.unchanged, len(counts.rejected), run_id])
 
     # -- reading -------------------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -36,6 +37,7 @@ def article_row(article: Article, raw_hash: str, pipeline_version: str) -> Row:
         "language": article.language, "text": article.text, "format": article.format, "url": article.url,
         "encoding": raw.encoding if raw else None, "warnings": list(article.warnings), "raw_hash": raw_hash,
         "processed_at": datetime.now(UTC), "pipeline_version": pipeline_version,
+        "meta_evidence": json.dumps(article.meta_evidence, ensure_ascii=False) if article.meta_evidence else None,
     }
 
 
@@ -84,6 +86,7 @@ def build_article(row: Row, children: dict[str, list[Row]]) -> Article:
         language=row["language"], lines=lines, entities=entities, quotes=quotes, events=events, url=row["url"],
         format=row["format"] or "text", republished=bool(row["republished"]), story_date=row["story_date"],
         warnings=list(row["warnings"] or []), copy_of=row.get("copy_of"), story=row.get("story"),
+        meta_evidence=json.loads(row.get("meta_evidence") or "{}"),
     )
 
 

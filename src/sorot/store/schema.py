@@ -58,6 +58,8 @@ CREATE TABLE IF NOT EXISTS events (
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS copy_of VARCHAR;   -- earliest stored article this one copies
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS story VARCHAR;     -- stories.id
 ALTER TABLE events ADD COLUMN IF NOT EXISTS record VARCHAR;      -- records.id
+-- per metadata field, the evidence for the value kept and a confidence (sorot.meta), as JSON text
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS meta_evidence VARCHAR;
 CREATE TABLE IF NOT EXISTS sketches (               -- one MinHash per article body, made once
     article_id VARCHAR, words INTEGER, agency VARCHAR, signature UBIGINT[]
 );
