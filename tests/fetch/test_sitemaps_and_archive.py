@@ -129,3 +129,21 @@ def test_compressed_and_chunked_responses_replay_from_the_archive(tmp_path: Path
     original = _articles(tmp_path / "fetch.duckdb")
     assert original == _articles(tmp_path / "replay.duckdb")
     assert all("Laut Jawa" in row[5] for row in original)
+
+
+def test_an_interrupted_fetch_keeps_what_it_stored_and_goes_on_next_time(site: Site, tmp_path: Path) -> None:
+    import pytest
+
+    from sorot.fetch.crawl import FetchProgress
+
+    def interrupt_after_two(state: FetchProgress) -> None:
+        if state.done == 2:
+            raise KeyboardInterrupt
+
+    urls = [site.url(p) for p in NEWS_2024 + [path_of("asean-bahas-krisis-myanmar"), OLD]]
+    with pytest.raises(KeyboardInterrupt):
+        run_fetch(tmp_path, urls=urls, concurrency=1, progress=interrupt_after_two)
+    with duckdb.connect(str(tmp_path / "fetch.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    again = run_fetch(tmp_path, urls=urls)
+    assert again.known == 2 and again.counts.stored == 3

@@ -10,6 +10,7 @@ exactly as the same page read from the WARC archive would be.
 from __future__ import annotations
 
 import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -252,14 +253,29 @@ class Crawl:
         self.report.hosts = self.progress_state.hosts = len(by_host)
         self.progress_state.total = len(targets)
         self._tell()
-        results: queue.Queue[ArticleFetch | BaseException] = queue.Queue()
+        # Bounded: when the pipeline is slower than the fetchers, they wait instead of filling memory.
+        results: queue.Queue[ArticleFetch | BaseException] = queue.Queue(maxsize=2 * self.concurrency)
+        stop = threading.Event()
+
+        def hand_over(item: ArticleFetch | BaseException) -> bool:
+            while not stop.is_set():
+                try:
+                    results.put(item, timeout=0.1)
+                    return True
+                except queue.Full:
+                    continue
+            return False
 
         def serve(host_targets: list[Target]) -> None:
             for target in host_targets:
+                if stop.is_set():
+                    return
                 try:
-                    results.put(self.fetch_article(target))
+                    item: ArticleFetch | BaseException = self.fetch_article(target)
                 except BaseException as error:  # noqa: BLE001 (handed to the main thread, which re-raises)
-                    results.put(error)
+                    hand_over(error)
+                    return
+                if not hand_over(item):
                     return
 
         workers = min(self.concurrency, len(by_host)) or 1
@@ -272,6 +288,7 @@ class Crawl:
                         raise item
                     self.handle(item)
             except BaseException:
+                stop.set()                      # workers finish the page in hand and stop
                 for future in futures:
                     future.cancel()
                 raise
