@@ -52,3 +52,16 @@ def test_nothing_to_fetch_and_bad_options_are_one_line_errors(tmp_path: Path) ->
     result = runner.invoke(app, ["fetch", "https://kabar.id/a-b-c", "--since", "kemarin"])
     assert result.exit_code == 2 and "--since" in result.output and len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "s.duckdb").exists()
+
+
+def test_sorot_fetch_from_python(tmp_path: Path) -> None:
+    import sorot
+    import sorot.fetch.crawl  # importing the package's modules keeps sorot.fetch callable
+
+    site = _site()
+    try:
+        report = sorot.fetch([site.url(PATHS[0])], db=tmp_path / "s.duckdb", delay=0.0, stages="")
+    finally:
+        site.stop()
+    assert isinstance(report, sorot.fetch.crawl.FetchReport)
+    assert report.counts.stored == 1 and report.requests[-1].url == site.url(PATHS[0])

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 from tests.fetch.conftest import SERIAL, build_site, fast_settings, path_of, run_fetch
 from tests.fetch.site import InFlight, Route, Site, article_page
 
+from sorot.fetch.crawl import FetchProgress
 from sorot.fetch.politeness import SystemClock
 from sorot.runner import run_paths
 
@@ -132,10 +134,6 @@ def test_compressed_and_chunked_responses_replay_from_the_archive(tmp_path: Path
 
 
 def test_an_interrupted_fetch_keeps_what_it_stored_and_goes_on_next_time(site: Site, tmp_path: Path) -> None:
-    import pytest
-
-    from sorot.fetch.crawl import FetchProgress
-
     def interrupt_after_two(state: FetchProgress) -> None:
         if state.done == 2:
             raise KeyboardInterrupt
