@@ -176,8 +176,8 @@ def _progress(quiet: bool):  # noqa: ANN202 (rich's Progress or a no-op)
 
 
 def _print_summary(store: Store, counts: RunCounts, seconds: float) -> None:
-    facts = store.query("SELECT count(DISTINCT outlet) AS outlets, min(published_date) AS first, "
-                        "max(published_date) AS last FROM articles")[0]
+    facts = store.query("SELECT count(*) AS articles, count(DISTINCT outlet) AS outlets, "
+                        "min(published_date) AS first, max(published_date) AS last FROM articles")[0]
     languages = store.query("SELECT coalesce(language, '?') AS language, count(*) AS n FROM articles "
                             "GROUP BY 1 ORDER BY n DESC")
     table = Table(title="sorot run", show_header=False)
@@ -187,15 +187,17 @@ def _print_summary(store: Store, counts: RunCounts, seconds: float) -> None:
     table.add_row("articles stored (new)", str(counts.stored))
     table.add_row("articles updated (or read twice)", str(counts.updated))
     table.add_row("unchanged (skipped)", str(counts.unchanged))
+    table.add_row("rejected (inputs, lines or records)", str(len(counts.rejected)))
     table.add_row("time", f"{seconds:.1f} s ({processed / max(seconds, 1e-6):.1f} articles/s processed)")
+    table.add_row("articles in the store", str(facts["articles"]))
     table.add_row("outlets in the store", str(facts["outlets"]))
     table.add_row("date range", f"{facts['first'] or '?'} to {facts['last'] or '?'}")
     table.add_row("languages", ", ".join(f"{r['language']} ({r['n']})" for r in languages) or "-")
-    table.add_row("rejected inputs", str(len(counts.rejected)))
     console.print(table)
     for rejected in counts.rejected:
+        detail = rejected.detail if "\n" not in rejected.detail.strip() else "traceback: sorot rejected"
         console.print(f"  [red]rejected[/] {rejected.location or rejected.source}: {rejected.reason}"
-                      + (f" ({rejected.detail})" if rejected.detail else ""), highlight=False, soft_wrap=True)
+                      + (f" ({detail})" if detail else ""), highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -365,6 +367,10 @@ def stats(db: DbOption = Path("sorot.duckdb")) -> None:
         for table, n in store.counts().items():
             counts.add_row(table, str(n))
         out.print(counts)
+        last = store.query("SELECT stored, updated, unchanged, rejected FROM runs WHERE finished IS NOT NULL "
+                           "ORDER BY finished DESC LIMIT 1")
+        if last:
+            out.print("last run: " + ", ".join(f"{name} {n}" for name, n in last[0].items()))
         dates = store.query("SELECT min(published_date) AS first, max(published_date) AS last FROM articles")[0]
         out.print(f"date range: {dates['first'] or '?'} to {dates['last'] or '?'}")
         _top(store, "outlets", "SELECT coalesce(outlet, '?') AS name, count(*) AS n FROM articles "

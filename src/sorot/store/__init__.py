@@ -239,10 +239,12 @@ class Store:
                 self._ids_in(f"DELETE FROM {table} WHERE article_id IN ({{placeholders}})", ids)
             self._ids_in("DELETE FROM articles WHERE id IN ({placeholders})", ids)
         statuses = []
+        in_batch: set[str] = set()  # an article given twice in one batch is stored once, then updated
         for article in articles:
             location = article.raw.location if article.raw else None
             replaced = ({article.id} | (previous.get(location, set()) - shared)) & existing
-            statuses.append("updated" if replaced else "stored")
+            statuses.append("updated" if replaced or article.id in in_batch else "stored")
+            in_batch.add(article.id)
         return statuses
 
     def save_rejected(self, rejected: Rejected, run_id: str | None = None) -> None:
