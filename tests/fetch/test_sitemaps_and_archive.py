@@ -145,3 +145,13 @@ def test_an_interrupted_fetch_keeps_what_it_stored_and_goes_on_next_time(site: S
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
     again = run_fetch(tmp_path, urls=urls)
     assert again.known == 2 and again.counts.stored == 3
+
+
+def test_a_missing_continuation_page_leaves_the_pages_before_it(site: Site, tmp_path: Path) -> None:
+    del site.routes[f"{SERIAL}?page=3"]
+    report = run_fetch(tmp_path, urls=[site.url(SERIAL)], warc=tmp_path / "warc")
+    with duckdb.connect(str(tmp_path / "fetch.duckdb"), read_only=True) as con:
+        pages, outcome = con.execute("SELECT pages, outcome FROM fetches").fetchone()
+    assert report.counts.stored == 1 and pages == 2 and outcome == "stored (page 3 not joined: HTTP 404)"
+    run_paths(report.warc_files, db=tmp_path / "replay.duckdb", stages="")
+    assert _articles(tmp_path / "fetch.duckdb") == _articles(tmp_path / "replay.duckdb")

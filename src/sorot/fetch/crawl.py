@@ -28,7 +28,6 @@ from sorot.fetch.politeness import Clock, host_of
 from sorot.fetch.state import FetchRow, FetchState, Known
 from sorot.fetch.urls import is_http_url, looks_like_article, normalise, same_site, site_of, url_key
 from sorot.ingest.decode import DecodeError, decode_bytes
-from sorot.ingest.readers import looks_like_html
 from sorot.schema import Article, RawDoc, Rejected
 from sorot.store import RunCounts, Store
 
@@ -86,6 +85,7 @@ class ArticleFetch:
     warnings: list[str] = field(default_factory=list)
     failure: str | None = None
     detail: str = ""
+    note: str = ""                         # kept in fetches.outcome, e.g. a continuation page that failed
 
 
 def parse_since(value: str | date | datetime | None) -> date | None:
@@ -195,7 +195,7 @@ class Crawl:
             result.failure, result.detail = first.failure, first.detail
             self._archive_plain(result.pages)
             return result
-        if "html" not in first.content_type.lower() and not looks_like_html(first.body[:2000].decode("latin-1")):
+        if "html" not in first.content_type.lower():   # the rule of the WARC reader too (same store on replay)
             result.failure, result.detail = "not HTML", f"content type {first.content_type or 'unknown'}"
             self._archive_plain(result.pages)
             return result
@@ -210,7 +210,7 @@ class Crawl:
             page = self.fetcher.get(following, archive=False)
             if not page.ok or "html" not in page.content_type.lower():
                 failed.append(page)
-                result.warnings.append(f"page {len(texts) + 1} not joined: {page.failure or page.content_type}")
+                result.note = f"page {len(texts) + 1} not joined: {page.failure or page.content_type}"
                 break
             result.pages.append(page)
             texts.append(self._decode(page, result))
@@ -220,7 +220,7 @@ class Crawl:
             return result
         if len(texts) > 1:
             result.html = join_pages([t for t in texts if t is not None])
-            result.encoding = "utf-8"      # the joined page is archived (and re-read) as UTF-8
+            result.encoding, result.warnings = "utf-8", []   # archived (and re-read) as clean UTF-8
             if self.fetcher.archive is not None:
                 exchanges = [x for page in result.pages for x in page.exchanges]
                 self.fetcher.archive.write_joined(first.final_url, result.html, exchanges, first.fetched_at)
@@ -333,7 +333,7 @@ class Crawl:
             url=target.url, final_url=first.final_url, status=first.status, content_type=first.content_type or None,
             fetched_at=first.fetched_at if first.status else None, checked_at=now, etag=first.header("ETag"),
             last_modified=first.header("Last-Modified"), pages=len(result.pages), article_id=article_id,
-            outcome=outcome, run_id=self.run_id))
+            outcome=f"{outcome} ({result.note})" if result.note else outcome, run_id=self.run_id))
         if not self.runner.pending or len(self.state.pending) >= STATE_BATCH:   # saved with the articles
             self.state.flush()
         self._tell(done=True)
