@@ -48,3 +48,18 @@ NOT_BYLINES = [
 @pytest.mark.parametrize("line", NOT_BYLINES)
 def test_not_a_byline(line):
     assert parse_byline(line) is None
+
+
+def test_a_role_label_on_its_own_line_takes_the_name_below() -> None:
+    from sorot.clean import clean
+    from sorot.meta import extract_metadata
+    from sorot.meta.bylines import is_role_label
+    from sorot.schema import RawDoc
+
+    assert is_role_label("Oleh") and is_role_label("Penulis :") and not is_role_label("Oleh karena itu")
+    for role, name in (("Oleh", "HARYO WICAKSONO"), ("Penulis:", "Sekar Ayu Lestari")):
+        page = (f"Parlemen Eropa Setujui Paket Bantuan untuk Moldova\n{role}\n{name}\n"
+                "BRUSSEL, KABAR — Parlemen Eropa menyetujui paket bantuan keuangan untuk Moldova pada Kamis.\n"
+                "Paket itu mencakup pinjaman lunak dan hibah untuk sektor energi.\n")
+        article = extract_metadata(clean(RawDoc("page.txt", page, "text")))
+        assert article.authors == [name], role

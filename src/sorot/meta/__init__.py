@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from sorot.meta.bylines import is_person_name, parse_byline, parse_name_line
+from sorot.meta.bylines import is_person_name, is_role_label, parse_byline, parse_name_line
 from sorot.meta.dates import find_datetime, parse_datetime
 from sorot.meta.evidence import (
     authors_evidence,
@@ -78,6 +78,11 @@ def _text_authors(lines: list[Line]) -> tuple[list[str], dict[str, str]]:
     for line in pool:
         for name in parse_byline(line.text) or []:
             sources.setdefault(name, f"byline, line {line.n}")
+    for line, below in zip(lines, lines[1:], strict=False):
+        # a role label printed on its own line, the name on the next: "Oleh" / "FRANSISCA ROMANA"
+        if line.label == "meta" and is_role_label(line.text) and below.label == "meta":
+            for name in parse_byline(f"{line.text.strip()} {below.text.strip()}") or []:
+                sources.setdefault(name, f"byline, lines {line.n}-{below.n}")
     names = list(sources)
     return names + [name for name in _name_line_authors(lines) if name not in names], sources
 

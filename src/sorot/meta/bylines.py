@@ -53,6 +53,12 @@ def _rules() -> _Rules:
     )
 
 
+def is_role_label(text: str) -> bool:
+    """A byline's role label standing alone on its line ("Penulis:", "Oleh", "Editor :")."""
+    match = _rules().role.match(text.strip())
+    return match is not None and match.end() >= len(text.strip())
+
+
 def _without_dates(line: str) -> str:
     for match in reversed(find_datetimes(line)):
         line = line[:match.start] + " | " + line[match.end:]
