@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sorot.clean.cues import load_cues
 from sorot.clean.dateline import Dateline, bare_dateline, is_known_place, split_dateline
-from sorot.clean.html import html_blocks
+from sorot.clean.html import MISSED_SHARE, declared_body, html_blocks, mark_leaks, missed_share
 from sorot.clean.lines import label_lines
 from sorot.schema import Article, Line, RawDoc
 
@@ -19,9 +19,23 @@ __all__ = ["clean", "label_lines", "split_dateline"]
 def clean(raw: RawDoc) -> Article:
     is_html = raw.format == "html"
     lines = label_lines(html_blocks(raw.content) if is_html else raw.content.split("\n"), find_title=not is_html)
+    if is_html:
+        lines = _check_against_declared_body(raw.content, lines)
     article = Article(source=raw.source, lines=lines, raw=raw, format=raw.format, url=raw.url)
     article.text = _body_text(lines, article)
     return article
+
+
+def _check_against_declared_body(html: str, lines: list[Line]) -> list[Line]:
+    """The page's declared article body (JSON-LD articleBody, itemprop) over trafilatura's choice: its
+    paragraphs when trafilatura missed much of it, else it marks the blocks it lacks as furniture."""
+    declared = declared_body(html)
+    if declared is None:
+        return lines
+    if missed_share(lines, declared) > MISSED_SHARE:
+        return label_lines(declared.paragraphs, find_title=False)
+    mark_leaks(lines, declared)
+    return lines
 
 
 def _body_text(lines: list[Line], article: Article) -> str:
