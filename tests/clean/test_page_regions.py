@@ -183,6 +183,10 @@ def test_a_paragraph_cut_off_by_the_capture_is_body() -> None:
     ("KABARKITA. ID, SEMARANG – Gubernur meresmikan jembatan baru.", "SEMARANG", "KABARKITA. ID"),
     ("Kabarkita.com, Internasional – Tiongkok menaikkan tarif impor.", None, "Kabarkita.com"),
     ("IDXChannel - Presiden bertemu investor asing di istana.", None, "IDXChannel"),
+    # outlets whose name holds a city: the table or the gazetteer tells the two apart
+    ("Radar Malang, MALANG – Wali kota meresmikan pasar rakyat.", "MALANG", "Radar Malang"),
+    ("Pos Kupang, KUPANG - Gubernur membuka pameran tenun.", "KUPANG", "Pos Kupang"),
+    ("Tribun Medan – Gubernur membuka pameran kopi.", None, "Tribun Medan"),
 ])
 def test_dateline_parts_are_told_apart_by_the_gazetteer_and_the_outlets_table(
         line: str, place: str | None, outlet: str | None) -> None:
