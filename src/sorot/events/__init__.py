@@ -48,6 +48,7 @@ class DateState:
     meeting_date: str | None = None               # the date of the last meeting (CONSULT) told
     previous_borrowed: list[Event] = field(default_factory=list)   # previous sentence's events dated by fallback
     borrowed_nouns: list[tuple[str, Event]] = field(default_factory=list)  # (noun trigger, event) dated by fallback
+    lead_dated: set[int] = field(default_factory=set)   # ids of events dated only as "the lead's day"
 
 
 def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article:
@@ -59,22 +60,30 @@ def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article
     speakers = _quote_speakers(article)
     for sentence in sentences_of(article):
         events.extend(code_sentence_events(article, sentence, anchor, focus, dates, events, trace, speakers))
-    _date_from_retelling(events)
+    _date_from_retelling(events, dates.lead_dated)
     article.events = _dedupe(events)
     return article
 
 
-def _date_from_retelling(events: list[Event]) -> None:
+def _date_from_retelling(events: list[Event], lead_dated: set[int]) -> None:
     """A lead that tells an event without its day ("Indonesia resmi bergabung dengan BRICS") takes the date of
-    the later sentence retelling the same event with one ("... menjadi anggota penuh BRICS pada Senin (6/1)")."""
+    the later sentence retelling the same event with one ("... menjadi anggota penuh BRICS pada Senin (6/1)"),
+    rather than none or the publication day."""
     for i, event in enumerate(events):
-        if event.date is not None or event.status != "reported":
+        if (event.date is not None and id(event) not in lead_dated) or event.status != "reported":
             continue
-        pair = {event.source.code, event.target.code}
         later = next((e for e in events[i + 1:] if e.date and e.status == "reported" and e.type == event.type
-                      and {e.source.code, e.target.code} == pair), None)
-        if later is not None:
+                      and _same_parties(e, event) and id(e) not in lead_dated), None)
+        # a vaguer retelling ("Agustus 2024") does not replace the lead's day within it
+        if later is not None and not (event.date and later.date and event.date.startswith(later.date)):
             event.date = later.date
+
+
+def _same_parties(first: Event, second: Event) -> bool:
+    """Same source and target; either way round for the symmetric types."""
+    if first.type in SYMMETRIC:
+        return {first.source.code, first.target.code} == {second.source.code, second.target.code}
+    return (first.source.code, first.target.code) == (second.source.code, second.target.code)
 
 
 def _quote_speakers(article: Article) -> list[tuple[int, int, Actor]]:
@@ -124,8 +133,11 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
             if event.date is None and event.status == "reported" and _additive(tokens, trig):
                 event.date = dates.source_dates.get(coded.source.code)
             if event.date is None and event.status == "reported":
-                event.date = (_latest(dates.article_pairs.get(pair), dates.last_day)
-                              or _lead_day(article.text, sentence, anchor))
+                event.date = _latest(dates.article_pairs.get(pair), dates.last_day)
+                if event.date is None:
+                    event.date = _lead_day(article.text, sentence, anchor)
+                    if event.date is not None:
+                        dates.lead_dated.add(id(event))
             if not own_times and event.status == "reported":
                 borrowed.append(event)
                 if not trig.verbal:
@@ -265,8 +277,11 @@ def _confidence(coded: Coded) -> float:
 
 
 def _time_expressions(text: str, offset: int, anchor: dt.date | None) -> list[tuple[int, str, str | None]]:
+    """Time expressions resolved against the anchor; with none, only those that write out their year
+    ("pada 2018", "Mei 2025") can be resolved."""
     if anchor is None:
-        return []
+        return [(offset + t.start, t.value, None) for t in find_time_expressions(text, dt.date.today())
+                if t.value[:4] in t.surface]
     return [(offset + t.start, t.value, t.relation) for t in find_time_expressions(text, anchor)]
 
 
@@ -325,11 +340,12 @@ def _remember(dates: DateState, event: Event) -> None:
 
 def _update_dates(dates: DateState, events: list[Event], times: list[tuple[int, str, str | None]],
                   sentence: Sentence) -> None:
-    values = [e.date for e in events if e.date] or [t[1] for t in times]
+    # the publication day given to a lead is no day the text told: later sentences do not inherit it
+    values = [e.date for e in events if e.date and id(e) not in dates.lead_dated] or [t[1] for t in times]
     dates.previous_sentence_date = values[-1] if values else None
     dates.previous_paragraph_end = sentence.end
     for event in events:
-        if event.date and event.status == "reported":
+        if event.date and event.status == "reported" and id(event) not in dates.lead_dated:
             dates.paragraph_pairs.setdefault(frozenset((event.source.code, event.target.code)), event.date)
             _remember(dates, event)
     day_values = [v for v in values if len(v) == 10]
