@@ -162,3 +162,18 @@ def test_snapshots_are_removed_when_the_server_stops(store: Path) -> None:
         folder = app.state.db._root
         assert any(folder.iterdir())
     assert not folder.exists()
+
+
+def test_the_server_picks_up_a_finished_run_in_the_background(store_copy: Path) -> None:
+    with TestClient(create_app(ServeOptions(db=store_copy))) as test_client:
+        before = test_client.get("/api/overview").json()["counts"]["articles"]
+        with duckdb.connect(str(store_copy)) as writer:
+            writer.execute("DELETE FROM articles WHERE id IN (SELECT id FROM articles ORDER BY id LIMIT 2)")
+        deadline = time.monotonic() + 20
+        seen = before
+        while seen == before and time.monotonic() < deadline:
+            time.sleep(0.3)
+            seen = test_client.get("/api/overview").json()["counts"]["articles"]
+        assert seen == before - 2
+        listed = test_client.get("/api/articles?size=1000").json()["items"]
+        assert len(listed) == before - 2

@@ -41,6 +41,7 @@ class ServeOptions:
 def create_app(options: ServeOptions) -> FastAPI:
     """The application over one store (served from a snapshot copy, see sorot.api.database)."""
     from sorot.api.pages import router as pages_router
+    from sorot.api.queries import prepare_snapshot
     from sorot.api.routes import router as api_router
     from sorot.api.routes import sql_router
 
@@ -52,7 +53,7 @@ def create_app(options: ServeOptions) -> FastAPI:
     app = FastAPI(title="sorot", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Read-only access to what sorot extracted from Indonesian news: articles, "
                               "entities, quotes, PLOVER events, event records, stories and relation series.")
-    app.state.db = Database(options.db, Limits(options.timeout_s, options.max_rows))
+    app.state.db = Database(options.db, Limits(options.timeout_s, options.max_rows), prepare=prepare_snapshot)
     app.state.options = options
     app.include_router(api_router)
     if options.sql:

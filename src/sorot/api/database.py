@@ -93,14 +93,17 @@ class _Copy:
     con: duckdb.DuckDBPyConnection
     retired_at: float | None = None
     tables: dict[str, set[str]] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)     # results that stay true for this snapshot
 
 
 class Database:
     """The store as the server sees it: the latest good snapshot, queried with limits."""
 
     def __init__(self, path: str | Path, limits: Limits | None = None, settle_s: float = 0.5,
-                 check_every_s: float = 1.0) -> None:
+                 check_every_s: float = 1.0, prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+                 ) -> None:
         self.path = Path(path)
+        self.prepare = prepare                # adds derived tables to each copy before it is opened read-only
         self.limits = limits or Limits()
         self.settle_s = settle_s              # a changed file must stay unchanged this long before a copy
         self.check_every_s = check_every_s    # how often a request may look at the file
@@ -111,6 +114,7 @@ class Database:
         self._checked = 0.0
         self._root = Path(tempfile.mkdtemp(prefix="sorot-serve-"))
         self._generation = 0
+        self._background: threading.Thread | None = None
 
     # -- snapshots -----------------------------------------------------------------------------------------
 
@@ -153,6 +157,10 @@ class Database:
             shutil.rmtree(folder, ignore_errors=True)
             return None
         try:
+            if self.prepare is not None:
+                with duckdb.connect(str(target), config=SAFE_CONFIG) as writable:
+                    self.prepare(writable)
+                    writable.execute("CHECKPOINT")
             con = duckdb.connect(str(target), read_only=True, config=SAFE_CONFIG)
         except duckdb.Error:
             shutil.rmtree(folder, ignore_errors=True)
@@ -175,14 +183,34 @@ class Database:
                 keep.append(old)
         self._retired = keep
 
+    def _refresh_soon(self) -> None:
+        """With a snapshot to serve, a new one is made in the background: no request waits for the copy."""
+        if self._current is None:
+            self.refresh()
+            return
+        if time.monotonic() - self._checked < self.check_every_s:
+            return
+        if self._background is None or not self._background.is_alive():
+            self._background = threading.Thread(target=self.refresh, name="sorot-snapshot", daemon=True)
+            self._background.start()
+
     def _snapshot(self) -> _Copy:
-        self.refresh()
+        self._refresh_soon()
         if self._current is None:
             raise StoreUnavailable(f"no database at {self.path}" if not self.path.exists()
                                    else f"the database {self.path} could not be opened")
         return self._current
 
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """compute(), once per snapshot."""
+        copy = self._snapshot()
+        if key not in copy.memo:
+            copy.memo[key] = compute()
+        return copy.memo[key]
+
     def close(self) -> None:
+        if self._background is not None:
+            self._background.join(timeout=30)
         for copy in [*self._retired, *([self._current] if self._current else [])]:
             copy.con.close()
         self._current, self._retired = None, []

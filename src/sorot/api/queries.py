@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import duckdb
+
 from sorot.api.database import Database
 from sorot.api.params import ApiError, Page, period_end
 from sorot.store.rows import build_article
@@ -63,22 +65,20 @@ def list_articles(db: Database, page: Page, outlet: str | None = None, since: st
         where.add("lower(a.outlet) = lower(?)", outlet)
     where.since_until("CAST(a.published_date AS VARCHAR)", since, until)
     if q:
-        where.add("(a.title ILIKE ? OR a.text ILIKE ?)", *(["%" + _escape_like(q) + "%"] * 2))
-    extra = ""
-    if db.has("articles", "story"):
-        extra = ", a.story, a.copy_of"
-        if story:
-            where.add("a.story = ?", story)
-    elif story:
-        return [], False
-    sql = (f"SELECT {ARTICLE_SUMMARY}{extra}, "
-           "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
-           "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
-           f"FROM articles a {where} ORDER BY a.published_date DESC NULLS LAST, a.id")
+        pattern = "%" + escape_like(q) + "%"
+        where.add(f"a.id IN (SELECT id FROM articles WHERE {ILIKE.format('title')} OR {ILIKE.format('text')})",
+                  pattern, pattern)
+    if story:
+        where.add("a.story = ?", story)
+    sql = f"SELECT * EXCLUDE (position) FROM _api_articles a {where} ORDER BY a.position"
     return paged(db, sql, where.params, page)
 
 
-def _escape_like(text: str) -> str:
+ILIKE = "{} ILIKE ? ESCAPE '\\'"
+
+
+def escape_like(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -145,17 +145,12 @@ EVENT_COLUMNS = ("e.article_id || ':' || e.event_no AS id, e.article_id, e.event
 
 
 def list_events(db: Database, page: Page, flt: EventFilter) -> tuple[list[Item], bool]:
-    where = flt.where(EVENT_DATE_TEXT)
+    where = flt.where("e.sort_date")
     if flt.article:
         where.add("e.article_id = ?", flt.article)
-    has_record = db.has("events", "record")
     if flt.story:
-        if not db.has("articles", "story"):
-            return [], False
-        where.add("a.story = ?", flt.story)
-    columns = EVENT_COLUMNS + (", e.record" if has_record else "")
-    sql = (f"SELECT {columns} FROM events e JOIN articles a ON a.id = e.article_id {where} "
-           f"ORDER BY {EVENT_DATE_TEXT} DESC NULLS LAST, e.article_id, e.event_no")
+        where.add("e.story = ?", flt.story)
+    sql = f"SELECT * EXCLUDE (position, sort_date, story) FROM _api_events e {where} ORDER BY e.position"
     return paged(db, sql, where.params, page)
 
 
@@ -322,8 +317,13 @@ ACTOR_NAMES = """
 def list_actors(db: Database, page: Page, q: str | None = None) -> tuple[list[Item], bool]:
     where = Where()
     if q:
-        where.add("(n.code ILIKE ? OR n.name ILIKE ?)", q + "%", "%" + _escape_like(q) + "%")
-    sql = f"""
+        where.add(f"({ILIKE.format('a.code')} OR {ILIKE.format('a.name')})", escape_like(q) + "%",
+                  "%" + escape_like(q) + "%")
+    return paged(db, f"SELECT * EXCLUDE (position) FROM _api_actors a {where} ORDER BY a.position", where.params,
+                 page)
+
+
+ACTOR_SUMMARY = f"""
         WITH roles AS (
             SELECT source_code AS code, 1 AS as_source, 0 AS as_target FROM events WHERE source_code IS NOT NULL
             UNION ALL
@@ -331,10 +331,10 @@ def list_actors(db: Database, page: Page, q: str | None = None) -> tuple[list[It
         counted AS (SELECT code, sum(as_source) AS as_source, sum(as_target) AS as_target FROM roles GROUP BY code),
         n AS ({ACTOR_NAMES})
         SELECT n.code, n.name, n.articles, coalesce(c.as_source, 0) AS events_as_source,
-               coalesce(c.as_target, 0) AS events_as_target
-        FROM n LEFT JOIN counted c ON c.code = n.code {where}
-        ORDER BY coalesce(c.as_source, 0) + coalesce(c.as_target, 0) DESC, n.articles DESC, n.code"""
-    return paged(db, sql, where.params, page)
+               coalesce(c.as_target, 0) AS events_as_target,
+               row_number() OVER (ORDER BY coalesce(c.as_source, 0) + coalesce(c.as_target, 0) DESC, n.articles DESC,
+                                  n.code) AS position
+        FROM n LEFT JOIN counted c ON c.code = n.code"""
 
 
 def actor_detail(db: Database, code: str) -> Item | None:
@@ -402,9 +402,10 @@ def list_quotes(db: Database, page: Page, speaker: str | None = None, q: str | N
                 since: str | None = None, until: str | None = None) -> tuple[list[Item], bool]:
     where = Where()
     if speaker:
-        where.add("(q.speaker ILIKE ? OR q.speaker_code = ?)", "%" + _escape_like(speaker) + "%", speaker.upper())
+        where.add(f"({ILIKE.format('q.speaker')} OR q.speaker_code = ?)", "%" + escape_like(speaker) + "%",
+                  speaker.upper())
     if q:
-        where.add("q.text ILIKE ?", "%" + _escape_like(q) + "%")
+        where.add(ILIKE.format("q.text"), "%" + escape_like(q) + "%")
     where.since_until("CAST(a.published_date AS VARCHAR)", since, until)
     sql = ("SELECT q.article_id || ':' || q.quote_no AS id, q.article_id, q.quote_no, q.speaker, q.speaker_code, "
            "q.text, q.cue, q.\"start\", q.\"end\", a.title AS article_title, a.outlet AS article_outlet, "
@@ -423,20 +424,58 @@ def list_entities(db: Database, page: Page, type_: str | None = None, q: str | N
     if type_:
         where.add("en.type = ?", type_)
     if q:
-        where.add("en.name ILIKE ?", "%" + _escape_like(q) + "%")
-    if article:
-        where.add("en.article_id = ?", article)
-    sql = ("SELECT en.name, en.type, en.country, en.code, en.wikidata, en.kb_id, mode(en.role) AS role, "
-           "count(DISTINCT en.article_id) AS articles, CAST(coalesce(sum(m.n), 0) AS BIGINT) AS mentions "
-           "FROM entities en LEFT JOIN (SELECT article_id, entity_no, count(*) AS n FROM mentions GROUP BY ALL) m "
-           f"ON m.article_id = en.article_id AND m.entity_no = en.entity_no {where} GROUP BY en.name, en.type, en.country, en.code, en.wikidata, en.kb_id "
-           "ORDER BY articles DESC, en.name")
+        where.add(ILIKE.format("en.name"), "%" + escape_like(q) + "%")
+    if article:                 # the entities of one article: from the table itself, not the summary
+        where.add("EXISTS (SELECT 1 FROM entities x WHERE x.article_id = ? AND x.name = en.name "
+                  "AND x.type = en.type)", article)
+    sql = f"SELECT * EXCLUDE (position) FROM _api_entities en {where} ORDER BY en.position"
     return paged(db, sql, where.params, page)
+
+
+ENTITY_SUMMARY = """
+    SELECT en.name, en.type, en.country, en.code, en.wikidata, en.kb_id, mode(en.role) AS role,
+           count(DISTINCT en.article_id) AS articles, CAST(coalesce(sum(m.n), 0) AS BIGINT) AS mentions,
+           row_number() OVER (ORDER BY count(DISTINCT en.article_id) DESC, en.name, en.type, en.code) AS position
+    FROM entities en LEFT JOIN (SELECT article_id, entity_no, count(*) AS n FROM mentions GROUP BY ALL) m
+         ON m.article_id = en.article_id AND m.entity_no = en.entity_no
+    GROUP BY en.name, en.type, en.country, en.code, en.wikidata, en.kb_id
+"""
+
+
+def prepare_snapshot(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables the API lists from, made once in each private snapshot copy (which is then opened read-only):
+    each list in its display order (`position`), with the counts and article fields its rows show."""
+    columns = {tuple(row) for row in con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns").fetchall()}
+    story = "a.story" if ("articles", "story") in columns else "CAST(NULL AS VARCHAR)"
+    copy_of = "a.copy_of" if ("articles", "copy_of") in columns else "CAST(NULL AS VARCHAR)"
+    record = "e.record" if ("events", "record") in columns else "CAST(NULL AS VARCHAR)"
+    con.execute(f"""
+        CREATE OR REPLACE TABLE _api_articles AS
+        SELECT {ARTICLE_SUMMARY}, {story} AS story, {copy_of} AS copy_of, coalesce(ev.n, 0) AS events,
+               coalesce(qu.n, 0) AS quotes, row_number() OVER (ORDER BY a.published_date DESC NULLS LAST, a.id)
+               AS position
+        FROM articles a
+        LEFT JOIN (SELECT article_id, count(*) AS n FROM events GROUP BY 1) ev ON ev.article_id = a.id
+        LEFT JOIN (SELECT article_id, count(*) AS n FROM quotes GROUP BY 1) qu ON qu.article_id = a.id
+        ORDER BY position""")
+    con.execute(f"""
+        CREATE OR REPLACE TABLE _api_events AS
+        SELECT {EVENT_COLUMNS}, {record} AS record, {EVENT_DATE_TEXT} AS sort_date, {story} AS story,
+               row_number() OVER (ORDER BY {EVENT_DATE_TEXT} DESC NULLS LAST, e.article_id, e.event_no) AS position
+        FROM events e JOIN articles a ON a.id = e.article_id ORDER BY position""")
+    con.execute(f"CREATE OR REPLACE TABLE _api_actors AS {ACTOR_SUMMARY} ORDER BY position")
+    con.execute(f"CREATE OR REPLACE TABLE _api_entities AS {ENTITY_SUMMARY} ORDER BY position")
 
 
 # -- overview ----------------------------------------------------------------------------------------------
 
 def overview(db: Database) -> Item:
+    """The dashboard's first page (the same for every request on one snapshot, so computed once for it)."""
+    return db.memo("overview", lambda: _overview(db))
+
+
+def _overview(db: Database) -> Item:
     counts = db.one("SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events, "
                     "(SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM entities) AS entities, "
                     "(SELECT count(*) FROM rejected) AS rejected") or {}
