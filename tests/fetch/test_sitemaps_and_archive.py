@@ -155,3 +155,17 @@ def test_a_missing_continuation_page_leaves_the_pages_before_it(site: Site, tmp_
     assert report.counts.stored == 1 and pages == 2 and outcome == "stored (page 3 not joined: HTTP 404)"
     run_paths(report.warc_files, db=tmp_path / "replay.duckdb", stages="")
     assert _articles(tmp_path / "fetch.duckdb") == _articles(tmp_path / "replay.duckdb")
+
+
+def test_archive_only_fetches_and_archives_and_sorot_run_stores_later(site: Site, tmp_path: Path) -> None:
+    urls = [site.url(p) for p in NEWS_2024]
+    report = run_fetch(tmp_path, urls=urls, warc=tmp_path / "warc", archive_only=True)
+    with duckdb.connect(str(tmp_path / "fetch.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        assert {r[0] for r in con.execute("SELECT outcome FROM fetches").fetchall()} == {"archived"}
+    again = run_fetch(tmp_path, urls=urls, warc=tmp_path / "warc", archive_only=True)
+    assert again.known == 3 and again.attempted == 0
+    stored = run_paths(report.warc_files, db=tmp_path / "later.duckdb", stages="")
+    assert stored.stored == 3
+    with pytest.raises(ValueError, match="WARC"):
+        run_fetch(tmp_path, urls=urls, archive_only=True)

@@ -99,11 +99,13 @@ def parse_since(value: str | date | datetime | None) -> date | None:
 class Crawl:
     def __init__(self, store: Store, fetcher: Fetcher, *, since: date | None, max_articles: int | None,
                  concurrency: int, refetch: bool, max_pages: int, stages: str | Sequence[str] | None,
-                 progress: Callable[[FetchProgress], None] | None, inputs: list[str]) -> None:
+                 progress: Callable[[FetchProgress], None] | None, inputs: list[str],
+                 archive_only: bool = False) -> None:
         from sorot.runner import Runner, select_stages
 
         self.store, self.fetcher, self.since, self.max_articles = store, fetcher, since, max_articles
         self.concurrency, self.refetch, self.max_pages = max(1, concurrency), refetch, max(1, max_pages)
+        self.archive_only = archive_only        # fetch and archive; `sorot run` on the WARC files stores later
         self.state = FetchState(store)
         self.run_id = store.start_run(inputs)
         self.runner = Runner(store, self.run_id, 1, select_stages(stages))
@@ -295,8 +297,6 @@ class Crawl:
 
     def handle(self, result: ArticleFetch) -> None:
         """Store one fetched article (or its rejection) and remember how it was fetched."""
-        from sorot.runner import process_safely
-
         target, first = result.target, result.pages[0]
         self.report.attempted += 1
         self.report.pages += sum(1 for page in result.pages if page.ok)
@@ -314,21 +314,10 @@ class Crawl:
             reason = result.failure or "no content"
             self.reject(target.url, reason, result.detail)
             outcome = f"rejected: {reason}"
+        elif self.archive_only:
+            outcome = "archived"
         else:
-            raw = RawDoc(source=first.final_url, content=result.html, format="html", url=first.final_url,
-                         location=target.url, encoding=result.encoding)
-            if hasattr(raw, "warnings"):
-                raw.warnings = list(result.warnings)
-            if self.runner.todo([raw]):
-                processed = process_safely(raw, self.runner.stage_names)
-                self.runner.add(raw, processed)
-                if isinstance(processed, Article):
-                    article_id, outcome = processed.id, "stored"
-                else:
-                    self.report.failures += 1
-                    outcome = f"rejected: {processed.reason}"
-            else:
-                article_id, outcome = self._stored_article(target.url), "unchanged"
+            article_id, outcome = self.store_article(result)
         self.state.record(FetchRow(
             url=target.url, final_url=first.final_url, status=first.status, content_type=first.content_type or None,
             fetched_at=first.fetched_at if first.status else None, checked_at=now, etag=first.header("ETag"),
@@ -337,6 +326,24 @@ class Crawl:
         if not self.runner.pending or len(self.state.pending) >= STATE_BATCH:   # saved with the articles
             self.state.flush()
         self._tell(done=True)
+
+    def store_article(self, result: ArticleFetch) -> tuple[str | None, str]:
+        """Run the pipeline on a fetched article through the runner: (article id, outcome)."""
+        from sorot.runner import process_safely
+
+        first = result.pages[0]
+        raw = RawDoc(source=first.final_url, content=result.html or "", format="html", url=first.final_url,
+                     location=result.target.url, encoding=result.encoding)
+        if hasattr(raw, "warnings"):
+            raw.warnings = list(result.warnings)
+        if not self.runner.todo([raw]):
+            return self._stored_article(result.target.url), "unchanged"
+        processed = process_safely(raw, self.runner.stage_names)
+        self.runner.add(raw, processed)
+        if isinstance(processed, Article):
+            return processed.id, "stored"
+        self.report.failures += 1
+        return None, f"rejected: {processed.reason}"
 
     def _stored_article(self, location: str) -> str | None:
         row = self.store.con.execute("SELECT article_id FROM inputs WHERE location = ? LIMIT 1",
@@ -371,20 +378,25 @@ def fetch(urls: Iterable[str] = (), *, feeds: Iterable[str] = (), sitemaps: Iter
           concurrency: int = 4, refetch: bool = False, max_pages: int = DEFAULT_MAX_PAGES,
           settings: FetchSettings | None = None, stages: str | Sequence[str] | None = None,
           clock: Clock | None = None, progress: Callable[[FetchProgress], None] | None = None,
-          transport: httpx.BaseTransport | None = None) -> FetchReport:
+          transport: httpx.BaseTransport | None = None, archive_only: bool = False) -> FetchReport:
     """Fetch articles from the web into the store at `db` (or the open `store`) and return what happened.
 
     URLs come from `urls`, text files of URLs (`url_files`), RSS/Atom `feeds` and XML `sitemaps` (indexes
     followed). Every response is archived in rotated WARC files under `warc` when it is given. `delay` is
     the pause between two requests to one host (robots.txt's Crawl-delay may raise it); `settings` holds
     the other HTTP limits. Already stored URLs are skipped, or re-fetched conditionally with `refetch`.
+    With `archive_only` (and `warc`), pages are archived but not processed: `sorot run` on the WARC files
+    stores them later, elsewhere or at another pace.
     """
+    if archive_only and warc is None:
+        raise ValueError("archive_only needs a WARC folder (warc=...)")
     if store is None:
         with Store(db) as opened:
             return fetch(urls, feeds=feeds, sitemaps=sitemaps, url_files=url_files, store=opened, warc=warc,
                          warc_max_bytes=warc_max_bytes, since=since, max_articles=max_articles, delay=delay,
                          concurrency=concurrency, refetch=refetch, max_pages=max_pages, settings=settings,
-                         stages=stages, clock=clock, progress=progress, transport=transport)
+                         stages=stages, clock=clock, progress=progress, transport=transport,
+                         archive_only=archive_only)
     settings = settings or FetchSettings(delay=delay)
     urls, feeds, sitemaps = list(urls), list(feeds), list(sitemaps)
     url_files = [Path(f) for f in url_files]
@@ -393,7 +405,8 @@ def fetch(urls: Iterable[str] = (), *, feeds: Iterable[str] = (), sitemaps: Iter
     fetcher = Fetcher(settings, clock, archive, transport)
     inputs = [*urls, *(f"feed:{u}" for u in feeds), *(f"sitemap:{u}" for u in sitemaps), *map(str, url_files)]
     crawl = Crawl(store, fetcher, since=parse_since(since), max_articles=max_articles, concurrency=concurrency,
-                  refetch=refetch, max_pages=max_pages, stages=stages, progress=progress, inputs=inputs)
+                  refetch=refetch, max_pages=max_pages, stages=stages, progress=progress, inputs=inputs,
+                  archive_only=archive_only)
     try:
         for url in urls + [u for path in url_files for u in _url_file(crawl, path)]:
             if is_http_url(url):

@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS fetches (
     last_modified VARCHAR,
     pages INTEGER,                  -- pages joined into the article (1 for a one-page article)
     article_id VARCHAR,             -- articles.id, NULL when the URL gave no article
-    outcome VARCHAR,                -- stored / updated / unchanged / not modified / rejected: <reason>
+    outcome VARCHAR,                -- stored / unchanged / archived (not processed) / rejected: <reason>
     run_id VARCHAR
 );
 """
@@ -63,7 +63,7 @@ class Known:
     """A URL whose article is stored, with the validators of its last response."""
 
     url: str
-    article_id: str
+    article_id: str | None
     etag: str | None
     last_modified: str | None
 
@@ -83,12 +83,13 @@ class FetchState:
         store.con.execute(FETCHES_SQL)
 
     def known(self, urls: Sequence[str]) -> dict[str, Known]:
-        """The URLs among `urls` whose article is in the store."""
+        """The URLs among `urls` whose article is in the store (or in the archive of an archive-only run)."""
         if not urls:
             return {}
         rows = self.store.con.execute(
             "SELECT f.url, f.article_id, f.etag, f.last_modified FROM fetches f "
-            "JOIN articles a ON a.id = f.article_id WHERE f.url IN (SELECT unnest(?))", [list(urls)]).fetchall()
+            "LEFT JOIN articles a ON a.id = f.article_id WHERE f.url IN (SELECT unnest(?)) "
+            "AND (a.id IS NOT NULL OR f.outcome = 'archived')", [list(urls)]).fetchall()
         return {row[0]: Known(*row) for row in rows}
 
     def record(self, row: FetchRow) -> None:
@@ -113,5 +114,6 @@ class FetchState:
         self.pending = {}
 
     def not_modified(self, url: str, checked_at: datetime, run_id: str) -> None:
-        self.store.con.execute("UPDATE fetches SET checked_at = ?, outcome = 'not modified', run_id = ? "
-                               "WHERE url = ?", [checked_at, run_id, url])
+        """A 304: the stored version is current; only the time it was checked changes."""
+        self.store.con.execute("UPDATE fetches SET checked_at = ?, run_id = ? WHERE url = ?",
+                               [checked_at, run_id, url])
