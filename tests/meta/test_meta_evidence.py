@@ -129,3 +129,16 @@ def test_evidence_survives_the_store(tmp_path) -> None:
         stored = next(store.read_articles([article.id]))
     assert stored.meta_evidence == article.meta_evidence
     assert stored.meta_evidence["published"]["value"] == "2024-09-12T14:05:00+08:00"
+
+
+def test_a_time_without_zone_takes_the_outlets_home_zone() -> None:
+    page = ("Festival Layang-Layang Digelar di Pantai Padang Galak\nSabtu, 20 Juli 2024 09:45\n"
+            "DENPASAR, TRIBUN-BALI.COM - Ratusan layang-layang tradisional memenuhi langit Pantai Padang Galak.\n"
+            "Festival tahunan itu diikuti kelompok dari seluruh kabupaten di Bali.\n")
+    article = process(page)
+    assert article.published == "2024-07-20T09:45:00+08:00"
+    assert "home zone of Tribun Bali" in article.meta_evidence["published"]["offset"]
+    stated = process(page.replace("09:45", "09:45 WIB"))
+    assert stated.published == "2024-07-20T09:45:00+07:00"
+    jakarta = process(page.replace("TRIBUN-BALI.COM", "KABARJAKARTA.COM"))
+    assert jakarta.published == "2024-07-20T09:45:00+07:00"

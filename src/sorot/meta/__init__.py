@@ -217,10 +217,17 @@ def _hint_dates(article: Article) -> list[DateCandidate]:
     return [DateCandidate(localise(iso, []) if iso and is_utc(iso) else iso, "hint")] if iso else []
 
 
+def _home_zone(article: Article) -> tuple[str, str] | None:
+    """The outlet's home zone outside WIB, from the outlets table: (zone, outlet name)."""
+    table = outlet_table()
+    outlet = table.for_name(article.outlet) or (found[0] if (found := table.for_host(article.url)) else None)
+    return (outlet.zone, outlet.name) if outlet and outlet.zone else None
+
+
 def _set_published(article: Article, candidates: list[DateCandidate]) -> None:
     if article.published:
         return
-    choice = choose(candidates)
+    choice = choose(candidates, _home_zone(article))
     if choice:
         article.published = choice.iso
         article.meta_evidence["published"] = published_evidence(choice, article.url)
@@ -230,7 +237,6 @@ def _fill_from_html(article: Article, lines: list[Line]) -> None:
     meta = read_html_meta(article.raw.content if article.raw else "")
     keys = _outlet_keys(meta, article)
     article.url = article.url or meta.url
-    _set_published(article, _hint_dates(article) + meta.dates)
     if not article.title:
         raw_title = article.raw.title if article.raw else None
         title = raw_title or _html_title(meta, keys)
@@ -247,6 +253,7 @@ def _fill_from_html(article: Article, lines: list[Line]) -> None:
         claims = [("dateline prefix", dateline_outlet), ("site name", site)]
         claims = [c for c in claims if c[1]]
         article.meta_evidence["outlet"] = outlet_evidence(article.outlet, claims, article.url)
+    _set_published(article, _hint_dates(article) + meta.dates)
     sources = {n: "<meta author> / JSON-LD author" for n in meta.authors}
     names = _html_authors(meta, lines, keys)
     article.authors = _dedupe(article.authors + names)
@@ -281,7 +288,6 @@ def _text_title(article: Article, lines: list[Line]) -> None:
 
 
 def _fill_from_text(article: Article, lines: list[Line]) -> None:
-    _set_published(article, _hint_dates(article) + text_date_candidates(lines, article.url))
     _text_title(article, lines)
     dateline_outlet, (masthead, footer) = article.outlet, _text_outlets(lines)
     host = outlet_table().for_host(article.url)
@@ -290,6 +296,7 @@ def _fill_from_text(article: Article, lines: list[Line]) -> None:
         claims = [c for c in [("dateline prefix", dateline_outlet), ("masthead or byline", masthead),
                               ("footer", footer)] if c[1]]
         article.meta_evidence["outlet"] = outlet_evidence(article.outlet, claims, article.url)
+    _set_published(article, _hint_dates(article) + text_date_candidates(lines, article.url))
     keys = {squash(article.outlet or "")} - {""}
     names, sources = _text_authors(lines)
     article.authors = _dedupe(article.authors + [n for n in names if not _names_outlet(n, keys)])

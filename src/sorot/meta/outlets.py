@@ -22,6 +22,7 @@ class Outlet:
     domains: tuple[str, ...]
     network: str | None
     regional: str | None               # "Tribun {}": the name of a regional subdomain's outlet
+    zone: str | None = None            # home time zone outside WIB ("WITA", "WIT")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def outlet_table() -> OutletTable:
     data = read_yaml(resources.files("sorot.data").joinpath("meta/outlets.yaml").read_text("utf-8"))
     outlets = tuple(Outlet(name=entry["names"][0], names=tuple(entry["names"]),
                            domains=tuple(d.casefold() for d in entry.get("domains") or []),
-                           network=entry.get("network"), regional=entry.get("regional"))
+                           network=entry.get("network"), regional=entry.get("regional"), zone=entry.get("zone"))
                     for entry in data["outlets"])
     by_name: dict[str, Outlet] = {}
     by_domain: dict[str, Outlet] = {}

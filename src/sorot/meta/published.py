@@ -88,6 +88,7 @@ class Choice:
 _TRUST = {"hint": 0.9, "meta": 0.85, "jsonld": 0.85, "time": 0.8, "line": 0.75, "visible": 0.7, "htmldate": 0.5,
           "caption": 0.3}
 ZONE_NAMES = {7: "WIB", 8: "WITA", 9: "WIT"}
+_ZONE_OFFSETS = {"wib": "+07:00", "wita": "+08:00", "wit": "+09:00"}
 
 
 def _zone_reason(candidate: DateCandidate) -> str:
@@ -103,8 +104,9 @@ def choose_published(candidates: Sequence[DateCandidate]) -> str | None:
     return choice.iso if choice else None
 
 
-def choose(candidates: Sequence[DateCandidate]) -> Choice | None:
-    """`choose_published` with its evidence: which stamp, what fixed the offset, what agrees."""
+def choose(candidates: Sequence[DateCandidate], home_zone: tuple[str, str] | None = None) -> Choice | None:
+    """`choose_published` with its evidence: which stamp, what fixed the offset, what agrees.
+    `home_zone` (zone, outlet): the outlet's own zone for a time printed without one ("WITA", "Tribun Bali")."""
     fresh = [c for c in candidates if not c.updated] or list(candidates)
     if not fresh:
         return None
@@ -113,7 +115,11 @@ def choose(candidates: Sequence[DateCandidate]) -> Choice | None:
         chosen = next((c for c in fresh if has_time(c.iso) and c.iso[:10] == chosen.iso[:10]), chosen)
     best = chosen.iso
     reason = _zone_reason(chosen) if has_time(best) else None
-    if is_utc(best):
+    if has_time(best) and chosen.zone is None and home_zone and home_zone[0].lower() in _ZONE_OFFSETS:
+        zone, outlet = home_zone
+        best = best[:19] + _ZONE_OFFSETS[zone.lower()]
+        reason = f"no zone stated: {zone.upper()}, the home zone of {outlet} (outlets table)"
+    elif is_utc(best):
         best, reason = localise_with_reason(best, [c.iso for c in fresh])
     others = [c for c in fresh if c is not chosen]
     agreeing = tuple(dict.fromkeys(c.where or c.source for c in others if _local_day(c.iso) == best[:10]))
