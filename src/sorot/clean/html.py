@@ -61,6 +61,8 @@ def declared_body(html: str) -> DeclaredBody | None:
     `itemprop="articleBody"` element. None when there is none or it is too short to be the article."""
     from sorot.meta.html import _article_objects  # the JSON-LD reader of the meta stage
 
+    if "articleBody" not in html:     # most pages declare none: spare them a second parse
+        return None
     try:
         doc = lxml.html.fromstring(html)
     except (ParserError, ValueError):
