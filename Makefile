@@ -15,6 +15,14 @@ define score_gold
 	$(PYTHON) $(SHARED)/eval/score.py out/$(2).jsonl $(3)
 endef
 
+# $(call score_stories,INPUTS,NAME,STORIES_JSON): the cross-article scores of score_stories.py.
+define score_stories
+	rm -f out/$(2).duckdb
+	$(BIN)/sorot run $(1) --db out/$(2).duckdb --quiet
+	$(BIN)/sorot export --db out/$(2).duckdb --format jsonl --output out/$(2).jsonl
+	$(PYTHON) $(SHARED)/eval/score_stories.py out/$(2).jsonl $(3)
+endef
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
@@ -39,6 +47,10 @@ eval: $(STAMP)
 	$(BIN)/python scripts/eval_examples.py --scorer $(SHARED)/eval/score.py
 	@echo "== held-out example corpus (examples/heldout: never used for tuning)"
 	$(BIN)/python scripts/eval_examples.py examples/heldout --scorer $(SHARED)/eval/score.py
+	@echo "== multi-outlet stories, team-written (examples/stories: copies, stories, records, near misses)"
+	$(call score_stories,examples/stories/*.txt,stories-examples,examples/stories/stories.gold.json)
+	@echo "== multi-outlet stories, real ($(SHARED)/eval/gold/stories)"
+	$(call score_stories,$(SHARED)/eval/gold/stories/texts,stories-real,$(SHARED)/eval/gold/stories.json)
 	@echo "== real pages ($(SHARED)/eval/gold/real: 14 annotated real pages, development)"
 	$(call score_gold,$(SHARED)/eval/gold/real/texts,real,$(SHARED)/eval/gold/real)
 	@echo "== real HTML ($(SHARED)/corpus/html, hashed gold in examples/html_regression): sorot and trafilatura alone"
@@ -51,6 +63,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_corpus.py
 
 # per-rule hits of the event coder over ../shared/corpus/pages, and how many were right on the annotated pages
 rules: $(STAMP)

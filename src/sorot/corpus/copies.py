@@ -1,10 +1,11 @@
 """Wire copies: articles whose body copies another stored article's body.
 
 Each body gets one MinHash sketch (datasketch) of its word 4-grams, made once and kept in the `sketches`
-table with the number of distinct 4-grams and the news agency its credit lines name. A new batch is
-compared with everything stored through an LSH index built from the stored sketches (not the texts):
-candidates come from a low Jaccard threshold, and a candidate pair is a copy when the estimated
-*containment* of the shorter body in the longer one is high. Containment, not Jaccard: a copy that
+table with the number of distinct 4-grams and the news agency its credit lines name. The LSH index lives in
+the store too (`sketch_bands`: one key per band of the signature, with datasketch's band count for a low
+Jaccard threshold), so a new batch is compared with everything stored by one join on the band keys,
+without re-reading stored texts or sketches; only the candidates' sketches are read, and a candidate pair
+is a copy when the estimated *containment* of the shorter body in the longer one is high. Containment, not Jaccard: a copy that
 keeps 70 % of the paragraphs has Jaccard near 0.7 but containment near 1.0.
 
 From the MinHash Jaccard estimate J and the two shingle counts a <= b, the overlap is J(a+b)/(1+J) and
@@ -13,8 +14,10 @@ the containment of the shorter is that overlap divided by a.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +28,7 @@ import numpy as np
 import pyarrow as pa
 from datasketch import MinHash, MinHashLSH
 
+from sorot.corpus.tables import set_column
 from sorot.data import read_yaml
 
 NUM_PERM = 128          # MinHash permutations: Jaccard estimates within about +-0.045 (1 sd)
@@ -34,6 +38,7 @@ COPY_CONTAINMENT = 0.75  # estimated containment of the shorter body that makes 
 AGENCY_CONTAINMENT = 0.6  # the same, when both bodies carry the same agency's credit line
 MIN_SHINGLES = 25       # bodies shorter than this (about two sentences) are never called copies
 SEED = 1
+CREDIT_REACH = 300      # characters at each end of a body where a credit line stands (dateline, sign-off)
 
 
 @dataclass(frozen=True)
@@ -57,15 +62,22 @@ def agencies() -> tuple[Agency, ...]:
                  for entry in read_yaml(text))
 
 
+@cache
+def _credit_pattern() -> re.Pattern[str]:
+    """Every agency's credit patterns in one alternation, one named group per agency: one pass per body."""
+    groups = [f"(?P<a{n}>{'|'.join(p.pattern for p in agency.patterns)})" for n, agency in enumerate(agencies())]
+    return re.compile("|".join(groups))
+
+
 def agency_credit(text: str) -> str | None:
-    """The news agency a body credits (its first credit line wins), or None."""
-    found: list[tuple[int, str]] = []
-    for agency in agencies():
-        for pattern in agency.patterns:
-            match = pattern.search(text)
-            if match:
-                found.append((match.start(), agency.code))
-    return min(found)[1] if found else None
+    """The news agency whose credit comes first in a body, or None. Credits stand in the dateline or the
+    sign-off, so only the start and the end of the body are searched."""
+    if len(text) > 2 * CREDIT_REACH:
+        text = text[:CREDIT_REACH] + "\n" + text[-CREDIT_REACH:]
+    match = _credit_pattern().search(text)
+    if match is None or match.lastgroup is None:
+        return None
+    return agencies()[int(match.lastgroup[1:])].code
 
 
 def _words(text: str) -> list[str]:
@@ -81,9 +93,16 @@ def shingles(text: str) -> set[bytes]:
             for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """MinHash's random permutations, drawn once (datasketch draws them anew for every object)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations  # type: ignore[no-any-return]
+
+
 def make_sketch(article_id: str, text: str) -> Sketch:
     grams = shingles(text)
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    # crc32 is a stable 32-bit hash in C: the shingle hash must be the same in every process and release
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, permutations=_permutations())
     minhash.update_batch(list(grams))
     return Sketch(article_id, len(grams), agency_credit(text), minhash.hashvalues.copy())
 
@@ -109,60 +128,92 @@ def is_copy(a: Sketch, b: Sketch) -> tuple[bool, float]:
 # -- the sketches table ------------------------------------------------------------------------------------
 
 
+@cache
+def _bands() -> tuple[int, int]:
+    """(bands, rows per band) that datasketch chooses for LSH_THRESHOLD: few false negatives above it."""
+    index = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return index.b, index.r
+
+
+def band_keys(signature: np.ndarray) -> list[int]:
+    """One 63-bit key per LSH band of a signature: two sketches share a key when that band is equal."""
+    bands, rows = _bands()
+    return [int.from_bytes(hashlib.blake2b(signature[b * rows:(b + 1) * rows].tobytes(), digest_size=8).digest(),
+                           "little") >> 1 for b in range(bands)]
+
+
 def update_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
-    """Sketch every stored article that has none yet (and forget sketches of removed articles).
+    """Sketch every stored article that has none yet and index it (and forget removed articles).
     Returns the new sketches: the batch to compare with everything stored."""
     con.execute("DELETE FROM sketches WHERE article_id NOT IN (SELECT id FROM articles)")
+    con.execute("DELETE FROM sketch_bands WHERE article_id NOT IN (SELECT id FROM articles)")
     todo = con.execute("SELECT id, text FROM articles WHERE id NOT IN (SELECT article_id FROM sketches) "
                        "ORDER BY id").fetchall()
     new = [make_sketch(article_id, text or "") for article_id, text in todo]
     if new:
-        table = pa.table({
-            "article_id": [s.article_id for s in new],
-            "words": pa.array([s.words for s in new], pa.int32()),
-            "agency": [s.agency for s in new],
-            "signature": pa.array([s.signature.tolist() for s in new], pa.list_(pa.uint64())),
-        })
-        con.register("_new_sketches", table)
-        try:
-            con.execute("INSERT INTO sketches BY NAME SELECT * FROM _new_sketches")
-        finally:
-            con.unregister("_new_sketches")
+        keys = [(s.article_id, band, key) for s in new for band, key in enumerate(band_keys(s.signature))]
+        tables = {
+            "sketches": pa.table({
+                "article_id": [s.article_id for s in new],
+                "words": pa.array([s.words for s in new], pa.int32()),
+                "agency": [s.agency for s in new],
+                "signature": pa.array([s.signature.tolist() for s in new], pa.list_(pa.uint64())),
+            }),
+            "sketch_bands": pa.table({"article_id": [k[0] for k in keys],
+                                      "band": pa.array([k[1] for k in keys], pa.int16()),
+                                      "key": pa.array([k[2] for k in keys], pa.int64())}),
+        }
+        for name, table in tables.items():
+            con.register("_incoming", table)
+            try:
+                con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _incoming")
+            finally:
+                con.unregister("_incoming")
     return new
 
 
-def stored_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
-    relation = con.sql("SELECT article_id, words, agency, signature FROM sketches ORDER BY article_id")
-    table = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.fetch_arrow_table()
-    ids, words, agency = (table.column(n).to_pylist() for n in ("article_id", "words", "agency"))
-    signatures = table.column("signature").combine_chunks()
-    flat = signatures.flatten().to_numpy(zero_copy_only=False).astype(np.uint64)
-    matrix = flat.reshape(len(ids), NUM_PERM) if len(ids) else np.empty((0, NUM_PERM), np.uint64)
-    return [Sketch(ids[i], int(words[i]), agency[i], matrix[i]) for i in range(len(ids))]
+def read_sketches(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, Sketch]:
+    if not ids:
+        return {}
+    con.register("_wanted", pa.table({"article_id": list(ids)}))
+    try:
+        relation = con.sql("SELECT s.article_id, s.words, s.agency, s.signature FROM sketches s "
+                           "JOIN _wanted USING (article_id) ORDER BY s.article_id")
+        table = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.fetch_arrow_table()
+    finally:
+        con.unregister("_wanted")
+    found, words, agency = (table.column(n).to_pylist() for n in ("article_id", "words", "agency"))
+    flat = table.column("signature").combine_chunks().flatten().to_numpy(zero_copy_only=False).astype(np.uint64)
+    matrix = flat.reshape(len(found), NUM_PERM) if found else np.empty((0, NUM_PERM), np.uint64)
+    return {found[i]: Sketch(found[i], int(words[i]), agency[i], matrix[i]) for i in range(len(found))}
 
 
-def copy_pairs(new: Sequence[Sketch], stored: Iterable[Sketch]) -> list[tuple[str, str, float]]:
+def candidate_pairs(con: duckdb.DuckDBPyConnection, new: Sequence[Sketch]) -> list[tuple[str, str]]:
+    """Pairs (new article, stored article) that share an LSH band key: the only pairs worth comparing."""
+    con.register("_batch", pa.table({"article_id": [s.article_id for s in new]}))
+    try:
+        return con.execute(
+            "SELECT DISTINCT n.article_id, s.article_id FROM sketch_bands n JOIN _batch USING (article_id) "
+            "JOIN sketch_bands s ON s.band = n.band AND s.key = n.key AND s.article_id <> n.article_id "
+            "ORDER BY 1, 2").fetchall()
+    finally:
+        con.unregister("_batch")
+
+
+def copy_pairs(con: duckdb.DuckDBPyConnection, new: Sequence[Sketch]) -> list[tuple[str, str, float]]:
     """Pairs (a, b, containment) of copies between the new sketches and all stored ones (new included)."""
     if not new:
         return []
-    index = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    by_id: dict[str, Sketch] = {}
-    with index.insertion_session() as session:
-        for sketch in stored:
-            by_id[sketch.article_id] = sketch
-            session.insert(sketch.article_id, MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=sketch.signature))
+    candidates = candidate_pairs(con, new)
+    sketches = read_sketches(con, sorted({b for _a, b in candidates} | {a for a, _b in candidates}))
     pairs: dict[tuple[str, str], float] = {}
-    for sketch in new:
-        query = MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=sketch.signature)
-        for other_id in index.query(query):
-            if other_id == sketch.article_id:
-                continue
-            key = (min(sketch.article_id, other_id), max(sketch.article_id, other_id))
-            if key in pairs:
-                continue
-            copied, score = is_copy(sketch, by_id[other_id])
-            if copied:
-                pairs[key] = score
+    for a, b in candidates:
+        key = (min(a, b), max(a, b))
+        if key in pairs:
+            continue
+        copied, score = is_copy(sketches[a], sketches[b])
+        if copied:
+            pairs[key] = score
     return [(a, b, score) for (a, b), score in sorted(pairs.items())]
 
 
@@ -172,7 +223,7 @@ def update_copies(con: duckdb.DuckDBPyConnection) -> int:
     new = update_sketches(con)
     con.execute("DELETE FROM copy_pairs WHERE a NOT IN (SELECT id FROM articles) "
                 "OR b NOT IN (SELECT id FROM articles)")
-    pairs = copy_pairs(new, stored_sketches(con)) if new else []
+    pairs = copy_pairs(con, new)
     if pairs:
         con.executemany("INSERT INTO copy_pairs VALUES (?, ?, ?)", pairs)
     all_pairs = con.execute("SELECT a, b FROM copy_pairs").fetchall()
@@ -180,13 +231,7 @@ def update_copies(con: duckdb.DuckDBPyConnection) -> int:
         "SELECT id FROM articles ORDER BY published_at NULLS LAST, published_date NULLS LAST, "
         "processed_at, id").fetchall()]
     copy_of = earliest_copies(order, all_pairs)
-    con.execute("UPDATE articles SET copy_of = NULL WHERE copy_of IS NOT NULL")
-    if copy_of:
-        con.register("_copy_of", pa.table({"id": list(copy_of), "copy_of": list(copy_of.values())}))
-        try:
-            con.execute("UPDATE articles SET copy_of = c.copy_of FROM _copy_of c WHERE articles.id = c.id")
-        finally:
-            con.unregister("_copy_of")
+    set_column(con, "articles", "copy_of", copy_of)
     return len(all_pairs)
 
 

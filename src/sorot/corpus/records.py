@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import duckdb
 import pyarrow as pa
@@ -62,7 +63,7 @@ class Record:
     def date(self) -> str | None:
         return None if self.bucket.startswith("undated:") else self.bucket
 
-    @property
+    @cached_property
     def id(self) -> str:
         basis = "|".join((*self.key, self.status_group, self.bucket))
         return "r" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:15]
@@ -170,7 +171,10 @@ def attach_undated(records: Sequence[Record], story_of_article: dict[str, str]) 
 
 
 def _most_common(values: Iterable[object]) -> object:
-    counted = Counter(v for v in values if v is not None)
+    values = [v for v in values if v is not None]
+    if len(values) <= 1:
+        return values[0] if values else None
+    counted = Counter(values)
     return counted.most_common(1)[0][0] if counted else None
 
 
@@ -224,18 +228,18 @@ def write_records(con: duckdb.DuckDBPyConnection, records: Sequence[Record],
     for row in rows:
         row["story"] = story_of_article.get(str(row["first_article"]))
     con.execute("DELETE FROM records")
-    con.execute("UPDATE events SET record = NULL WHERE record IS NOT NULL")
-    if not rows:
-        return
-    con.register("_records", pa.Table.from_pylist(rows))
     links = [(m.article_id, m.event_no, r.id) for r in records for m in r.mentions]
     con.register("_links", pa.table({"article_id": [x[0] for x in links],
                                      "event_no": pa.array([x[1] for x in links], pa.int32()),
                                      "record": [x[2] for x in links]}))
     try:
-        con.execute("INSERT INTO records BY NAME SELECT * FROM _records")
-        con.execute("UPDATE events SET record = l.record FROM _links l "
-                    "WHERE events.article_id = l.article_id AND events.event_no = l.event_no")
+        if rows:
+            con.register("_records", pa.Table.from_pylist(rows))
+            con.execute("INSERT INTO records BY NAME SELECT * FROM _records")
+            con.unregister("_records")
+        con.execute("UPDATE events SET record = NULL WHERE record IS NOT NULL AND NOT EXISTS (SELECT 1 FROM _links l "
+                    "WHERE l.article_id = events.article_id AND l.event_no = events.event_no)")
+        con.execute("UPDATE events SET record = l.record FROM _links l WHERE events.article_id = l.article_id "
+                    "AND events.event_no = l.event_no AND events.record IS DISTINCT FROM l.record")
     finally:
-        con.unregister("_records")
         con.unregister("_links")

@@ -6,8 +6,8 @@ text are one unit and always one story. Units are read in the order of their day
 story of the same pair and polarity that began at most `STORY_SPAN_DAYS` before it, otherwise it opens a
 new story: so two summits of one pair a year apart are two stories, and a visit told over three days is
 one. A unit whose lead is a statement (a verbal event: a reaction, a condemnation, a call) about a pair
-with no open story joins the open story of another event it tells, as reactions belong to the happening
-they react to. A unit with no event joins the open story whose actors it shares most, or stands alone.
+with no open story joins the open story of another event it tells, or one that tells its pair, as
+reactions belong to the happening they react to. A unit with no event joins the open story whose actors it shares most, or stands alone.
 """
 
 from __future__ import annotations
@@ -22,10 +22,13 @@ import duckdb
 import pyarrow as pa
 
 from sorot.corpus.records import Mention, Record
+from sorot.corpus.tables import set_column
 
 STORY_SPAN_DAYS = 3          # a happening's articles begin within this many days of its first one
 ACTOR_OVERLAP = 0.6          # Jaccard of actor codes for an article without events to join a story
-VERBAL_QUADS = (1, 3)        # QuadClass of statements: verbal cooperation and verbal conflict
+# Event types that make an article a reaction when they lead it: statements about a happening (blame,
+# refusal, warning, protest, a call, backing), unlike talks and agreements, which are happenings themselves.
+REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
 
 HappeningKey = tuple[frozenset[str], str]     # (the pair of actors, "coop" | "conflict")
 
@@ -132,7 +135,7 @@ def group_stories(units: Sequence[Unit]) -> list[Story]:
     First every unit with a lead event joins or opens the story of its lead happening; then a statement
     left alone in its story moves to the open story of another happening it tells (a reaction); last,
     units without events join the open story whose actors they share."""
-    ordered = sorted(units, key=lambda u: (u.day or date.max, _is_verbal(u), u.root))
+    ordered = sorted(units, key=lambda u: (u.day or date.max, _is_reaction(u), u.root))
     stories: list[Story] = []
     by_key: dict[HappeningKey, list[Story]] = defaultdict(list)
     for unit in (u for u in ordered if u.lead_key is not None):
@@ -144,14 +147,11 @@ def group_stories(units: Sequence[Unit]) -> list[Story]:
             stories.append(story)
             by_key[key].append(story)
         story.units.append(unit)
-    for story in [s for s in stories if len(s.units) == 1 and _is_verbal(s.units[0])]:
-        unit = story.units[0]
-        for key in unit.keys[1:]:           # a statement about an open happening belongs to it
-            target = _latest_open((s for s in by_key.get(key, []) if s is not story and s.units), unit.day)
-            if target is not None:
-                target.units.append(unit)
-                story.units.clear()
-                break
+    for story in [s for s in stories if len(s.units) == 1 and _is_reaction(s.units[0])]:
+        target = _reacted_to(story.units[0], [s for s in stories if s is not story and s.units])
+        if target is not None:              # a statement about an open happening belongs to it
+            target.units.append(story.units[0])
+            story.units.clear()
     stories = [s for s in stories if s.units]
     for unit in (u for u in ordered if u.lead_key is None):
         story = _by_actors(unit, stories)
@@ -160,12 +160,21 @@ def group_stories(units: Sequence[Unit]) -> list[Story]:
             stories.append(story)
         story.units.append(unit)
     for story in stories:                   # the story is known by its earliest unit
-        story.units.sort(key=lambda u: (u.day or date.max, _is_verbal(u), u.root))
+        story.units.sort(key=lambda u: (u.day or date.max, _is_reaction(u), u.root))
     return stories
 
 
-def _is_verbal(unit: Unit) -> bool:
-    return unit.lead is not None and unit.lead.quad_class in VERBAL_QUADS
+def _reacted_to(unit: Unit, stories: Sequence[Story]) -> Story | None:
+    """The open happening a statement speaks of: one whose lead the statement also tells, or one that
+    tells the statement's own pair (the mediator's talks with one party of a ceasefire). The biggest wins."""
+    pair = unit.keys[0][0]
+    found = [s for s in stories if _open(s, unit.day)
+             and (s.key in unit.keys[1:] or any(k[0] == pair for u in s.units for k in u.keys))]
+    return max(found, key=lambda s: (len(s.units), s.units[0].root)) if found else None
+
+
+def _is_reaction(unit: Unit) -> bool:
+    return unit.lead is not None and unit.lead.type in REACTION_TYPES
 
 
 def _latest_open(candidates: Iterable[Story], day: date | None) -> Story | None:
@@ -228,11 +237,9 @@ def write_stories(con: duckdb.DuckDBPyConnection, stories: Sequence[Story],
     con.execute("DELETE FROM stories")
     if rows:
         con.register("_stories", pa.Table.from_pylist(rows))
-        con.register("_story_of", pa.table({"id": list(story_of), "story": list(story_of.values())}))
         try:
             con.execute("INSERT INTO stories BY NAME SELECT * FROM _stories")
-            con.execute("UPDATE articles SET story = s.story FROM _story_of s WHERE articles.id = s.id")
         finally:
             con.unregister("_stories")
-            con.unregister("_story_of")
+    set_column(con, "articles", "story", story_of)
     return story_of
