@@ -180,9 +180,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0, help="time limit of each measurement")
     parser.add_argument("--fetch", action="store_true", help="only the fetcher benchmark (scripts/bench_fetch.py)")
     parser.add_argument("--fetch-urls", type=int, default=10_000, help="URLs in the fetcher's sitemap run")
+    parser.add_argument("--api", action="store_true", help="only the API latency benchmark (scripts/bench_api.py)")
+    parser.add_argument("--api-articles", type=int, default=20_000, help="synthetic articles in the API's store")
     args = parser.parse_args()
     if args.fetch:
         return measure_and_report_fetch(args.fetch_urls)
+    if args.api:
+        return measure_and_report_api(args.api_articles)
     with tempfile.TemporaryDirectory(prefix="sorot-bench-") as tmp:
         folder = Path(tmp)
         text_files, html_files = build_corpus(folder, max(args.articles, 2))
@@ -195,6 +199,15 @@ def main() -> None:
         run = measure_run(folder, text_files, count, timeout=max(args.seconds * 3, 120))
         report(text, html, reference, run, len(text_files))
     measure_and_report_fetch(args.fetch_urls)
+    measure_and_report_api(args.api_articles)
+
+
+def measure_and_report_api(articles: int) -> None:
+    """p50/p95 latency of the HTTP API's list endpoints and dyad series on a store of `articles` articles."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_api import measure_api, report_api
+
+    report_api(measure_api(articles))
 
 
 def measure_and_report_fetch(urls: int) -> None:
