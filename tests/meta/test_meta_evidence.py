@@ -142,3 +142,12 @@ def test_a_time_without_zone_takes_the_outlets_home_zone() -> None:
     assert stated.published == "2024-07-20T09:45:00+07:00"
     jakarta = process(page.replace("TRIBUN-BALI.COM", "KABARJAKARTA.COM"))
     assert jakarta.published == "2024-07-20T09:45:00+07:00"
+
+
+def test_an_outlet_name_that_is_also_a_word_counts_in_the_tail_only_in_a_credit() -> None:
+    story = ("Tentara kedua negara menggelar latihan gabungan di perbatasan selama tiga hari berturut-turut.\n"
+             "Latihan itu melibatkan kapal perang, pesawat tempur, dan pasukan darat.\n")
+    assert process(story + "Perjuangan Rakyat Merdeka Melawan Penjajah\n").outlet is None
+    promo = process(story + "Mau berita terbaru lainnya dari Merdeka? Ikuti kami di kanal media sosial.\n")
+    assert promo.outlet == "Merdeka"
+    assert promo.meta_evidence["outlet"]["source"] == "footer"

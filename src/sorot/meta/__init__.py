@@ -104,7 +104,7 @@ def _name_line_authors(lines: list[Line]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
-    domain = re.compile(r"(?<![\w.@/])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news)(?!\w|\.\w)", re.I)
+    domain = re.compile(r"(?<![\w.@/])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news|co)(?!\w|\.\w)", re.I)
     return names_pattern(), domain, outlet_table().not_outlets
 
 
@@ -119,17 +119,25 @@ def _text_outlets(lines: list[Line]) -> tuple[str | None, str | None]:
     detikNews", "kumparanNEWS"; a footer or credit in the tail, "© 2024 ceposonline.com")."""
     known, domain, excluded = _outlet_patterns()
     first_body = next((i for i, line in enumerate(lines) if line.label == "body"), len(lines))
-    # a teaser printed in the head is prose, where "antara" is the word "between", not the agency
+    # not the headline ("... Merdeka Melalui Perjuangan": the word "free"), nor a teaser, where "antara" is
+    # the word "between", not the agency
     head = [ln.text for ln in lines[:first_body]
-            if ln.label in ("meta", "title", "boilerplate") and len(ln.text.split()) <= MASTHEAD_MAX_WORDS]
+            if ln.label in ("meta", "boilerplate") and len(ln.text.split()) <= MASTHEAD_MAX_WORDS]
     tail = [ln.text for ln in lines[first_body:] if ln.label in ("meta", "boilerplate")]
-    return _first_outlet(head, known, domain, excluded), _first_outlet(tail, known, domain, excluded)
+    # in the tail a listed name that is also a word ("Merdeka", "Suara", "Tempo") counts only in a credit
+    tail_names = [text for text in tail if _CREDIT.search(text) or len(text.split()) <= 3]
+    return (_first_outlet(head, known, domain, excluded),
+            _first_outlet(tail, None, domain, excluded) or _first_outlet(tail_names, known, None, excluded))
 
 
-def _first_outlet(texts: list[str], known: re.Pattern[str], domain: re.Pattern[str],
+_CREDIT = re.compile(r"©|\(c\)|\b(copyright|hak cipta|sumber|source|artikel ini|tayang|dilansir|dikutip)\b"
+                     r"|\b(berita|konten|artikel|informasi)\b[^.]{0,40}\bdari\s+\S+", re.I)
+
+
+def _first_outlet(texts: list[str], known: re.Pattern[str] | None, domain: re.Pattern[str] | None,
                   excluded: frozenset[str]) -> str | None:
     for text in texts:
-        for pattern in (known, domain):
+        for pattern in (p for p in (known, domain) if p is not None):
             for match in pattern.finditer(text):
                 found = match.group(0)
                 if found.casefold() not in excluded and (pattern is domain or is_outlet_name(found)):
