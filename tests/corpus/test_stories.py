@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from tests.corpus.test_records import mention
 
 from sorot.corpus.records import build_records
-from sorot.corpus.stories import ArticleFacts, build_units, group_stories
+from sorot.corpus.stories import ArticleFacts, build_units, group_stories, headline_actors
 
 
 def article(name: str, day: date | None, actors: tuple[str, ...] = (), copy_of: str | None = None) -> ArticleFacts:
@@ -85,3 +86,27 @@ def test_an_article_goes_with_its_lead_happening() -> None:
         if m.type == "CONSULT":
             m.quad_class = 1
     assert stories_of(articles, mentions) == [{"both", "y"}, {"x"}]
+
+
+def test_the_headline_names_the_main_happening_when_the_text_opens_with_another() -> None:
+    day = date(2024, 10, 1)
+    strike = ArticleFacts("strike", f"{day}T09:00:00+07:00", day, "o1", "strike", frozenset({"IRN", "ISR"}))
+    background_first = ArticleFacts("later", f"{day}T10:00:00+07:00", day, "o2", "later",
+                                    frozenset({"IRN", "ISR", "LBN"}), headline=frozenset({"IRN", "ISR"}))
+    mentions = [mention("strike", source="IRN", target="ISR", anchor=day),
+                mention("later", source="ISR", target="LBN", anchor=day, number=0),
+                mention("later", source="IRN", target="ISR", anchor=day, number=1)]
+    records = build_records(mentions)
+    record_of = {(m.article_id, m.event_no): r for r in records for m in r.mentions}
+    stories = group_stories(build_units([strike, background_first], mentions, record_of))
+    assert [{a.id for u in s.units for a in u.members} for s in stories] == [{"strike", "later"}]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Iran Serang Israel dengan Puluhan Rudal", {"IRN", "ISR"}),
+    ("Teheran Luncurkan Rudal, Tel Aviv Siaga", {"IRN"}),
+    ("Harga Minyak Naik", set()),
+])
+def test_headline_actors_are_the_entities_whose_written_forms_it_contains(title: str, expected: set[str]) -> None:
+    names = [("IRN", ["Iran", "Teheran"]), ("ISR", ["Israel"]), ("USA", ["AS", "Amerika Serikat"])]
+    assert headline_actors(title, names) == expected

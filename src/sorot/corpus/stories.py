@@ -1,7 +1,7 @@
 """Stories: the articles that report one real-world happening, across outlets and days.
 
-A happening is known by its main event: the first factual event of the article's text with two different
-actors (the lead), its pair of actors, whether it is cooperation or conflict, and its day. Copies of one
+A happening is known by its main event: the first factual event between two actors that the headline names,
+else the first factual event of the text with two different actors (the lead), its pair of actors, whether it is cooperation or conflict, and its day. Copies of one
 text are one unit and always one story. Units are read in the order of their day; a unit joins the open
 story of the same pair and polarity that began at most `STORY_SPAN_DAYS` before it, otherwise it opens a
 new story: so two summits of one pair a year apart are two stories, and a visit told over three days is
@@ -41,6 +41,7 @@ class ArticleFacts:
     outlet: str | None
     copy_root: str
     actors: frozenset[str]       # actor codes of the states and organisations the article names
+    headline: frozenset[str] = frozenset()   # actor codes of those its title names
 
 
 @dataclass
@@ -102,14 +103,22 @@ def build_units(articles: Sequence[ArticleFacts], mentions: Iterable[Mention],
         members.sort(key=lambda a: (a.published or "", a.id))
         told = sorted((m for a in members for m in by_article[a.id]),
                       key=lambda m: (m.article_id != members[0].id, m.article_id, m.start, m.event_no))
-        lead = told[0] if told else None
+        lead = _lead(told, members[0].headline)
         record = record_of.get((lead.article_id, lead.event_no)) if lead else None
         record_day = _day(record.date) if record else None
         anchors = [a.anchor for a in members if a.anchor]
         day = record_day or (min(anchors) if anchors else None)
-        keys = list(dict.fromkeys(happening_key(m) for m in told))
+        keys = list(dict.fromkeys(happening_key(m) for m in ([lead] if lead else []) + told))
         units.append(Unit(root, members, day, lead, record, keys))
     return units
+
+
+def _lead(told: Sequence[Mention], headline: frozenset[str]) -> Mention | None:
+    """The article's main event: the first one between two actors its headline names, else the first."""
+    for mention in told:
+        if mention.source_key in headline and mention.target_key in headline:
+            return mention
+    return told[0] if told else None
 
 
 def _day(value: str | None) -> date | None:
@@ -193,19 +202,34 @@ def _by_actors(unit: Unit, stories: list[Story]) -> Story | None:
 
 ARTICLES_SQL = """
 SELECT a.id, a.published, a.published_date, a.republished, a.story_date, a.outlet, coalesce(a.copy_of, a.id),
-       list(DISTINCT e.code) FILTER (WHERE e.code IS NOT NULL AND e.type IN ('GPE', 'ORG'))
+       a.title, list(DISTINCT e.code) FILTER (WHERE e.code IS NOT NULL AND e.type IN ('GPE', 'ORG'))
 FROM articles a LEFT JOIN entities e ON e.article_id = a.id
 GROUP BY ALL ORDER BY a.id
 """
+NAMES_SQL = """
+SELECT article_id, coalesce(code, country), name, aliases FROM entities WHERE coalesce(code, country) IS NOT NULL
+"""
+MIN_HEADLINE_NAME = 3        # shorter written forms ("AS") are too often parts of other words
 
 
 def load_articles(con: duckdb.DuckDBPyConnection) -> list[ArticleFacts]:
+    names: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    for article_id, code, name, aliases in con.execute(NAMES_SQL).fetchall():
+        names[article_id].append((code, [name, *(aliases or [])]))
     facts = []
-    for (article_id, published, published_date, republished, story_date, outlet, copy_root,
+    for (article_id, published, published_date, republished, story_date, outlet, copy_root, title,
          codes) in con.execute(ARTICLES_SQL).fetchall():
         anchor = (_day(story_date) if republished else None) or published_date
-        facts.append(ArticleFacts(article_id, published, anchor, outlet, copy_root, frozenset(codes or ())))
+        facts.append(ArticleFacts(article_id, published, anchor, outlet, copy_root, frozenset(codes or ()),
+                                  headline_actors(title or "", names.get(article_id, []))))
     return facts
+
+
+def headline_actors(title: str, names: Sequence[tuple[str, list[str]]]) -> frozenset[str]:
+    """The actor codes whose name or written form the headline contains."""
+    folded = title.casefold()
+    return frozenset(code for code, forms in names
+                     if any(len(f) >= MIN_HEADLINE_NAME and f.casefold() in folded for f in forms if f))
 
 
 def story_row(story: Story, record_ids: set[str]) -> dict[str, object]:
