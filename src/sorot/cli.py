@@ -214,6 +214,8 @@ def fetch(
     concurrency: Annotated[int, typer.Option("--concurrency", help="hosts fetched at once")] = 4,
     refetch: Annotated[bool, typer.Option("--refetch", help="ask again for stored URLs (conditionally)")] = False,
     max_pages: Annotated[int, typer.Option("--max-pages", help="pages joined into one article")] = 10,
+    archive_only: Annotated[bool, typer.Option("--archive-only", help="only fill the --warc archive; "
+                                               "store later with: sorot run DIR/*.warc.gz")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar, no summary")] = False,
     stages: Annotated[str | None, typer.Option("--stages", envvar="SOROT_STAGES", hidden=True)] = None,
 ) -> None:
@@ -226,6 +228,8 @@ def fetch(
         _fail("nothing to fetch: give URLs, --feed, --sitemap or --urls FILE")
     if delay < 0 or concurrency < 1 or max_pages < 1 or (max_articles is not None and max_articles < 0):
         _fail("--delay must be 0 or more, --concurrency and --max-pages 1 or more, --max 0 or more")
+    if archive_only and warc is None:
+        _fail("--archive-only needs --warc DIR")
     if since is not None:
         try:
             date.fromisoformat(since[:10])
@@ -243,7 +247,7 @@ def fetch(
             report = fetch_articles(urls or [], feeds=feed or [], sitemaps=sitemap or [], url_files=urls_file or [],
                                     db=db, warc=warc, since=since, max_articles=max_articles, delay=delay,
                                     concurrency=concurrency, refetch=refetch, max_pages=max_pages, stages=stages,
-                                    progress=progress)
+                                    progress=progress, archive_only=archive_only)
         except KeyboardInterrupt:
             console.print("[yellow]Interrupted: what was fetched is saved; run again to continue.[/]")
             raise typer.Exit(130) from None
@@ -412,9 +416,26 @@ def show(article_id: Annotated[str, typer.Argument(metavar="ID", help="article i
 def _show_metadata(article: Article) -> None:
     table = Table(show_header=False, title=f"article {article.id}")
     for name in ("source", "url", "title", "outlet", "authors", "dateline", "published", "story_date",
-                 "republished", "language", "format"):
+                 "republished", "language", "format", "copy_of", "story"):
         value = getattr(article, name)
         table.add_row(name, ", ".join(value) if isinstance(value, list) else str(value))
+    out.print(table)
+    _show_evidence(article)
+
+
+def _show_evidence(article: Article) -> None:
+    """Where each metadata value came from, how sure sorot is, and what agrees or disagrees with it."""
+    if not article.meta_evidence:
+        return
+    table = Table(title="metadata evidence")
+    for column in ("field", "source", "confidence", "agrees / notes"):
+        table.add_column(column)
+    for name, found in article.meta_evidence.items():
+        notes = [f"agrees: {', '.join(found['agrees'])}"] if found.get("agrees") else []
+        notes += [f"disagrees: {', '.join(found['disagrees'])}"] if found.get("disagrees") else []
+        notes += [f"offset: {found['offset']}"] if found.get("offset") else []
+        notes += [f"network: {found['network']}"] if found.get("network") else []
+        table.add_row(name, str(found.get("source", "")), f"{found.get('confidence', 0):.2f}", "; ".join(notes))
     out.print(table)
 
 
@@ -691,7 +712,8 @@ def serve(
     from sorot.api import ServeOptions
     from sorot.api import serve as serve_api
 
-    console.print(f"sorot serve: dashboard at http://{host}:{port}/  API docs at http://{host}:{port}/docs")
+    console.print(f"sorot serve: dashboard at http://{host}:{port}/  API docs at http://{host}:{port}/docs",
+                  soft_wrap=True, highlight=False)
     serve_api(ServeOptions(db=db, timeout_s=timeout, max_rows=max_rows, sql=sql, cors=cors), host=host, port=port)
 
 
