@@ -199,3 +199,23 @@ def test_a_rubric_in_the_dateline_slot_is_no_place() -> None:
     found = split_dateline("Konflik – Mediasi kedua pihak akhirnya menghasilkan gencatan senjata.")
     assert found is not None and found.place is None and found.outlet is None
     assert split_dateline("Presiden Jokowi, Menteri Retno - Keduanya hadir di sana.") is None
+
+
+STORY = ("BERLIN - Pemerintah Jerman mengumumkan rencana pembangunan jalur kereta cepat menuju Polandia.\n"
+         "Proyek itu diperkirakan selesai dalam delapan tahun dengan biaya puluhan miliar euro.\n")
+
+
+@pytest.mark.parametrize("sign", ["Halaman selanjutnya", "Baca halaman berikutnya", "Halaman: 1 2 3"])
+def test_a_story_that_continues_on_another_page_is_flagged(sign: str) -> None:
+    article = clean(RawDoc("page.txt", STORY + sign + "\n", "text"))
+    assert any("continues on another page" in w for w in article.warnings)
+    assert sign not in article.text
+
+
+def test_a_next_page_link_flags_html_but_a_next_post_link_does_not() -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in STORY.strip().split("\n"))
+    paged = f'<html><head><link rel="next" href="https://kabar.id/berita/881?page=2"></head><body>{paragraphs}</body></html>'
+    blog = f'<html><head><link rel="next" href="https://kabar.id/2024/05/berita-lain.html"></head><body>{paragraphs}</body></html>'
+    assert clean(RawDoc("p.html", paged, "html")).warnings
+    assert not clean(RawDoc("p.html", blog, "html")).warnings
+    assert not clean(RawDoc("page.txt", STORY, "text")).warnings

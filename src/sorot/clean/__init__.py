@@ -7,6 +7,8 @@ that closes the last one, and joins the body paragraphs with blank lines.
 
 from __future__ import annotations
 
+import re
+
 from sorot.clean.cues import load_cues
 from sorot.clean.dateline import Dateline, bare_dateline, is_known_place, split_dateline
 from sorot.clean.html import MISSED_SHARE, declared_body, html_blocks, mark_leaks, missed_share
@@ -23,7 +25,28 @@ def clean(raw: RawDoc) -> Article:
         lines = _check_against_declared_body(raw.content, lines)
     article = Article(source=raw.source, lines=lines, raw=raw, format=raw.format, url=raw.url)
     article.text = _body_text(lines, article)
+    sign = _continued_elsewhere(raw, lines)
+    if sign:
+        article.warnings.append(f"the story continues on another page ({sign}): this text is only a part of it")
     return article
+
+
+# a rel="next" link to another page of the same article ("?page=2", "/halaman-2"); blogs also use rel="next"
+# for the next post, so the link must name a page
+_REL_NEXT = re.compile(r"""<(?:link|a)\b(?=[^>]*\brel\s*=\s*["']?next\b)(?=[^>]*\bhref\s*=\s*["'][^"']*"""
+                       r"""(?:[?&](?:page|halaman|hal)=\d|/(?:page|halaman)[/-]?\d))""", re.IGNORECASE)
+
+
+def _continued_elsewhere(raw: RawDoc, lines: list[Line]) -> str | None:
+    """What shows that the article goes on on another page: a "next page" link or line, or None."""
+    if raw.format == "html" and _REL_NEXT.search(raw.content):
+        return 'a rel="next" link'
+    cues = load_cues()
+    found = next((line for line in lines if line.label != "body" and cues.continues_elsewhere(line.text)), None)
+    if found is None and raw.format == "html":    # trafilatura drops such links: look at the page's own text
+        match = re.search(r">\s*(Halaman\s+(?:selanjutnya|berikutnya))\s*<", raw.content, re.IGNORECASE)
+        return f'"{match.group(1)}"' if match else None
+    return f'line {found.n}: "{found.text[:40]}"' if found else None
 
 
 def _check_against_declared_body(html: str, lines: list[Line]) -> list[Line]:

@@ -16,6 +16,7 @@ class Cues:
     caption: tuple[re.Pattern[str], ...]
     end_of_article: tuple[re.Pattern[str], ...]
     inline_widgets: tuple[re.Pattern[str], ...]
+    continued_elsewhere: tuple[re.Pattern[str], ...]
     sign_off: re.Pattern[str]
     dateline_agencies: frozenset[str]
     place_particles: frozenset[str]
@@ -32,6 +33,9 @@ class Cues:
         """An end marker that outlets also print as a widget between two paragraphs."""
         return any(p.search(line) for p in self.inline_widgets)
 
+    def continues_elsewhere(self, line: str) -> bool:
+        return any(p.search(line) for p in self.continued_elsewhere)
+
     def is_caption(self, line: str) -> bool:
         return any(p.search(line) for p in self.caption)
 
@@ -44,6 +48,7 @@ def load_cues() -> Cues:
         caption=tuple(re.compile(p, re.IGNORECASE) for p in data["caption"]),
         end_of_article=tuple(re.compile(p, re.IGNORECASE) for p in data["end_of_article"]),
         inline_widgets=tuple(re.compile(p, re.IGNORECASE) for p in data["inline_widgets"]),
+        continued_elsewhere=tuple(re.compile(p, re.IGNORECASE) for p in data["continued_elsewhere"]),
         # sign-offs are lower-case initials: case matters, so "(OBOR)" at a line's end is kept
         sign_off=re.compile(data["sign_off"]),
         dateline_agencies=frozenset(data["dateline_agencies"]),
