@@ -109,6 +109,7 @@ class Crawl:
         self.state = FetchState(store)
         self.run_id = store.start_run(inputs)
         self.runner = Runner(store, self.run_id, 1, select_stages(stages))
+        self._runner_flush_seen, self._state_saved = self.runner.last_flush, time.monotonic()
         self.report = FetchReport(self.run_id, self.runner.counts)
         self.progress_state = FetchProgress()
         self.on_progress = progress
@@ -323,9 +324,16 @@ class Crawl:
             fetched_at=first.fetched_at if first.status else None, checked_at=now, etag=first.header("ETag"),
             last_modified=first.header("Last-Modified"), pages=len(result.pages), article_id=article_id,
             outcome=f"{outcome} ({result.note})" if result.note else outcome, run_id=self.run_id))
-        if not self.runner.pending or len(self.state.pending) >= STATE_BATCH:   # saved with the articles
-            self.state.flush()
+        self._save_state()
         self._tell(done=True)
+
+    def _save_state(self) -> None:
+        """Save fetch rows when the runner has just saved its articles (so both survive an interruption
+        together), or every STATE_BATCH rows or second (a DuckDB commit costs milliseconds)."""
+        runner_saved = self.runner.last_flush != self._runner_flush_seen
+        if runner_saved or len(self.state.pending) >= STATE_BATCH or time.monotonic() - self._state_saved > 1.0:
+            self.state.flush()
+            self._runner_flush_seen, self._state_saved = self.runner.last_flush, time.monotonic()
 
     def store_article(self, result: ArticleFetch) -> tuple[str | None, str]:
         """Run the pipeline on a fetched article through the runner: (article id, outcome)."""
