@@ -352,7 +352,9 @@ def write_parquet(records: Iterator[dict], output: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = list(records)
+    # the metadata evidence differs in shape from field to field: Parquet gets it as JSON text
+    rows = [{**r, "meta_evidence": json.dumps(r["meta_evidence"], ensure_ascii=False)} if "meta_evidence" in r else r
+            for r in records]
     pq.write_table(pa.Table.from_pylist(rows), output)
     return len(rows)
 
