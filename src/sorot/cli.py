@@ -168,7 +168,7 @@ def _progress(quiet: bool):  # noqa: ANN202 (rich's Progress or a no-op)
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    if quiet:
+    if quiet or not console.is_terminal:  # a bar in a log file or a pipe is noise
         return nullcontext(None)
     return Progress(TextColumn("[bold]sorot run"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                     TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), console=console,
