@@ -24,7 +24,7 @@ from sorot.events.text import (
     starts_phrase,
     tokenize,
 )
-from sorot.kb.linker import written_anchor
+from sorot.kb.linker import YEAR_RE, written_anchor
 from sorot.meta.temporal import find_time_expressions, resolve_anchor
 from sorot.nlp.words import stem
 from sorot.schema import Actor, Article, Event, Sentence
@@ -280,6 +280,8 @@ def _time_expressions(text: str, offset: int, anchor: dt.date | None) -> list[tu
     """Time expressions resolved against the anchor; with none, only those that write out their year
     ("pada 2018", "Mei 2025") can be resolved."""
     if anchor is None:
+        if not YEAR_RE.search(text):
+            return []
         return [(offset + t.start, t.value, None) for t in find_time_expressions(text, dt.date.today())
                 if t.value[:4] in t.surface]
     return [(offset + t.start, t.value, t.relation) for t in find_time_expressions(text, anchor)]

@@ -28,6 +28,7 @@ from sorot.nlp.words import is_common_word
 from sorot.schema import Article, Entity, Mention
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")   # a year written out: the cheap test before date parsing
 FUZZY_THRESHOLD = 90          # rapidfuzz ratio (0-100); conservative: only typos and transliterations
 MAX_NAME_TOKENS = 4
 # "di" is left out: in Indonesian text it is the preposition ("Ahok di Balai Kota"), not Italian "di"
@@ -609,9 +610,12 @@ def build_entities(ctx: Context) -> list[Entity]:
     return list(entities.values())
 
 
+@lru_cache(maxsize=8)
 def written_anchor(text: str) -> dt.date | None:
     """The latest full date written out with its year ("Jumat (20/2/2015)", "4 Desember 2024"): the day an
     undated article is read from, for offices held then and for relative dates."""
+    if not YEAR_RE.search(text):
+        return None
     days = [t.value for t in find_time_expressions(text, dt.date.today())
             if len(t.value) == 10 and t.value[:4] in t.surface]
     return dt.date.fromisoformat(max(days)) if days else None
