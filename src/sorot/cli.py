@@ -205,6 +205,7 @@ def fetch(
     urls: Annotated[list[str] | None, typer.Argument(help="article URLs")] = None,
     feed: Annotated[list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL (repeatable)")] = None,
     sitemap: Annotated[list[str] | None, typer.Option("--sitemap", help="XML sitemap or index (repeatable)")] = None,
+    site: Annotated[list[str] | None, typer.Option("--site", help="site whose robots.txt names its sitemaps")] = None,
     urls_file: Annotated[list[Path] | None, typer.Option("--urls", help="text file of URLs, one a line")] = None,
     db: DbOption = Path("sorot.duckdb"),
     warc: Annotated[Path | None, typer.Option("--warc", help="archive every response in WARC files here")] = None,
@@ -224,8 +225,8 @@ def fetch(
 
     from sorot.fetch.crawl import fetch as fetch_articles
 
-    if not (urls or feed or sitemap or urls_file):
-        _fail("nothing to fetch: give URLs, --feed, --sitemap or --urls FILE")
+    if not (urls or feed or sitemap or site or urls_file):
+        _fail("nothing to fetch: give URLs, --feed, --sitemap, --site or --urls FILE")
     if delay < 0 or concurrency < 1 or max_pages < 1 or (max_articles is not None and max_articles < 0):
         _fail("--delay must be 0 or more, --concurrency and --max-pages 1 or more, --max 0 or more")
     if archive_only and warc is None:
@@ -244,7 +245,8 @@ def fetch(
                            pages=state.pages, failures=state.failures)
 
         try:
-            report = fetch_articles(urls or [], feeds=feed or [], sitemaps=sitemap or [], url_files=urls_file or [],
+            report = fetch_articles(urls or [], feeds=feed or [], sitemaps=sitemap or [], sites=site or [],
+                                    url_files=urls_file or [],
                                     db=db, warc=warc, since=since, max_articles=max_articles, delay=delay,
                                     concurrency=concurrency, refetch=refetch, max_pages=max_pages, stages=stages,
                                     progress=progress, archive_only=archive_only)

@@ -38,7 +38,7 @@ def _rss(items: list[tuple[str, str]]) -> bytes:
 
 def build_site(site: Site) -> Site:
     r = site.routes
-    r["/robots.txt"] = Route(ROBOTS.encode(), "text/plain")
+    r["/robots.txt"] = Route((ROBOTS + f"Sitemap: {site.url('/sitemap_index.xml')}\n").encode(), "text/plain")
     for slug in ARTICLES:
         r[path_of(slug)] = _article(slug, etag=f'"{slug[:12]}-v1"')
     r[path_of("jepang-dan-indonesia-teken-kerja-sama-energi")].fail_first = 1           # 500, then fine

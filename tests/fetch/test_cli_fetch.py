@@ -51,6 +51,8 @@ def test_nothing_to_fetch_and_bad_options_are_one_line_errors(tmp_path: Path) ->
     assert result.exit_code == 2 and "nothing to fetch" in result.output
     result = runner.invoke(app, ["fetch", "https://kabar.id/a-b-c", "--since", "kemarin"])
     assert result.exit_code == 2 and "--since" in result.output and len(result.output.strip().splitlines()) == 1
+    result = runner.invoke(app, ["fetch", "https://kabar.id/a-b-c", "--archive-only"])
+    assert result.exit_code == 2 and "--warc" in result.output
     assert not (tmp_path / "s.duckdb").exists()
 
 

@@ -28,6 +28,22 @@ def test_a_sitemap_index_leads_to_both_sitemaps_and_their_articles(site: Site, t
     assert report.counts.stored == 4
 
 
+def test_a_site_is_read_through_the_sitemaps_its_robots_txt_names(site: Site, tmp_path: Path) -> None:
+    report = run_fetch(tmp_path, sites=[site.url("/")])
+    assert site.paths()[:3] == ["/robots.txt", "/sitemap_index.xml", "/sitemaps/berita-2024-05.xml"]
+    assert report.counts.stored == 4
+
+
+def test_feeds_and_sitemaps_that_fail_are_rejected_with_the_reason(site: Site, tmp_path: Path) -> None:
+    site.routes["/bukan-feed.xml"] = Route(b"<html><body><p>Ini halaman biasa.</p></body></html>")
+    report = run_fetch(tmp_path, feeds=[site.url("/feed-hilang.xml"), site.url("/bukan-feed.xml")],
+                       sitemaps=[site.url("/bukan-feed.xml"), site.url("/rahasia/sitemap.xml")])
+    reasons = {r.location.removeprefix(site.base): r.reason for r in report.counts.rejected}
+    assert reasons == {"/feed-hilang.xml": "feed: HTTP 404", "/bukan-feed.xml": "sitemap: no entries",
+                       "/rahasia/sitemap.xml": "sitemap: robots.txt"}
+    assert [r.reason for r in report.counts.rejected].count("feed: not a feed") == 1
+
+
 def test_since_skips_old_entries_and_old_sitemaps(site: Site, tmp_path: Path) -> None:
     report = run_fetch(tmp_path, sitemaps=[site.url("/sitemap_index.xml")], since="2024-05-15")
     paths = site.paths()

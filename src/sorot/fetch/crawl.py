@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urljoin
 
 import httpx
 
@@ -145,6 +146,11 @@ class Crawl:
         for entry in entries:
             self.add(entry, site_of(fetched.final_url))
 
+    def sitemaps_of_site(self, url: str) -> list[str]:
+        """A site's sitemaps: the Sitemap: lines of its robots.txt, else /sitemap.xml."""
+        found = [urljoin(host_of(url) + "/", u) for u in self.fetcher.robots_for(url).sitemaps()]
+        return found or [host_of(url) + "/sitemap.xml"]
+
     def discover_sitemaps(self, urls: Iterable[str]) -> None:
         """Sitemaps and sitemap indexes, breadth first; a child sitemap last changed before --since is
         skipped (nothing in it can be newer)."""
@@ -160,6 +166,8 @@ class Crawl:
                             fetched.detail)
                 continue
             found = parse_sitemap(fetched.body, fetched.final_url)
+            if not found.sitemaps and not found.urls:
+                self.reject(sitemap.url, "sitemap: no entries", f"content type {fetched.content_type or '?'}")
             site = site_of(fetched.final_url)
             for child in found.sitemaps:
                 old = self.since is not None and child.published is not None \
@@ -380,7 +388,7 @@ class Crawl:
 
 
 def fetch(urls: Iterable[str] = (), *, feeds: Iterable[str] = (), sitemaps: Iterable[str] = (),
-          url_files: Iterable[str | Path] = (), db: str | Path = "sorot.duckdb", store: Store | None = None,
+          sites: Iterable[str] = (), url_files: Iterable[str | Path] = (), db: str | Path = "sorot.duckdb", store: Store | None = None,
           warc: str | Path | None = None, warc_max_bytes: int = DEFAULT_MAX_BYTES,
           since: str | date | None = None, max_articles: int | None = None, delay: float = 1.0,
           concurrency: int = 4, refetch: bool = False, max_pages: int = DEFAULT_MAX_PAGES,
@@ -389,8 +397,8 @@ def fetch(urls: Iterable[str] = (), *, feeds: Iterable[str] = (), sitemaps: Iter
           transport: httpx.BaseTransport | None = None, archive_only: bool = False) -> FetchReport:
     """Fetch articles from the web into the store at `db` (or the open `store`) and return what happened.
 
-    URLs come from `urls`, text files of URLs (`url_files`), RSS/Atom `feeds` and XML `sitemaps` (indexes
-    followed). Every response is archived in rotated WARC files under `warc` when it is given. `delay` is
+    URLs come from `urls`, text files of URLs (`url_files`), RSS/Atom `feeds`, XML `sitemaps` (indexes
+    followed) and the sitemaps that `sites` name in their robots.txt. Every response is archived in rotated WARC files under `warc` when it is given. `delay` is
     the pause between two requests to one host (robots.txt's Crawl-delay may raise it); `settings` holds
     the other HTTP limits. Already stored URLs are skipped, or re-fetched conditionally with `refetch`.
     With `archive_only` (and `warc`), pages are archived but not processed: `sorot run` on the WARC files
@@ -400,18 +408,19 @@ def fetch(urls: Iterable[str] = (), *, feeds: Iterable[str] = (), sitemaps: Iter
         raise ValueError("archive_only needs a WARC folder (warc=...)")
     if store is None:
         with Store(db) as opened:
-            return fetch(urls, feeds=feeds, sitemaps=sitemaps, url_files=url_files, store=opened, warc=warc,
+            return fetch(urls, feeds=feeds, sitemaps=sitemaps, sites=sites, url_files=url_files, store=opened, warc=warc,
                          warc_max_bytes=warc_max_bytes, since=since, max_articles=max_articles, delay=delay,
                          concurrency=concurrency, refetch=refetch, max_pages=max_pages, settings=settings,
                          stages=stages, clock=clock, progress=progress, transport=transport,
                          archive_only=archive_only)
     settings = settings or FetchSettings(delay=delay)
-    urls, feeds, sitemaps = list(urls), list(feeds), list(sitemaps)
+    urls, feeds, sitemaps, sites = list(urls), list(feeds), list(sitemaps), list(sites)
     url_files = [Path(f) for f in url_files]
     started = time.monotonic()
     archive = WarcArchive(warc, warc_max_bytes) if warc is not None else None
     fetcher = Fetcher(settings, clock, archive, transport)
-    inputs = [*urls, *(f"feed:{u}" for u in feeds), *(f"sitemap:{u}" for u in sitemaps), *map(str, url_files)]
+    inputs = [*urls, *(f"feed:{u}" for u in feeds), *(f"sitemap:{u}" for u in sitemaps),
+              *(f"site:{u}" for u in sites), *map(str, url_files)]
     crawl = Crawl(store, fetcher, since=parse_since(since), max_articles=max_articles, concurrency=concurrency,
                   refetch=refetch, max_pages=max_pages, stages=stages, progress=progress, inputs=inputs,
                   archive_only=archive_only)
@@ -423,7 +432,7 @@ def fetch(urls: Iterable[str] = (), *, feeds: Iterable[str] = (), sitemaps: Iter
                 crawl.reject(url, "not an http(s) URL", "")
         for feed in feeds:
             crawl.discover_feed(feed)
-        crawl.discover_sitemaps(sitemaps)
+        crawl.discover_sitemaps(sitemaps + [m for site in sites for m in crawl.sitemaps_of_site(site)])
         crawl.run(crawl.select())
     except KeyboardInterrupt:
         crawl.finish()

@@ -76,6 +76,10 @@ class Robots:
             return False
         return self.parser is None or self.parser.can_fetch(self.agent, url)
 
+    def sitemaps(self) -> list[str]:
+        """The Sitemap: lines of the robots.txt (they apply to every user agent)."""
+        return list(self.parser.site_maps() or []) if self.parser is not None else []
+
     def crawl_delay(self) -> float | None:
         if self.parser is None:
             return None
