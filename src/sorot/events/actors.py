@@ -268,8 +268,10 @@ def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
         return False
     if len(words) > cues()["title_gap"]:
         return False
-    # nor a name with a reference ("ke Ukraina, kedua negara ..."): the reference opens a new clause
-    return not (words == [","] and (prev.is_person != slot.is_person or prev.kind != slot.kind))
+    # nor a name with a reference ("ke Ukraina, kedua negara ..."): the reference opens a new clause; nor a
+    # state and a titled person ("Dengan Tiongkok, Menlu Retno ..."): a comma alone joins one kind only
+    comma_only = "," in words and not any(w in coordinators and w != "," for w in words)
+    return not (comma_only and (prev.is_person != slot.is_person or prev.kind != slot.kind))
 
 
 def _hyphen_pair(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:

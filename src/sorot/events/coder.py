@@ -574,6 +574,10 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
         target = _initiative_author(clause, trig, begin)
         if target is not None:
             fire("EV-initiative-author")
+    if target is None and trig.entry.type in SYMMETRIC:
+        target = _fronted_party(clause, source)
+        if target is not None:
+            fire("EV-fronted-party")
     if target is None:
         # "China serta AS menawarkan bantuan dalam negosiasi": a pair inside the subject meets only when no
         # other act stands between them and the trigger (rule EV-pair-direct)
@@ -603,6 +607,17 @@ def _initiative_author(clause: Clause, trig: Trigger, begin: int) -> Group | Non
             return next((g for g in clause.groups if g.first in (i + 2, i + 3) and g.prep in (None, "oleh")
                          and not all(s.place_only for s in g.slots)), None)
     return None
+
+
+def _fronted_party(clause: Clause, source: Group) -> Group | None:
+    """"Dengan Tiongkok, Retno membahas isu bilateral": a sentence-opening "dengan/bersama X," names the other
+    party of the meeting or agreement the main clause tells."""
+    tokens = clause.tokens
+    first = next((g for g in clause.groups if g.prep_at == 0), None)
+    if first is None or first.prep not in word_set("fronted_party_preps") or first.last >= source.first:
+        return None
+    between = tokens[first.last:source.first]
+    return first if between and between[0].text == "," and len(between) <= 3 else None
 
 
 def _warned_party(clause: Clause, trig: Trigger, source: Group) -> Group | None:

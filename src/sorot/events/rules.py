@@ -26,6 +26,7 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-controlled-subject": "the object of a request verb does the requested act",
     "EV-fronted-subject": "a sentence-opening clause without an actor shares the subject after its comma",
     "EV-goods-origin": "a trade measure on goods 'dari X' targets the origin X",
+    "EV-fronted-party": "a sentence-opening 'Dengan X,' is the other party of a meeting or agreement",
     "EV-complement-subject": "the actor right after a verb of saying without 'bahwa' is the reported subject",
     "EV-received": "menerima X dari Y: Y is the source, the receiver the target",
     "EV-nominal-agent": "noun + possessor + oleh X: X is the source, the possessor the target",
