@@ -51,6 +51,8 @@ def test_relations_chart_draws_its_marks_and_a_click_lists_the_evidence(watched:
     behind = api(server, f"/api/{series['counted']}?actor={top['a']}&partner={top['b']}&since={month}"
                          f"&until={month}&quad={first_quad}&status=reported")["items"]
     assert behind and rows.count() == len(behind)
+    page.mouse.move(0, 0)                 # no tooltip in the picture
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "relations", full_page=True)
 
     if series["counted"] == "records":       # a record lists its mentions, each with its sentence
@@ -84,6 +86,7 @@ def test_events_table_opens_the_evidence_and_the_article(watched: Watched, serve
     assert focused == first["sentence"]
     record = api(server, f"/api/articles/{first['article_id']}")
     assert page.locator("table.lines tbody tr").count() == max(1, len(record["lines"]))
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "article")
 
 

@@ -123,7 +123,7 @@ class Database:
         now = time.monotonic()
         if not force and now - self._checked < self.check_every_s and self._current is not None:
             return False
-        if not self._lock.acquire(blocking=self._current is None):
+        if not self._lock.acquire(blocking=force or self._current is None):
             return False                      # another request is refreshing: use the current copy
         try:
             self._checked = now

@@ -78,7 +78,7 @@ def relations(request: Request, a: str | None = None, b: str | None = None, by: 
     if first and second:
         series, counted = queries.dyad_series(db, first, second, period, directed=False, normalise=False)
         series = fill_periods(series, period)
-        context.update(series=series, counted=counted, spec=relation_chart(series, period),
+        context.update(series=series, counted=counted, spec=relation_chart(series, period, counted),
                        total=sum(p["records"] for p in series))
     return render(request, "relations.html", **context)
 
@@ -112,7 +112,7 @@ def period_label(period: str, by: str) -> str:
     return {"month": period[:7], "year": period[:4]}.get(by, period[:10])
 
 
-def relation_chart(series: list[dict[str, Any]], by: str) -> dict[str, Any]:
+def relation_chart(series: list[dict[str, Any]], by: str, counted: str = "events") -> dict[str, Any]:
     """Vega-Lite: stacked bars of counts by QuadClass per period, and the mean Goldstein score as a line on a
     second axis. Every datum carries its period's first and last day, so a click can list what is behind it."""
     bars, line = [], []
@@ -133,16 +133,20 @@ def relation_chart(series: list[dict[str, Any]], by: str) -> dict[str, Any]:
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": "container", "height": 280, "autosize": {"type": "fit-x", "contains": "padding"},
         "layer": [
-            {"data": {"values": bars}, "mark": {"type": "bar", "cursor": "pointer", "tooltip": True},
-             "encoding": {"x": x, "y": {"field": "n", "type": "quantitative", "stack": "zero", "title": "events"},
+            {"data": {"values": bars}, "mark": {"type": "bar", "cursor": "pointer"},
+             "encoding": {"x": x, "y": {"field": "n", "type": "quantitative", "stack": "zero", "title": counted,
+                                "axis": {"tickMinStep": 1, "format": "d"}},
                           "color": {"field": "quad_label", "type": "nominal", "title": "QuadClass",
                                     "scale": {"domain": list(QUAD_LABELS.values()), "range": QUAD_COLOURS},
-                                    "legend": {"orient": "bottom", "columns": 2}}}},
+                                    "legend": {"orient": "bottom", "columns": 2}},
+                          "tooltip": [{"field": "period"}, {"field": "quad_label", "title": "QuadClass"},
+                                      {"field": "n", "title": counted}]}},
             {"data": {"values": line},
-             "mark": {"type": "line", "point": {"size": 60, "cursor": "pointer"}, "color": "#1d3557",
-                      "tooltip": True},
+             "mark": {"type": "line", "point": {"size": 60, "cursor": "pointer"}, "color": "#1d3557"},
              "encoding": {"x": x, "y": {"field": "goldstein", "type": "quantitative", "title": "mean Goldstein",
-                                        "scale": {"domain": [-10, 10]}}}},
+                                        "scale": {"domain": [-10, 10]}},
+                          "tooltip": [{"field": "period"}, {"field": "goldstein", "title": "mean Goldstein"},
+                                      {"field": "n", "title": counted}]}},
         ],
         "resolve": {"scale": {"y": "independent"}},
         "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
@@ -280,7 +284,8 @@ def activity_chart(by_month: list[dict[str, Any]]) -> dict[str, Any] | None:
         "width": "container", "height": 200, "autosize": {"type": "fit-x", "contains": "padding"},
         "data": {"values": values}, "mark": {"type": "bar", "tooltip": True},
         "encoding": {"x": {"field": "month", "type": "ordinal", "title": None},
-                     "y": {"field": "n", "type": "quantitative", "title": "events"},
+                     "y": {"field": "n", "type": "quantitative", "title": "events",
+                           "axis": {"tickMinStep": 1, "format": "d"}},
                      "color": {"field": "role", "type": "nominal", "title": None,
                                "scale": {"range": ["#1d3557", "#e39b4b"]}, "legend": {"orient": "bottom"}}},
         "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},

@@ -64,13 +64,11 @@ def list_articles(db: Database, page: Page, outlet: str | None = None, since: st
     if outlet:
         where.add("lower(a.outlet) = lower(?)", outlet)
     where.since_until("CAST(a.published_date AS VARCHAR)", since, until)
-    if q:
-        pattern = "%" + escape_like(q) + "%"
-        where.add(f"a.id IN (SELECT id FROM articles WHERE {ILIKE.format('title')} OR {ILIKE.format('text')})",
-                  pattern, pattern)
+    if q:                       # a plain substring test on the lower-cased title and text (no pattern to escape)
+        where.add("contains(a.search, ?)", q.lower())
     if story:
         where.add("a.story = ?", story)
-    sql = f"SELECT * EXCLUDE (position) FROM _api_articles a {where} ORDER BY a.position"
+    sql = f"SELECT * EXCLUDE (position, search) FROM _api_articles a {where} ORDER BY a.position"
     return paged(db, sql, where.params, page)
 
 
@@ -453,8 +451,8 @@ def prepare_snapshot(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"""
         CREATE OR REPLACE TABLE _api_articles AS
         SELECT {ARTICLE_SUMMARY}, {story} AS story, {copy_of} AS copy_of, coalesce(ev.n, 0) AS events,
-               coalesce(qu.n, 0) AS quotes, row_number() OVER (ORDER BY a.published_date DESC NULLS LAST, a.id)
-               AS position
+               coalesce(qu.n, 0) AS quotes, lower(concat_ws(' ', a.title, a.text)) AS search,
+               row_number() OVER (ORDER BY a.published_date DESC NULLS LAST, a.id) AS position
         FROM articles a
         LEFT JOIN (SELECT article_id, count(*) AS n FROM events GROUP BY 1) ev ON ev.article_id = a.id
         LEFT JOIN (SELECT article_id, count(*) AS n FROM quotes GROUP BY 1) qu ON qu.article_id = a.id
