@@ -185,3 +185,65 @@ def test_first_person_in_a_quote_is_its_speaker(text, words, speaker, expected):
     found = {(e.source.code, e.type, e.target.code) for e in events if e.status == "reported"}
     assert expected in found or (expected[2], expected[1], expected[0]) in found
     assert "EV-first-person-quote" in rules_of(hits)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dengan Jepang, Retno membahas kerja sama maritim.", ("IDN", "CONSULT", "JPN")),
+    ("Dengan Vietnam, Malaysia sepakat mempercepat perundingan batas laut.", ("MYS", "AGREE", "VNM")),
+    ("Bersama Mesir, Qatar menandatangani dokumen gencatan senjata.", ("QAT", "AGREE", "EGY")),
+])
+def test_fronted_co_party(text, expected):
+    found, hits = coded(text)
+    assert expected in found or (expected[2], expected[1], expected[0]) in found
+    assert "EV-fronted-party" in rules_of(hits)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kanada mengenakan tarif 25 persen pada barang impor dari China.", ("CAN", "SANCTION", "CHN")),
+    ("Uni Eropa menerapkan bea tambahan pada produk impor dari Rusia.", ("EU", "SANCTION", "RUS")),
+    ("Meksiko menurunkan tarif untuk barang ekspor dari Kanada.", ("MEX", "CONCEDE", "CAN")),
+])
+def test_goods_origin_is_the_target_of_a_trade_measure(text, expected):
+    found, hits = coded(text)
+    assert expected in found and "EV-goods-origin" in rules_of(hits)
+
+
+@pytest.mark.parametrize("text", [
+    "ECOWAS memberi ultimatum tujuh hari kepada junta Niger untuk membebaskan para tahanan politik.",
+    "Amerika Serikat mendesak Israel dan Hamas, yang sudah berperang setahun, agar membebaskan para sandera.",
+    "Uni Eropa mengancam Rusia dengan sanksi baru supaya menarik pasukannya dari Ukraina.",
+])
+def test_purpose_complement_of_a_threat_or_request_is_not_done(text):
+    """'untuk/agar/supaya' + verb after a threat or request: the act is only demanded, however far."""
+    article = _article(text)
+    events = code_events(article).events
+    assert all(e.status != "reported" for e in events if e.type in ("CONCEDE", "RETREAT"))
+
+
+def _dated(text: str, published: str | None) -> list:
+    article = Article(source="t", text=text, published=published, entities=entities_for(text, TABLE))
+    return code_events(article).events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vietnam resmi bergabung dengan BRICS.\n\nPemerintah Brasil mengumumkan Vietnam bergabung dengan BRICS pada "
+     "Senin (6/1).", "2025-01-06"),
+    ("Mesir bertemu Qatar di Kairo.\n\nMenurut sumber itu, Mesir bertemu Qatar pada Selasa (7/1) malam.",
+     "2025-01-07"),
+    ("Jepang mengecam Korea Utara.\n\nSebelumnya, Jepang mengecam Korea Utara pada Minggu (5/1) atas peluncuran itu.",
+     "2025-01-05"),
+])
+def test_a_lead_takes_the_date_of_its_retelling(text, expected):
+    """The publication day given to a lead gives way to the day a later sentence tells the same event on."""
+    events = [e for e in _dated(text, "2025-01-08") if e.status == "reported"]
+    assert events and events[0].date == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Amerika Serikat menjatuhkan sanksi ekonomi kepada Iran pada 2018.", "2018"),
+    ("Pada Mei 2025 China menurunkan tarif barang asal AS.", "2025-05"),
+    ("Korea Utara menembakkan rudal ke arah Jepang pada 4 Oktober 2022.", "2022-10-04"),
+])
+def test_years_written_out_date_events_of_undated_articles(text, expected):
+    events = _dated(text, None)
+    assert events and events[0].date == expected

@@ -27,7 +27,7 @@ from sorot.events.text import (
 from sorot.kb.linker import YEAR_RE, written_anchor
 from sorot.meta.temporal import find_time_expressions, resolve_anchor
 from sorot.nlp.words import stem
-from sorot.schema import Actor, Article, Event, Sentence
+from sorot.schema import Actor, Article, Entity, Event, Sentence
 
 __all__ = ["code_events", "code_sentence_events"]
 
@@ -89,10 +89,14 @@ def _same_parties(first: Event, second: Event) -> bool:
 def _quote_speakers(article: Article) -> list[tuple[int, int, Actor]]:
     """(start, end, speaker) of the quotes whose speaker is known, for first person inside them."""
     found = []
+    entity_at: dict[int, Entity] = {}  # the first entity with a mention at each offset, built once: per quote
+    for candidate in article.entities:  # a scan of every mention would be quadratic on long articles
+        for mention in candidate.mentions:
+            entity_at.setdefault(mention.start, candidate)
     for quote in article.quotes:
         if not quote.speaker_code:
             continue
-        entity = next((e for e in article.entities if any(m.start == quote.speaker_start for m in e.mentions)), None)
+        entity = entity_at.get(quote.speaker_start) if quote.speaker_start is not None else None
         name = entity.name if entity is not None else quote.speaker
         found.append((quote.start, quote.end, Actor(name=name, code=quote.speaker_code,
                                                      country=entity.country if entity is not None else None)))

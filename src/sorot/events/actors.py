@@ -233,7 +233,7 @@ def group_slots(slots: list[Slot], tokens: list[Token], boundaries: list[int] | 
         prev = groups[-1] if groups else None
         crosses = any(prev.last < b <= slot.first for b in opens) if prev else False
         if prev and not crosses and _coordinated(prev.slots[-1], slot, tokens) \
-                and not _closes_attribution(prev, slot, tokens):
+                and not _closes_attribution(prev, slot, tokens) and not _closes_fronted_phrase(prev, slot, tokens):
             prev.slots.append(slot)
             prev.last = slot.last
             continue
@@ -241,6 +241,12 @@ def group_slots(slots: list[Slot], tokens: list[Token], boundaries: list[int] | 
         prep = tokens[prep_at].low if prep_at is not None else None
         groups.append(Group([slot], prep, slot.first, slot.last, prep_at))
     return groups
+
+
+def _closes_fronted_phrase(prev: Group, slot: Slot, tokens: list[Token]) -> bool:
+    """"Bersama Mesir, Qatar menandatangani ...": the comma after a sentence-opening prepositional phrase of one
+    actor closes it; the next actor is the subject."""
+    return prev.prep_at == 0 and len(prev.slots) == 1 and [t.text for t in tokens[prev.last:slot.first]] == [","]
 
 
 def _closes_attribution(prev: Group, slot: Slot, tokens: list[Token]) -> bool:
