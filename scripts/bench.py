@@ -182,11 +182,14 @@ def main() -> None:
     parser.add_argument("--fetch-urls", type=int, default=10_000, help="URLs in the fetcher's sitemap run")
     parser.add_argument("--api", action="store_true", help="only the API latency benchmark (scripts/bench_api.py)")
     parser.add_argument("--api-articles", type=int, default=20_000, help="synthetic articles in the API's store")
+    parser.add_argument("--length", action="store_true", help="only the length scaling (scripts/bench_length.py)")
     args = parser.parse_args()
     if args.fetch:
         return measure_and_report_fetch(args.fetch_urls)
     if args.api:
         return measure_and_report_api(args.api_articles)
+    if args.length:
+        return measure_and_report_length()
     with tempfile.TemporaryDirectory(prefix="sorot-bench-") as tmp:
         folder = Path(tmp)
         text_files, html_files = build_corpus(folder, max(args.articles, 2))
@@ -200,6 +203,15 @@ def main() -> None:
         report(text, html, reference, run, len(text_files))
     measure_and_report_fetch(args.fetch_urls)
     measure_and_report_api(args.api_articles)
+    measure_and_report_length()
+
+
+def measure_and_report_length() -> None:
+    """One document of 10 KB, 100 KB and 1 MB through the pipeline: time ratios show near-linear growth."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_length import measure_length, report_length
+
+    report_length(measure_length())
 
 
 def measure_and_report_api(articles: int) -> None:

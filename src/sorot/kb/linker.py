@@ -12,10 +12,12 @@ Passes, each claiming tokens the earlier ones left free:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -453,8 +455,20 @@ def claim_acronym(ctx: Context, found: Found, index: int) -> None:
 
 
 def token_range(ctx: Context, start: int, end: int) -> tuple[int, int] | None:
-    idx = [n for n, t in enumerate(ctx.toks) if t.start >= start and t.end <= end]
-    return (idx[0], idx[-1] + 1) if idx else None
+    """The tokens lying inside [start, end), found by bisection (tokens are in order, so their starts and ends
+    both ascend): a scan of every token for every NER span is quadratic on long articles."""
+    starts, ends = _token_offsets(ctx.toks)
+    first, last = bisect.bisect_left(starts, start), bisect.bisect_right(ends, end)
+    return (first, last) if first < last else None
+
+
+_offsets_cache: list[tuple[list[Any], list[int], list[int]]] = []
+
+
+def _token_offsets(toks: list[Any]) -> tuple[list[int], list[int]]:
+    if not _offsets_cache or _offsets_cache[0][0] is not toks or len(_offsets_cache[0][1]) != len(toks):
+        _offsets_cache[:] = [(toks, [t.start for t in toks], [t.end for t in toks])]
+    return _offsets_cache[0][1], _offsets_cache[0][2]
 
 
 def ner_spans(ctx: Context, article: Article) -> None:
