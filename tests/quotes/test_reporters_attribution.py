@@ -63,3 +63,17 @@ def test_an_institution_speaks_without_a_name(text, surface, code):
     (quote,) = quotes_of(text, body)
     assert quote.speaker is None and quote.speaker_code == code
     assert text[quote.speaker_start:quote.speaker_end] == surface
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("''Kami tidak akan mundur dari meja perundingan,'' kata Lavrov di Moskow.",
+     "Kami tidak akan mundur dari meja perundingan,"),
+    ("„Kami siap berunding kapan saja dengan siapa pun“, ujar Lavrov kepada wartawan.",
+     "Kami siap berunding kapan saja dengan siapa pun"),
+    ("«Rusia tidak pernah menutup pintu bagi diplomasi», kata Lavrov dalam jumpa pers.",
+     "Rusia tidak pernah menutup pintu bagi diplomasi"),
+])
+def test_every_quote_mark_in_use(text, words):
+    lavrov = entity(text, "Sergey Lavrov", "PER", ["Lavrov"], "RUS")
+    (quote,) = quotes_of(text, lavrov)
+    assert quote.text == words and quote.speaker == "Sergey Lavrov"

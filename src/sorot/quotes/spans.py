@@ -8,6 +8,7 @@ from dataclasses import dataclass
 OPENERS = "“„‟«"
 CLOSERS = "”»"
 STRAIGHT = '"'
+LOW_OPENER = "„"
 
 
 @dataclass(frozen=True)
@@ -29,18 +30,27 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Opening ("o") and closing ("c") marks of one paragraph, straight quotes paired in order."""
-    marks, inside = [], False
-    for i in range(start, end):
+    """Opening ("o") and closing ("c") marks of one paragraph, straight quotes paired in order. Two
+    apostrophes ('') stand for a straight quote; a low opening mark („) is closed by “ as well as ”."""
+    marks, inside, opener = [], False, ""
+    i = start
+    while i < end:
         ch = text[i]
-        if ch in OPENERS or (ch == STRAIGHT and not inside) or (ch in CLOSERS and not inside
-                                                                  and i + 1 < end and text[i + 1].isalnum()):
+        if ch == "'" and i + 1 < end and text[i + 1] == "'":
+            ch = STRAIGHT
+            marks_width = 2
+        else:
+            marks_width = 1
+        closes_low = inside and opener == LOW_OPENER and ch == "“"
+        if not closes_low and (ch in OPENERS or (ch == STRAIGHT and not inside)
+                               or (ch in CLOSERS and not inside and i + 1 < end and text[i + 1].isalnum())):
             if not inside:
                 marks.append((i, "o"))
-                inside = True
-        elif (ch in CLOSERS or ch == STRAIGHT) and inside:
-            marks.append((i, "c"))
+                inside, opener = True, ch
+        elif (ch in CLOSERS or ch == STRAIGHT or closes_low) and inside:
+            marks.append((i + marks_width - 1, "c"))
             inside = False
+        i += marks_width
     return marks
 
 
@@ -78,6 +88,9 @@ def _first_char(text: str, start: int) -> int:
 
 def _span(text: str, opened: int, closed: int) -> QuoteSpan:
     start, end = opened + 1, closed
+    if text[opened] == "'":           # '' ... '': both marks are two characters wide
+        start += 1
+        end -= 1 if text[closed:closed + 1] == "'" else 0
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
