@@ -79,7 +79,8 @@ class Corpus:
 
     def __init__(self, db: str | Path | duckdb.DuckDBPyConnection = "sorot.duckdb") -> None:
         self._own = not isinstance(db, duckdb.DuckDBPyConnection)
-        self.con = duckdb.connect(str(db), read_only=True) if self._own else db  # type: ignore[assignment]
+        self.con: duckdb.DuckDBPyConnection = (
+            db if isinstance(db, duckdb.DuckDBPyConnection) else duckdb.connect(str(db), read_only=True))
 
     def __enter__(self) -> Corpus:
         return self

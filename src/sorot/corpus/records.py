@@ -15,6 +15,7 @@ outlet counts as the source of its copy cluster), first and last seen.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -47,7 +48,7 @@ class Mention:
     goldstein: float | None
     quad_class: int | None
     published: str | None
-    anchor: date | None          # the article's story day: published, or story_date when republished
+    anchor: datetime.date | None  # the article's story day: published, or story_date when republished
     outlet: str | None
     copy_root: str               # the article's earliest copy (itself when none)
 
