@@ -257,6 +257,12 @@ def role_phrases(ctx: Context) -> None:
         if code is None and subject is None and info.get("country"):
             code = info["country"]      # "Gubernur Jawa Barat X", "Kapolri X": a domestic office
             after = _past_domestic_place(ctx, k, code)
+        rank = match_title(ctx, after, index) if after < len(ctx.toks) and after not in ctx.owner else None
+        if rank is not None and rank[1].get("role") == "rank":
+            # "Kapolda Bali Irjen Daniel ...": a rank between the office and the name is a title too
+            for t in range(after, rank[0]):
+                ctx.owner.setdefault(t, Found(after, rank[0], type="TITLE"))
+            after = rank[0]
         resolve_role(ctx, i, after, info, code, current=previous not in not_current and previous != "para",
                      has_subject=subject is not None or previous in anaphoric)
         title = Found(i, k, type="TITLE")  # the title words are no name for later passes ("ujar Wakil Menlu")
