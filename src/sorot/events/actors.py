@@ -12,6 +12,7 @@ from sorot.events.text import Token, phrase_at
 from sorot.schema import Actor, Article, Entity
 
 IGO_RE = re.compile(r"^[A-Z]{3}$")
+PAIR_WINDOW = 1000  # state mentions weighed for "kedua negara" (an article has far fewer)
 
 
 @dataclass
@@ -69,14 +70,20 @@ class Focus:
     def pair(self, before: int) -> list[Actor]:
         """The two states most in focus before `before`: the parties of an event just told ("Prabowo bertemu
         Modi. Kedua pemimpin ..."), else by mention counts, recent mentions weighing more."""
-        recent = next((actors for offset, actors in reversed(self.event_pairs) if before - 400 <= offset < before
-                       and all(a.code and IGO_RE.match(a.code) for a in actors)), [])
-        if recent:
-            return recent
-        earlier = [(o, a) for o, a, _ in self.mentions if o < before and a.code and IGO_RE.match(a.code)]
+        for offset, actors in reversed(self.event_pairs):  # told in order: stop once past the window
+            if offset < before - 400:
+                break
+            if offset < before and all(a.code and IGO_RE.match(a.code) for a in actors):
+                return actors
+        latest = []  # the last PAIR_WINDOW state mentions: all of them would make long articles quadratic
+        for o, a, _ in reversed(self.mentions):
+            if o < before and a.code and IGO_RE.match(a.code):
+                latest.append(a)
+                if len(latest) == PAIR_WINDOW:
+                    break
         score: Counter[str] = Counter()
         names: dict[str, Actor] = {}
-        for rank, (_, actor) in enumerate(reversed(earlier)):
+        for rank, actor in enumerate(latest):
             score[actor.code or ""] += 1.0 + 2.0 / (1 + rank)
             names.setdefault(actor.code or "", actor)
         return [names[c] for c, _ in score.most_common(2)] if len(score) >= 2 else []
