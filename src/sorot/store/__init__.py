@@ -41,7 +41,7 @@ from sorot.store.schema import CHILD_TABLES, SCHEMA_SQL
 
 __all__ = ["RunCounts", "Store", "StoreBusy", "StoreError", "raw_hash"]
 
-ALL_TABLES = ("articles", *CHILD_TABLES, "rejected", "runs", "inputs")
+ALL_TABLES = ("articles", *CHILD_TABLES, "records", "stories", "rejected", "runs", "inputs")
 
 
 def raw_hash(raw: RawDoc) -> str:
