@@ -318,9 +318,11 @@ def short_of_known_person(ctx: Context, first: int, end: int) -> bool:
     text (rule KB-short-name): pass 5 joins them to that person instead of reading a new name."""
     words = [ctx.toks[t].text for t in range(first, end)]
     start = ctx.toks[first].start
+    checked: set[int] = set()  # a person found many times is checked once per call
     for f in ctx.found:
-        if f.entry is None or f.entry.kind != "person" or ctx.toks[f.first].start >= start:
+        if f.entry is None or f.entry.kind != "person" or id(f.entry) in checked or ctx.toks[f.first].start >= start:
             continue
+        checked.add(id(f.entry))
         names = [tokens_of_name(a) for a in [f.entry.name, *f.entry.aliases]]
         if any(_contains(name, words) for name in names):
             return True
@@ -328,7 +330,12 @@ def short_of_known_person(ctx: Context, first: int, end: int) -> bool:
 
 
 def tokens_of_name(name: str) -> list[str]:
-    return TOKEN_RE.findall(name)
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=8192)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(TOKEN_RE.findall(name))
 
 
 def _contains(name: list[str], words: list[str]) -> bool:
