@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -72,7 +72,7 @@ class WarcArchive:
         self.stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         self.files: list[Path] = []
         self.records = 0
-        self._stream = None
+        self._stream: BinaryIO | None = None
         self._writer: WARCWriter | None = None
         self._lock = threading.Lock()
 

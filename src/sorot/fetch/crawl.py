@@ -12,6 +12,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -90,10 +91,13 @@ class ArticleFetch:
 
 
 def parse_since(value: str | date | datetime | None) -> date | None:
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
-        return value  # type: ignore[return-value]
+    """--since as a day: a date, a datetime or text starting with YYYY-MM-DD."""
+    if value is None:
+        return None
     if isinstance(value, datetime):
         return value.date()
+    if isinstance(value, date):
+        return value
     return date.fromisoformat(value.strip()[:10])
 
 
@@ -154,9 +158,10 @@ class Crawl:
     def discover_sitemaps(self, urls: Iterable[str]) -> None:
         """Sitemaps and sitemap indexes, breadth first; a child sitemap last changed before --since is
         skipped (nothing in it can be newer)."""
-        pending, seen = [Entry(u) for u in urls], set()
+        pending = deque(Entry(u) for u in urls)
+        seen: set[str] = set()
         while pending and len(seen) < MAX_SITEMAPS:
-            sitemap = pending.pop(0)
+            sitemap = pending.popleft()
             if sitemap.url in seen:
                 continue
             seen.add(sitemap.url)
@@ -212,7 +217,7 @@ class Crawl:
             return result
         texts = [self._decode(first, result)]
         failed: list[Fetched] = []
-        seen = {first.final_url}
+        seen: set[str] = {first.final_url}
         while len(texts) < self.max_pages and texts[-1] is not None:
             following = next_page_url(texts[-1], result.pages[-1].final_url, first.final_url, len(texts))
             if following is None or following in seen:
@@ -415,17 +420,17 @@ def fetch(urls: Iterable[str] = (), *, feeds: Iterable[str] = (), sitemaps: Iter
                          archive_only=archive_only)
     settings = settings or FetchSettings(delay=delay)
     urls, feeds, sitemaps, sites = list(urls), list(feeds), list(sitemaps), list(sites)
-    url_files = [Path(f) for f in url_files]
+    files = [Path(f) for f in url_files]
     started = time.monotonic()
     archive = WarcArchive(warc, warc_max_bytes) if warc is not None else None
     fetcher = Fetcher(settings, clock, archive, transport)
     inputs = [*urls, *(f"feed:{u}" for u in feeds), *(f"sitemap:{u}" for u in sitemaps),
-              *(f"site:{u}" for u in sites), *map(str, url_files)]
+              *(f"site:{u}" for u in sites), *map(str, files)]
     crawl = Crawl(store, fetcher, since=parse_since(since), max_articles=max_articles, concurrency=concurrency,
                   refetch=refetch, max_pages=max_pages, stages=stages, progress=progress, inputs=inputs,
                   archive_only=archive_only)
     try:
-        for url in urls + [u for path in url_files for u in _url_file(crawl, path)]:
+        for url in urls + [u for path in files for u in _url_file(crawl, path)]:
             if is_http_url(url):
                 crawl.add(Entry(url.strip(), None, "argument"), None)
             else:
