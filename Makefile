@@ -60,6 +60,7 @@ eval: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy src
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -8,11 +8,12 @@ __version__ = "0.1.0"
 from sorot import fetch  # noqa: E402 (the package, callable: sorot.fetch(feeds=[...], db=...); needs __version__)
 
 
-def process(text_or_html: str, source: str = "<string>", published: str | None = None, **kwargs) -> Article:
+def process(text_or_html: str, source: str = "<string>", published: str | None = None,
+            url: str | None = None, title: str | None = None) -> Article:
     """Process one article (scraped text or HTML) through the whole pipeline."""
     from sorot.pipeline import process as _process
 
-    return _process(text_or_html, source=source, published=published, **kwargs)
+    return _process(text_or_html, source=source, published=published, url=url, title=title)
 
 
 def __getattr__(name: str) -> object:

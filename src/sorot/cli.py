@@ -7,7 +7,7 @@ import json
 import math
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -27,17 +27,20 @@ from sorot.store import RunCounts, Store, StoreError
 class OneLineErrors(TyperGroup):
     """Command-line mistakes (a bad option value, a missing argument) as one line on stderr, exit code 2."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
+        given = (args, prog_name, complete_var)
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*given, standalone_mode=False, windows_expand_args=windows_expand_args, **extra)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*given, standalone_mode=False, windows_expand_args=windows_expand_args, **extra)
         except click_errors.NoArgsIsHelpError as error:
             error.show()
             sys.exit(error.exit_code)
         except click_errors.ClickException as error:
-            usage = isinstance(error, click_errors.UsageError) and error.ctx is not None
-            command = error.ctx.command_path if usage and error.ctx is not None else "sorot"
+            context = error.ctx if isinstance(error, click_errors.UsageError) else None
+            command = context.command_path if context is not None else "sorot"
             typer.echo(f"error: {error.format_message()} (see: {command} --help)", err=True)
             sys.exit(error.exit_code)
         except typer.Abort:

@@ -9,6 +9,7 @@ Resources (models, lexicons, the knowledge base) are loaded once per process, la
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from sorot.clean import clean
 from sorot.events import code_events
@@ -47,6 +48,6 @@ def process_raw(raw: RawDoc, stages: list[tuple[str, Stage]] | None = None) -> A
 def process(text_or_html: str, source: str = "<string>", published: str | None = None,
             url: str | None = None, title: str | None = None) -> Article:
     """The Python API: one article from a string of scraped text or HTML."""
-    fmt = "html" if looks_like_html(text_or_html) else "text"
+    fmt: Literal["text", "html"] = "html" if looks_like_html(text_or_html) else "text"
     raw = RawDoc(source=source, content=text_or_html, format=fmt, url=url, title=title, published=published)
     return process_raw(raw)

@@ -9,7 +9,7 @@ import yaml
 try:                                   # libyaml's parser is several times faster on the knowledge base
     from yaml import CSafeLoader as _Loader
 except ImportError:                    # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 
 def read_yaml(text: str) -> Any:

@@ -46,6 +46,8 @@ def customise_tokenizer(nlp: Language) -> Language:
     """Install sorot's tokenizer rules on an Indonesian pipeline (in place); returns it."""
     abbrev = abbreviations()
     tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):   # a pipeline whose tokenizer is a plain function has no rules
+        raise TypeError(f"customise_tokenizer needs spaCy's rule-based Tokenizer, not {type(tokenizer).__name__}")
     keep_whole = keep_whole_pattern(abbrev.name_hyphen_prefixes)
     tokenizer.token_match = _either(tokenizer.token_match, keep_whole.match)   # rebuilds the special cases
     for abbreviation in sorted(abbrev.never_final | abbrev.may_end):

@@ -15,6 +15,7 @@ import random
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def recase(words: list[str], pos_tags: list[str], iob: list[str]) -> list[str]:
     return out
 
 
-def nerp_sentences(ner_path: Path, pos_path: Path, exclude: set[tuple[str, ...]] = frozenset(),
+def nerp_sentences(ner_path: Path, pos_path: Path, exclude: AbstractSet[tuple[str, ...]] = frozenset(),
                    case_from_labels: bool = True) -> list[Sentence]:
     """NERP with POSP casing; duplicates kept once, conflicting duplicates and `exclude` dropped.
 
