@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from sorot.clean.cues import load_cues
 from sorot.clean.dateline import bare_dateline, split_dateline
@@ -25,8 +26,10 @@ _SITE_SUFFIX = re.compile(r"\s[-|–]\s*[\w-]+\.(com|co\.id|id|net|co)\s*$", re.
 _SENTENCE_INSIDE = re.compile(r"\w{3,}\.\s+[A-Z]")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Case, accents, punctuation and spacing folded: the key for repeated lines."""
+    """Case, accents, punctuation and spacing folded: the key for repeated lines (cached: the labeller
+    compares each head line with every other)."""
     text = unicodedata.normalize("NFKD", text).casefold()
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()

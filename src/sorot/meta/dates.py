@@ -135,6 +135,12 @@ def _match_at(text: str, match: re.Match[str], default_offset: str, previous_end
 
 def find_datetimes(text: str, default_offset: str = DEFAULT_OFFSET) -> list[DateMatch]:
     """Every date (with its time when one follows) in `text`, in reading order, not overlapping."""
+    return list(_find_datetimes(text, default_offset))
+
+
+@lru_cache(maxsize=8192)
+def _find_datetimes(text: str, default_offset: str) -> tuple[DateMatch, ...]:
+    """(cached: the cleaner, the date scorer and the byline parser all read the same head lines)"""
     candidates: list[re.Match[str]] = []
     for pattern in _patterns().dates:
         candidates.extend(pattern.finditer(text))
@@ -148,7 +154,7 @@ def find_datetimes(text: str, default_offset: str = DEFAULT_OFFSET) -> list[Date
         if parsed:
             found.append(parsed)
             previous_end = parsed.end
-    return found
+    return tuple(found)
 
 
 def parse_datetime(text: str, default_offset: str = DEFAULT_OFFSET) -> str | None:
