@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval lint bench train clean-db rules
+.PHONY: demo test eval lint bench train clean-db rules lock profile
 
 # $(call score_gold,INPUT_DIR,NAME,GOLD_DIR): run the CLI on INPUT_DIR into out/NAME.duckdb, export, score.
 define score_gold
@@ -23,13 +23,19 @@ define score_stories
 	$(PYTHON) $(SHARED)/eval/score_stories.py out/$(2).jsonl $(3)
 endef
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# constraints.txt: the versions tested here, which `make venv` (and so CI) installs; refresh after a
+# dependency change in pyproject.toml.
+lock: $(STAMP)
+	{ sed -n '/^#/p' constraints.txt; $(BIN)/pip freeze --exclude-editable | grep -vi '^sorot'; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 demo: $(STAMP)
 	rm -f sorot.duckdb
@@ -65,6 +71,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_corpus.py
+
+# cProfile of the pipeline over the real pages: ms per article per stage, top functions; out/profile.txt
+profile: $(STAMP)
+	$(BIN)/python scripts/profile.py --pages $(SHARED)/corpus/pages --output out/profile.txt
 
 # per-rule hits of the event coder over ../shared/corpus/pages, and how many were right on the annotated pages
 rules: $(STAMP)
