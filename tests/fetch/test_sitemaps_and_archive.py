@@ -185,3 +185,10 @@ def test_archive_only_fetches_and_archives_and_sorot_run_stores_later(site: Site
     assert stored.stored == 3
     with pytest.raises(ValueError, match="WARC"):
         run_fetch(tmp_path, urls=urls, archive_only=True)
+
+
+def test_the_page_limit_stops_following_a_split_article(site: Site, tmp_path: Path) -> None:
+    run_fetch(tmp_path, urls=[site.url(SERIAL)], max_pages=2)
+    assert f"{SERIAL}?page=3" not in site.paths() and f"{SERIAL}?page=2" in site.paths()
+    with duckdb.connect(str(tmp_path / "fetch.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT pages FROM fetches").fetchone()[0] == 2

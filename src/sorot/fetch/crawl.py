@@ -209,42 +209,46 @@ class Crawl:
         result = ArticleFetch(target, [first])
         if first.status == 304 or not first.ok:
             result.failure, result.detail = first.failure, first.detail
-            self._archive_plain(result.pages)
-            return result
-        if "html" not in first.content_type.lower():   # the rule of the WARC reader too (same store on replay)
+        elif "html" not in first.content_type.lower():   # the WARC reader's rule too (same store on replay)
             result.failure, result.detail = "not HTML", f"content type {first.content_type or 'unknown'}"
+        if result.failure or first.status == 304:
             self._archive_plain(result.pages)
             return result
         texts = [self._decode(first, result)]
-        failed: list[Fetched] = []
-        seen: set[str] = {first.final_url}
-        while len(texts) < self.max_pages and texts[-1] is not None:
-            following = next_page_url(texts[-1], result.pages[-1].final_url, first.final_url, len(texts))
-            if following is None or following in seen:
-                break
-            seen.add(following)
-            page = self.fetcher.get(following, archive=False)
-            if not page.ok or "html" not in page.content_type.lower():
-                failed.append(page)
-                result.note = f"page {len(texts) + 1} not joined: {page.failure or page.content_type}"
-                break
-            result.pages.append(page)
-            texts.append(self._decode(page, result))
+        failed = self._follow_pages(result, texts)
         if any(text is None for text in texts):
             result.failure = "binary file"
             self._archive_plain(result.pages + failed)
             return result
-        if len(texts) > 1:
-            result.html = join_pages([t for t in texts if t is not None])
+        pages = [text for text in texts if text is not None]
+        if len(pages) > 1:
+            result.html = join_pages(pages)
             result.encoding, result.warnings = "utf-8", []   # archived (and re-read) as clean UTF-8
             if self.fetcher.archive is not None:
                 exchanges = [x for page in result.pages for x in page.exchanges]
                 self.fetcher.archive.write_joined(first.final_url, result.html, exchanges, first.fetched_at)
         else:
-            result.html = texts[0]
+            result.html = pages[0]
             self._archive_plain(result.pages)
         self._archive_plain(failed)
         return result
+
+    def _follow_pages(self, result: ArticleFetch, texts: list[str | None]) -> list[Fetched]:
+        """Fetch the continuation pages into `result.pages` and `texts`; returns a page that failed."""
+        first = result.pages[0]
+        seen = {first.final_url}
+        while len(texts) < self.max_pages and texts[-1] is not None:
+            following = next_page_url(texts[-1], result.pages[-1].final_url, first.final_url, len(texts))
+            if following is None or following in seen:
+                return []
+            seen.add(following)
+            page = self.fetcher.get(following, archive=False)
+            if not page.ok or "html" not in page.content_type.lower():
+                result.note = f"page {len(texts) + 1} not joined: {page.failure or page.content_type}"
+                return [page]
+            result.pages.append(page)
+            texts.append(self._decode(page, result))
+        return []
 
     def _decode(self, fetched: Fetched, result: ArticleFetch) -> str | None:
         try:
