@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sorot import corpus
-from sorot.ingest import DEFAULT_LIMIT_BYTES, read_file, walk_files
+from sorot.ingest import DEFAULT_LIMIT_BYTES, read_file, safe_name, walk_files
 from sorot.schema import Article, RawDoc, Rejected
 from sorot.store import RunCounts, Store, raw_hash
 
@@ -184,7 +184,8 @@ class Runner:
         seen: set[str] = set()
         for path in paths:
             if not path.exists() and not path.is_symlink():
-                self.reject(Rejected(path.name, "unreadable: no such file or directory", str(path), str(path)))
+                name, where = safe_name(path.name), safe_name(str(path))
+                self.reject(Rejected(name, "unreadable: no such file or directory", where, where))
                 continue
             for item in walk_files(path, seen):
                 if isinstance(item, Rejected):
@@ -217,7 +218,7 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
                              doc_timeout=doc_timeout, progress=progress, store=opened)
     paths = [Path(p) for p in paths]
     started = time.monotonic()
-    run_id = store.start_run([str(p) for p in paths])
+    run_id = store.start_run([safe_name(str(p)) for p in paths])
     store.snapshot(force=True)
     runner = Runner(store, run_id, workers, select_stages(stages), doc_timeout)
     try:

@@ -72,12 +72,14 @@ def _kept(db: Path) -> None:
 
 
 def test_a_file_name_that_is_not_utf8_is_stored_and_skipped_on_the_next_run(tmp_path: Path, stored: Path) -> None:
-    folder = tmp_path / "in"
+    folder = tmp_path / os.fsdecode(b"masuk-\xe9")
     folder.mkdir()
     (folder / os.fsdecode(b"laporan-\xff\xfe.txt")).write_text(STORY, encoding="utf-8")
     for _ in range(2):
         result = sorot("run", folder, "--db", stored, env=CLEAN_ONLY)
         assert result.returncode == 0, result.stderr
+    result = sorot("run", folder / os.fsdecode(b"hilang-\xff.txt"), "--db", stored, memory=None)
+    assert result.returncode == 1 and "hilang-\\xff.txt" in result.stderr
     rows = _rows(stored, "SELECT source, location FROM articles WHERE source LIKE 'laporan%'")
     assert [r["source"] for r in rows] == ["laporan-\\xff\\xfe.txt"]
     assert _rows(stored, "SELECT unchanged FROM runs ORDER BY started DESC LIMIT 1") == [{"unchanged": 1}]
