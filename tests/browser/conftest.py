@@ -14,11 +14,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
+from browser_page import Watched  # noqa: E402
 from example_store import example_store  # noqa: E402  (the store shared with tests/api)
 
 CHROMIUM = Path(os.environ.get("SOROT_CHROMIUM", "/usr/bin/chromium"))
@@ -77,30 +77,6 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield launched
         launched.close()
-
-
-class Watched:
-    """A page whose console errors, page errors and requests to other hosts are collected."""
-
-    def __init__(self, page: Any, base: str) -> None:
-        self.page, self.base = page, base
-        self.errors: list[str] = []
-        self.foreign: list[str] = []
-        page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("request", self._request)
-
-    def _request(self, request: Any) -> None:
-        host = urlparse(request.url).hostname
-        if request.url.startswith(("data:", "blob:")):
-            return
-        if host != "127.0.0.1":
-            self.foreign.append(request.url)
-
-    def open(self, path: str) -> Any:
-        self.page.goto(self.base + path)
-        self.page.wait_for_load_state("networkidle")
-        return self.page
 
 
 @pytest.fixture

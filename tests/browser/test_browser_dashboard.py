@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Watched
+from browser_page import Watched
 
 BARS = "#chart svg g.mark-rect.role-mark path"
 POINTS = "#chart svg g.mark-symbol.role-mark path"
