@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,6 +98,20 @@ def build_site(site: Site) -> Site:
          f"<sitemap><loc>{site.url('/sitemaps/berita-2023-01.xml')}</loc><lastmod>2023-01-31</lastmod></sitemap>"
          "</sitemapindex>").encode(), "application/xml")
     return site
+
+
+@pytest.fixture(autouse=True)
+def only_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No fetch test may reach outside 127.0.0.1: any other connection fails the test."""
+    connect = socket.socket.connect
+
+    def local_only(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if self.family in (socket.AF_INET, socket.AF_INET6) and host not in ("127.0.0.1", "::1", "localhost"):
+            raise AssertionError(f"a test tried to reach {address!r}")
+        connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", local_only)
 
 
 @pytest.fixture

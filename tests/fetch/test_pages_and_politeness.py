@@ -152,3 +152,8 @@ def test_an_unreachable_robots_txt_keeps_the_crawler_out() -> None:
     fetcher, _clock = _fetcher(handler, retries=0)
     result = fetcher.get("https://kabar.id/dunia/a-b-c")
     assert result.failure == "robots.txt" and asked == ["/robots.txt"]
+
+
+def test_these_tests_cannot_reach_outside_the_machine() -> None:
+    with pytest.raises(AssertionError, match="tried to reach"):
+        httpx.get("http://192.0.2.1:9/", timeout=1)     # TEST-NET-1: never routed; the guard stops it first
