@@ -46,9 +46,9 @@ def derived_forms(root: str) -> list[str]:
 
 def _own_phrases(items: tuple[tuple[tuple[str, bool], ...], ...]) -> list[str]:
     """The entry written out with the first alternative of each word, the first word also in its derived forms."""
-    (form, by_stem), rest = items[0][0], " ".join(alternatives[0][0] for alternatives in items[1:])
-    firsts = derived_forms(form) if by_stem else [form]
-    return [f"{first} {rest}".strip() for first in firsts]
+    rest = " ".join(alternatives[0][0] for alternatives in items[1:])
+    return [f"{first} {rest}".strip() for form, by_stem in items[0]
+            for first in (derived_forms(form) if by_stem else [form])]
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
@@ -75,6 +75,18 @@ def test_every_entry_fires_on_its_own_words(entry):
             fired.append(triggers[0].entry)
     assert fired, f"{entry.id}: nothing fires on {phrases}"
     assert any(e.type == entry.type for e in fired), f"{entry.id}: {phrases} fire {[e.id for e in fired]}"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
+def test_every_root_is_reached_from_a_prefixed_form(entry):
+    """A ~root must be what the stemmer makes of a prefixed form ("~adakan" is not: "mengadakan" and
+    "diadakan" stem to "ada"), or the ~ only ever matches the bare word."""
+    for alternatives in entry.items:
+        for form, by_stem in alternatives:
+            if by_stem:
+                prefixed = [_nasal("me", form), "di" + form, "ber" + form, _nasal("pe", form) + "an",
+                            "ke" + form + "an", "ter" + form]
+                assert any(stem(p) == form for p in prefixed), f"{entry.id}: no prefixed form of {form!r} stems to it"
 
 
 def test_entry_ids_are_unique():

@@ -247,3 +247,15 @@ def test_a_lead_takes_the_date_of_its_retelling(text, expected):
 def test_years_written_out_date_events_of_undated_articles(text, expected):
     events = _dated(text, None)
     assert events and events[0].date == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pasukan Thailand dan Kamboja terlibat baku tembak di perbatasan.", ("THA", "ASSAULT", "KHM")),
+    ("Amerika Serikat (AS) dan Iran akan mengadakan perundingan di Oman.", ("USA", "CONSULT", "IRN")),
+    ("Presiden Prabowo disambut upacara resmi setibanya di Tokyo, Jepang.", ("IDN", "CONSULT", "JPN")),
+])
+def test_exchanges_bracketed_acronyms_and_arrivals(text, expected):
+    """"baku tembak" goes both ways; "Amerika Serikat (AS) dan Iran" is one pair; "setibanya di" is a visit."""
+    article = _article(text.replace("Prabowo", "Indonesia Prabowo"))
+    found = {(e.source.code, e.type, e.target.code) for e in code_events(article).events}
+    assert expected in found or (expected[2], expected[1], expected[0]) in found

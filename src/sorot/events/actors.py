@@ -149,16 +149,25 @@ def _merge_same_code(slots: list[Slot], tokens: list[Token]) -> list[Slot]:
     merged: list[Slot] = []
     for slot in slots:
         prev = merged[-1] if merged else None
+        bracketed = _bracketed_after(prev, slot, tokens) if prev else False
         if prev and prev.actors[0].code == slot.actors[0].code and (
-                slot.first <= prev.last or (slot.first == prev.last + 1 and tokens[prev.last].text == ",")):
+                slot.first <= prev.last or bracketed
+                or (slot.first == prev.last + 1 and tokens[prev.last].text == ",")):
             person = slot.actors[0] if slot.is_person else prev.actors[0]
-            merged[-1] = Slot(prev.first, max(prev.last, slot.last), [person], is_person=prev.is_person or slot.is_person,
+            end = max(prev.last, slot.last + (1 if bracketed else 0))   # "Amerika Serikat (AS)" ends at ")"
+            merged[-1] = Slot(prev.first, end, [person], is_person=prev.is_person or slot.is_person,
                               place_only=prev.place_only and slot.place_only)
         elif prev and slot.first < prev.last:
             continue
         else:
             merged.append(slot)
     return merged
+
+
+def _bracketed_after(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
+    """"Amerika Serikat (AS)": the acronym in brackets right after a name."""
+    return slot.first == prev.last + 1 and tokens[prev.last].text == "(" and slot.last < len(tokens) \
+        and tokens[slot.last].text == ")"
 
 
 def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
