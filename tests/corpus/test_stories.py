@@ -9,6 +9,7 @@ from tests.corpus.test_records import mention
 
 from sorot.corpus.records import build_records
 from sorot.corpus.stories import ArticleFacts, build_units, group_stories, headline_actors
+from sorot.corpus.terms import name_terms
 
 
 def article(name: str, day: date | None, actors: tuple[str, ...] = (), copy_of: str | None = None) -> ArticleFacts:
@@ -110,3 +111,24 @@ def test_the_headline_names_the_main_happening_when_the_text_opens_with_another(
 def test_headline_actors_are_the_entities_whose_written_forms_it_contains(title: str, expected: set[str]) -> None:
     names = [("IRN", ["Iran", "Teheran"]), ("ISR", ["Israel"]), ("USA", ["AS", "Amerika Serikat"])]
     assert headline_actors(title, names) == expected
+
+
+def test_undated_reports_join_only_when_they_name_the_same_people_and_places() -> None:
+    def undated(name: str, terms: set[str]) -> ArticleFacts:
+        return ArticleFacts(name, None, None, f"o-{name}", name, frozenset({"ISR", "PSE"}), terms=frozenset(terms))
+
+    articles = [undated("gaza", {"gaza", "rafah", "hamas"}), undated("rafah", {"rafah", "gaza", "khan"}),
+                undated("tanker", {"houthi", "yaman", "aden"})]
+    mentions = [mention(a.id, source="ISR", target="PSE", when=None, anchor=None) for a in articles]
+    assert stories_of(articles, mentions) == [{"gaza", "rafah"}, {"tanker"}]
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Erdogan Tiba di Bogor", "Presiden Turki Recep Tayyip Erdogan disambut Presiden Prabowo di Istana Bogor.",
+     {"erdogan", "recep", "tayyip", "turki", "prabowo"}),
+    ("Kapal Houthi Serang Tanker", "Namun pada Selasa, kelompok Houthi kembali menyerang tanker di Laut Merah.",
+     {"houthi"}),
+])
+def test_name_terms_are_capitalised_words_outside_the_ordinary_vocabulary(title: str, text: str,
+                                                                          expected: set[str]) -> None:
+    assert set(name_terms(title, text)) == expected

@@ -19,7 +19,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -29,6 +29,7 @@ import pyarrow as pa
 from datasketch import MinHash, MinHashLSH
 
 from sorot.corpus.tables import set_column
+from sorot.corpus.terms import name_terms
 from sorot.data import read_yaml
 
 NUM_PERM = 128          # MinHash permutations: Jaccard estimates within about +-0.045 (1 sd)
@@ -47,6 +48,7 @@ class Sketch:
     words: int                      # distinct word 4-grams of the body
     agency: str | None
     signature: np.ndarray
+    terms: tuple[str, ...] = ()     # name terms of the title and the opening (sorot.corpus.terms)
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ def shingles(text: str) -> set[bytes]:
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """MinHash's random permutations, drawn once (datasketch draws them anew for every object)."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations  # type: ignore[no-any-return]
+    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 
 def make_sketch(article_id: str, text: str) -> Sketch:
@@ -147,9 +149,10 @@ def update_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
     Returns the new sketches: the batch to compare with everything stored."""
     con.execute("DELETE FROM sketches WHERE article_id NOT IN (SELECT id FROM articles)")
     con.execute("DELETE FROM sketch_bands WHERE article_id NOT IN (SELECT id FROM articles)")
-    todo = con.execute("SELECT id, text FROM articles WHERE id NOT IN (SELECT article_id FROM sketches) "
+    todo = con.execute("SELECT id, title, text FROM articles WHERE id NOT IN (SELECT article_id FROM sketches) "
                        "ORDER BY id").fetchall()
-    new = [make_sketch(article_id, text or "") for article_id, text in todo]
+    new = [replace(make_sketch(article_id, text or ""), terms=tuple(name_terms(title or "", text or "")))
+           for article_id, title, text in todo]
     if new:
         keys = [(s.article_id, band, key) for s in new for band, key in enumerate(band_keys(s.signature))]
         tables = {
@@ -158,6 +161,7 @@ def update_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
                 "words": pa.array([s.words for s in new], pa.int32()),
                 "agency": [s.agency for s in new],
                 "signature": pa.array([s.signature.tolist() for s in new], pa.list_(pa.uint64())),
+                "terms": pa.array([list(s.terms) for s in new], pa.list_(pa.string())),
             }),
             "sketch_bands": pa.table({"article_id": [k[0] for k in keys],
                                       "band": pa.array([k[1] for k in keys], pa.int16()),

@@ -23,9 +23,11 @@ import pyarrow as pa
 
 from sorot.corpus.records import Mention, Record
 from sorot.corpus.tables import set_column
+from sorot.corpus.terms import shared_share
 
 STORY_SPAN_DAYS = 3          # a happening's articles begin within this many days of its first one
 ACTOR_OVERLAP = 0.6          # Jaccard of actor codes for an article without events to join a story
+SHARED_TERMS = 0.5           # share of the smaller set of name terms two undated reports must have in common
 # Event types that make an article a reaction when they lead it: statements about a happening (blame,
 # refusal, warning, protest, a call, backing), unlike talks and agreements, which are happenings themselves.
 REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
@@ -42,6 +44,7 @@ class ArticleFacts:
     copy_root: str
     actors: frozenset[str]       # actor codes of the states and organisations the article names
     headline: frozenset[str] = frozenset()   # actor codes of those its title names
+    terms: frozenset[str] = frozenset()      # name terms of its title and opening (sorot.corpus.terms)
 
 
 @dataclass
@@ -63,6 +66,10 @@ class Unit:
     def actors(self) -> frozenset[str]:
         return frozenset().union(*(m.actors for m in self.members))
 
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset().union(*(m.terms for m in self.members))
+
 
 @dataclass
 class Story:
@@ -77,6 +84,10 @@ class Story:
     @property
     def actors(self) -> frozenset[str]:
         return frozenset().union(*(u.actors for u in self.units))
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset().union(*(u.terms for u in self.units))
 
 
 def happening_key(mention: Mention) -> HappeningKey:
@@ -128,10 +139,12 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _open(story: Story, day: date | None) -> bool:
-    if story.first_day is None or day is None:   # time cannot tell them apart: other evidence decides
-        return True
-    return timedelta(0) <= day - story.first_day <= timedelta(days=STORY_SPAN_DAYS)
+def _open(story: Story, unit: Unit) -> bool:
+    """Whether the unit can belong to the story in time; when either has no day, only if they name the
+    same people and places (time cannot tell them apart, their names can)."""
+    if story.first_day is None or unit.day is None:
+        return shared_share(unit.terms, story.terms) >= SHARED_TERMS and len(unit.terms & story.terms) >= 2
+    return timedelta(0) <= unit.day - story.first_day <= timedelta(days=STORY_SPAN_DAYS)
 
 
 def _actor_overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -150,7 +163,7 @@ def group_stories(units: Sequence[Unit]) -> list[Story]:
     for unit in (u for u in ordered if u.lead_key is not None):
         key = unit.lead_key
         assert key is not None
-        story = _latest_open(by_key[key], unit.day)
+        story = _latest_open(by_key[key], unit)
         if story is None:
             story = Story(key, unit.day)
             stories.append(story)
@@ -177,7 +190,7 @@ def _reacted_to(unit: Unit, stories: Sequence[Story]) -> Story | None:
     """The open happening a statement speaks of: one whose lead the statement also tells, or one that
     tells the statement's own pair (the mediator's talks with one party of a ceasefire). The biggest wins."""
     pair = unit.keys[0][0]
-    found = [s for s in stories if _open(s, unit.day)
+    found = [s for s in stories if _open(s, unit)
              and (s.key in unit.keys[1:] or any(k[0] == pair for u in s.units for k in u.keys))]
     return max(found, key=lambda s: (len(s.units), s.units[0].root)) if found else None
 
@@ -186,13 +199,13 @@ def _is_reaction(unit: Unit) -> bool:
     return unit.lead is not None and unit.lead.type in REACTION_TYPES
 
 
-def _latest_open(candidates: Iterable[Story], day: date | None) -> Story | None:
-    found = [s for s in candidates if _open(s, day)]
+def _latest_open(candidates: Iterable[Story], unit: Unit) -> Story | None:
+    found = [s for s in candidates if _open(s, unit)]
     return max(found, key=lambda s: (s.first_day or date.min, s.units[0].root)) if found else None
 
 
 def _by_actors(unit: Unit, stories: list[Story]) -> Story | None:
-    scored = [(_actor_overlap(unit.actors, s.actors), s.units[0].root, s) for s in stories if _open(s, unit.day)]
+    scored = [(_actor_overlap(unit.actors, s.actors), s.units[0].root, s) for s in stories if _open(s, unit)]
     scored = [x for x in scored if x[0] >= ACTOR_OVERLAP and len(unit.actors & x[2].actors) >= 2]
     return max(scored, key=lambda x: (x[0], x[1]))[2] if scored else None
 
@@ -206,6 +219,9 @@ SELECT a.id, a.published, a.published_date, a.republished, a.story_date, a.outle
 FROM articles a LEFT JOIN entities e ON e.article_id = a.id
 GROUP BY ALL ORDER BY a.id
 """
+TERMS_SQL = """
+SELECT article_id, terms FROM sketches WHERE terms IS NOT NULL
+"""
 NAMES_SQL = """
 SELECT article_id, coalesce(code, country), name, aliases FROM entities WHERE coalesce(code, country) IS NOT NULL
 """
@@ -216,12 +232,14 @@ def load_articles(con: duckdb.DuckDBPyConnection) -> list[ArticleFacts]:
     names: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for article_id, code, name, aliases in con.execute(NAMES_SQL).fetchall():
         names[article_id].append((code, [name, *(aliases or [])]))
+    terms = dict(con.execute(TERMS_SQL).fetchall())
     facts = []
     for (article_id, published, published_date, republished, story_date, outlet, copy_root, title,
          codes) in con.execute(ARTICLES_SQL).fetchall():
         anchor = (_day(story_date) if republished else None) or published_date
         facts.append(ArticleFacts(article_id, published, anchor, outlet, copy_root, frozenset(codes or ()),
-                                  headline_actors(title or "", names.get(article_id, []))))
+                                  headline_actors(title or "", names.get(article_id, [])),
+                                  frozenset(terms.get(article_id) or ())))
     return facts
 
 

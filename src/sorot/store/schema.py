@@ -63,6 +63,7 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS meta_evidence VARCHAR;
 CREATE TABLE IF NOT EXISTS sketches (               -- one MinHash per article body, made once
     article_id VARCHAR, words INTEGER, agency VARCHAR, signature UBIGINT[]
 );
+ALTER TABLE sketches ADD COLUMN IF NOT EXISTS terms VARCHAR[];   -- name terms (sorot.corpus.terms)
 CREATE TABLE IF NOT EXISTS sketch_bands (           -- the LSH index of the sketches: one key per band
     article_id VARCHAR, band SMALLINT, "key" BIGINT
 );
