@@ -151,3 +151,9 @@ def test_an_outlet_name_that_is_also_a_word_counts_in_the_tail_only_in_a_credit(
     promo = process(story + "Mau berita terbaru lainnya dari Merdeka? Ikuti kami di kanal media sosial.\n")
     assert promo.outlet == "Merdeka"
     assert promo.meta_evidence["outlet"]["source"] == "footer"
+
+
+def test_the_title_evidence_names_the_headline_rules_that_fired() -> None:
+    rules = process(HEADER_DATE_AND_RELATED_LIST).meta_evidence["title"]["rules"]
+    assert {"T-headline-case", "T-above-date", "T-long"} <= set(rules)
+    assert "T-kicker" not in rules

@@ -8,6 +8,7 @@ that closes the last one, and joins the body paragraphs with blank lines.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sorot.clean.cues import load_cues
 from sorot.clean.dateline import Dateline, bare_dateline, is_known_place, split_dateline
@@ -20,10 +21,14 @@ __all__ = ["clean", "label_lines", "split_dateline"]
 
 def clean(raw: RawDoc) -> Article:
     is_html = raw.format == "html"
-    lines = label_lines(html_blocks(raw.content) if is_html else raw.content.split("\n"), find_title=not is_html)
+    found: dict[str, Any] = {}
+    lines = label_lines(html_blocks(raw.content) if is_html else raw.content.split("\n"), find_title=not is_html,
+                        evidence=found)
     if is_html:
         lines = _check_against_declared_body(raw.content, lines)
     article = Article(source=raw.source, lines=lines, raw=raw, format=raw.format, url=raw.url)
+    if found.get("title_rules"):          # the headline rules that fired, for the title's evidence (meta)
+        article.meta_evidence["title"] = {"rules": found["title_rules"]}
     article.text = _body_text(lines, article)
     sign = _continued_elsewhere(raw, lines)
     if sign:

@@ -21,6 +21,8 @@ class Cues:
     dateline_agencies: frozenset[str]
     place_particles: frozenset[str]
     section_words: frozenset[str]
+    title_rules: dict[str, float]
+    title_min_score: float
     scrape_prefix: re.Pattern[str]
 
     def is_boilerplate(self, line: str) -> bool:
@@ -60,5 +62,7 @@ def load_cues() -> Cues:
         dateline_agencies=frozenset(data["dateline_agencies"]),
         place_particles=frozenset(data["place_particles"]),
         section_words=frozenset(w.casefold() for w in data["section_words"]),
+        title_rules={rule: float(weight) for rule, weight in data["title_rules"].items()},
+        title_min_score=float(data["title_min_score"]),
         scrape_prefix=re.compile(data["scrape_prefix"], re.IGNORECASE),
     )

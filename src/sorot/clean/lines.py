@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from sorot.clean.cues import load_cues
 from sorot.clean.dateline import bare_dateline, split_dateline
@@ -75,7 +76,7 @@ def cue_label(text: str) -> str | None:
     return None
 
 
-def label_lines(raw_lines: list[str], find_title: bool = True) -> list[Line]:
+def label_lines(raw_lines: list[str], find_title: bool = True, evidence: dict[str, Any] | None = None) -> list[Line]:
     """One Line per non-blank raw line (numbered from 1 as in the input), labelled. HTML blocks come
     without their headline (the page's <title> and og:title give it), so `find_title` is off for them."""
     items = [(n, text.strip()) for n, text in enumerate(raw_lines, 1) if text.strip()]
@@ -86,7 +87,7 @@ def label_lines(raw_lines: list[str], find_title: bool = True) -> list[Line]:
     if any(prose):
         first = _first_paragraph(items, prose)
         last = _last_paragraph(items, prose, first)
-        _label_head(items, labels, first, find_title)
+        _label_head(items, labels, first, find_title, evidence)
         _label_body(items, labels, first, last)
         _label_tail(items, labels, last)
     else:                             # no prose at all: a stub page, keep what is not boilerplate
@@ -171,11 +172,12 @@ def _within_reach(folded: list[str], start: int) -> Iterator[str]:
         yield line
 
 
-def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: int, find_title: bool) -> None:
+def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: int, find_title: bool,
+                evidence: dict[str, Any] | None = None) -> None:
     """Before the first paragraph: the best-scored headline candidate is the title; a line repeated in the
     body (the lead sentence under the photo) or next to a photo credit is a caption; the rest is meta."""
     body_text = " ".join(fold(text) for _, text in items[first:first + 3])
-    title = _title_index(items, labels, first, body_text) if find_title else None
+    title = _title_index(items, labels, first, body_text, evidence) if find_title else None
     for i in range(first):
         if labels[i] is not None:
             continue
@@ -194,43 +196,59 @@ def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: i
             labels[i] = "meta"
 
 
-def _title_index(items: list[tuple[int, str]], labels: list[str | None], first: int, body_text: str) -> int | None:
-    """The headline among the head's lines, scored on layout evidence: it is repeated in the head (photo
-    alt text, "zoom-in" buttons, a breadcrumb ending in it), has headline capitalisation and length, and
-    sits above the date or byline line, near the story; kickers ("PERANG GAZA"), breadcrumbs and
-    taglines lose. None when no line looks like a headline."""
+def _title_index(items: list[tuple[int, str]], labels: list[str | None], first: int, body_text: str,
+                 evidence: dict[str, Any] | None = None) -> int | None:
+    """The headline among the head's lines, scored on layout evidence by the rules of data/clean/cues.yaml
+    (`title_rules`): it is repeated in the head, has headline capitalisation and length, and sits above the
+    date or byline line, near the story; kickers, breadcrumbs and taglines lose. None when no line scores
+    enough. `evidence` receives the ids of the rules that fired for the winner."""
+    cues = load_cues()
     head = [i for i in range(first) if labels[i] is None and not parse_name_line(items[i][1])]
     folded = {i: fold(_without_scrape_prefix(items[i][1])) for i in range(first)}
-    scored: list[tuple[float, int]] = []
+    best: tuple[float, int, list[str]] | None = None
     for i in head:
         text = _without_scrape_prefix(items[i][1])
-        words = word_count(text)
-        if not 3 <= words <= 20 or not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'") \
-                or text.endswith(".") or _SENTENCE_INSIDE.search(text) or _is_role_glued(text):
+        if not _headline_shaped(text):
             continue
-        key = folded[i]
-        others = [folded[j] for j in range(first) if j != i and folded[j]]
-        score = 0.0
-        if any(key == other or (key in other and len(other) < 2 * len(key)) for other in others):
-            score += 2.0              # printed again as alt text, a zoom button or the photo's caption
-        if any(other in key and other != key and len(other) >= len(key) / 2 for other in others):
-            score -= 2.0              # a breadcrumb or caption that contains the headline
-        score -= 1.5 if key in body_text else 0.0       # perhaps the lead sentence printed under the photo
-        score += 1.0 if is_title_case(text) else 0.0
-        score += 0.5 if words >= 6 else 0.0
-        score -= 2.0 if text.isupper() and words <= 3 else 0.0     # a kicker or a section name
-        score -= 1.0 if text.endswith(("...", "…")) else 0.0       # a truncated breadcrumb
-        if any(labels[j] == "meta" or is_date_line(items[j][1]) for j in range(i + 1, min(i + 3, first))):
-            score += 1.5              # the date or byline line sits right under the headline
-        score += 0.5 * (i == max(head))                            # nearest the story
-        score -= 1.0 if _SITE_SUFFIX.search(text) else 0.0          # "<headline> - KABAR.COM": a link's title
-        neighbours = [items[j][1] for j in (i - 1, i + 1) if 0 <= j < first]
-        score -= 1.0 if any(load_cues().is_caption(line) for line in neighbours) else 0.0   # beside a credit
-        scored.append((score, -i))
-    if not scored:
+        fired = _title_rules_fired(items, labels, first, body_text, folded, i, max(head))
+        score = sum(cues.title_rules[rule] for rule in fired)
+        if best is None or score > best[0]:
+            best = (score, i, fired)
+    if best is None or best[0] < cues.title_min_score:
         return None
-    best, neg_index = max(scored)
-    return -neg_index if best >= 0.5 else None
+    if evidence is not None:
+        evidence["title_rules"] = best[2]
+    return best[1]
+
+
+def _headline_shaped(text: str) -> bool:
+    words = word_count(text)
+    starts = text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“‘'"
+    return 3 <= words <= 20 and starts and not text.endswith(".") and not _SENTENCE_INSIDE.search(text) \
+        and not _is_role_glued(text)
+
+
+def _title_rules_fired(items: list[tuple[int, str]], labels: list[str | None], first: int, body_text: str,
+                       folded: dict[int, str], i: int, last_candidate: int) -> list[str]:
+    """The ids of the headline rules (data/clean/cues.yaml `title_rules`) that hold for head line `i`."""
+    text = _without_scrape_prefix(items[i][1])
+    key = folded[i]
+    others = [folded[j] for j in range(first) if j != i and folded[j]]
+    neighbours = [items[j][1] for j in (i - 1, i + 1) if 0 <= j < first]
+    checks = {
+        "T-repeated": any(key == other or (key in other and len(other) < 2 * len(key)) for other in others),
+        "T-holds-line": any(other in key and other != key and len(other) >= len(key) / 2 for other in others),
+        "T-in-lead": key in body_text,
+        "T-headline-case": is_title_case(text),
+        "T-long": word_count(text) >= 6,
+        "T-kicker": text.isupper() and word_count(text) <= 3,
+        "T-truncated": text.endswith(("...", "…")),
+        "T-above-date": any(labels[j] == "meta" or is_date_line(items[j][1]) for j in range(i + 1, min(i + 3, first))),
+        "T-nearest-story": i == last_candidate,
+        "T-site-suffix": _SITE_SUFFIX.search(text) is not None,
+        "T-beside-credit": any(load_cues().is_caption(line) for line in neighbours),
+    }
+    return [rule for rule, holds in checks.items() if holds]
 
 
 def _without_scrape_prefix(text: str) -> str:

@@ -278,6 +278,7 @@ def _headline(text: str) -> str:
 
 
 def _text_title(article: Article, lines: list[Line]) -> None:
+    rules = article.meta_evidence.pop("title", {}).get("rules", [])   # left by the cleaning stage
     raw_title = article.raw.title if article.raw else None
     line = next((line for line in lines if line.label == "title"), None)
     if article.title or not (line or raw_title):
@@ -293,6 +294,7 @@ def _text_title(article: Article, lines: list[Line]) -> None:
     agrees += ["the input's title field"] if raw_title and squash(raw_title) == key else []
     article.meta_evidence["title"] = title_evidence(
         article.title, f"line {line.n} (the best-scored headline of the article head)", 0.7, agrees, article.url)
+    article.meta_evidence["title"]["rules"] = rules
 
 
 def _fill_from_text(article: Article, lines: list[Line]) -> None:
