@@ -442,6 +442,7 @@ def _show_evidence(article: Article) -> None:
         notes += [f"disagrees: {', '.join(found['disagrees'])}"] if found.get("disagrees") else []
         notes += [f"offset: {found['offset']}"] if found.get("offset") else []
         notes += [f"network: {found['network']}"] if found.get("network") else []
+        notes += [f"rules: {', '.join(found['rules'])}"] if found.get("rules") else []
         table.add_row(name, str(found.get("source", "")), f"{found.get('confidence', 0):.2f}", "; ".join(notes))
     out.print(table)
 
