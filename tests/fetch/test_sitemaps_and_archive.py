@@ -201,3 +201,18 @@ def test_the_page_limit_stops_following_a_split_article(site: Site, tmp_path: Pa
     assert f"{SERIAL}?page=3" not in site.paths() and f"{SERIAL}?page=2" in site.paths()
     with duckdb.connect(str(tmp_path / "fetch.duckdb"), read_only=True) as con:
         assert con.execute("SELECT pages FROM fetches").fetchone()[0] == 2
+
+
+def test_a_huge_page_without_a_length_is_cut_while_it_streams(site: Site, tmp_path: Path) -> None:
+    huge = site.routes["/berita/2024/05/18/dokumen-sangat-besar-sekali"]
+    huge.chunked = True                                  # no Content-Length to refuse it up front
+    report = run_fetch(tmp_path, urls=[site.url("/berita/2024/05/18/dokumen-sangat-besar-sekali")],
+                       warc=tmp_path / "warc")
+    assert [r.reason for r in report.counts.rejected] == ["too large"]
+    from warcio.archiveiterator import ArchiveIterator
+
+    with report.warc_files[0].open("rb") as stream:
+        cut = [(r.rec_headers.get_header("WARC-Truncated"), len(r.content_stream().read()))
+               for r in ArchiveIterator(stream)
+               if r.rec_type == "response" and "besar" in r.rec_headers.get_header("WARC-Target-URI")]
+    assert cut == [("length", 1024 * 1024)]                # the limit, not the 3.6 MB sent
