@@ -97,3 +97,10 @@ def test_an_undated_record_of_a_story_joins_the_dated_record_of_that_story() -> 
     apart = attach_undated(build_records([mention("a"), mention("b", when=None, anchor=None)]),
                            {"a": "s1", "b": "s2"})
     assert len(apart) == 2
+
+
+def test_a_year_only_mention_joins_a_lone_record_of_that_year_but_never_chooses_between_two() -> None:
+    lone = build_records([mention("a", when="2025-07-28"), mention("b", when="2025")])
+    assert len(lone) == 1
+    two = build_records([mention("a", when="2025-07-28"), mention("b", when="2025-07-29"), mention("c", when="2025")])
+    assert sorted(r.date for r in two) == ["2025", "2025-07-28", "2025-07-29"]

@@ -3,8 +3,9 @@
 Mentions join one record when they have the same source, type and target (either order for the
 symmetric types) and compatible dates:
 - mentions dated to one day form the record of that day (the one-a-day key GDELT uses);
-- a mention dated only to a month or a year joins the record of that key whose day lies in it (the one
-  with most mentions), or forms a month/year record of its own;
+- a mention dated only to a month joins the record of that key whose day lies in it (the one with most
+  mentions); one dated only to a year joins the record of that year if there is just one; else they form
+  a month/year record of their own;
 - an undated mention joins the record of that key dated within a few days before its article's anchor
   day (the publication day, or the story's own day for a republished article), else an undated record;
 - planned and reported mentions of one event are one record (reported once any mention reports it);
@@ -121,11 +122,12 @@ def _group_records(key: tuple[str, str, str], status_group: str, members: Sequen
         by_precision[len(mention.date or "")].append(mention)
     for mention in by_precision[10]:
         add(mention.date or "", mention)
-    for width in (7, 4):                    # months, then years: join the busiest day inside them
-        for mention in by_precision[width]:
-            inside = [b for b in buckets if len(b) > width and b.startswith(mention.date or "")]
-            add(max(inside, key=lambda b: (len(buckets[b].mentions), b)) if inside else (mention.date or ""),
-                mention)
+    for mention in by_precision[7]:         # a month joins the busiest day inside it
+        inside = [b for b in buckets if len(b) == 10 and b.startswith(mention.date or "")]
+        add(max(inside, key=lambda b: (len(buckets[b].mentions), b)) if inside else (mention.date or ""), mention)
+    for mention in by_precision[4]:         # a year is too wide to choose: it joins only a lone record in it
+        inside = [b for b in buckets if len(b) > 4 and b.startswith(mention.date or "")]
+        add(inside[0] if len(inside) == 1 else (mention.date or ""), mention)
     for mention in [m for w, ms in by_precision.items() if w not in (10, 7, 4) for m in ms]:
         add(_undated_bucket(mention, buckets), mention)
     return [buckets[b] for b in sorted(buckets)]
