@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from sorot.api.database import Database
+from sorot.api.database import Database, jsonable
 from sorot.api.params import ApiError, Page, period_end
 from sorot.store.rows import build_article
 
@@ -235,19 +235,14 @@ def story_detail(db: Database, story_id: str) -> Item | None:
 def dyad_series(db: Database, a: str, b: str, by: str, directed: bool, normalise: bool) -> tuple[list[Item], str]:
     """(series, what was counted): event records when the store has them, else the reported events."""
     if db.has("records") and db.one("SELECT EXISTS (SELECT 1 FROM records) AS found")["found"]:  # type: ignore[index]
-        try:
-            from sorot.corpus import dyad_series as corpus_series
-        except ImportError:
-            corpus_series = None
-        if corpus_series is not None:
-            series = db.call(lambda con: corpus_series(con, a, b, by=by, directed=directed, normalise=normalise))
-            return [_jsonable_period(row) for row in series], "records"
+        from sorot.corpus import dyad_series as corpus_series
+
+        series = db.call(lambda con: corpus_series(con, a, b, by=by, directed=directed, normalise=normalise))
+        return [_jsonable_period(row) for row in series], "records"
     return _series_from_events(db, a, b, by, directed, normalise), "events"
 
 
 def _jsonable_period(row: Item) -> Item:
-    from sorot.api.database import jsonable
-
     return {key: jsonable(value) for key, value in row.items()}
 
 
