@@ -77,9 +77,9 @@ def test_robots_rules_for_sorot_and_everyone() -> None:
 def test_the_pace_is_per_host_and_crawl_delay_only_raises_it() -> None:
     clock = FakeClock()
     pacer = Pacer(clock, delay=1.0)
-    pacer.set_crawl_delay("https://a.id", 5.0)
-    pacer.set_crawl_delay("https://b.id", 0.1)           # lower than ours: ours stays
-    for host in ["https://a.id", "https://b.id", "https://a.id", "https://b.id", "https://b.id"]:
+    pacer.set_crawl_delay("a.id", 5.0)
+    pacer.set_crawl_delay("b.id", 0.1)           # lower than ours: ours stays
+    for host in ["a.id", "b.id", "a.id", "b.id", "b.id"]:
         pacer.wait(host)
     assert clock.sleeps == [5.0, 1.0]                   # a waits 5 s (b went meanwhile), then b 1 s
     assert clock.now == 6.0
@@ -157,3 +157,20 @@ def test_an_unreachable_robots_txt_keeps_the_crawler_out() -> None:
 def test_these_tests_cannot_reach_outside_the_machine() -> None:
     with pytest.raises(AssertionError, match="tried to reach"):
         httpx.get("http://192.0.2.1:9/", timeout=1)     # TEST-NET-1: never routed; the guard stops it first
+
+
+def test_http_and_https_of_one_host_share_its_pace_but_not_its_robots() -> None:
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, text="<html><body>ok</body></html>")
+
+    fetcher, clock = _fetcher(handler, delay=1.0)
+    fetcher.get("http://kabar.id/dunia/satu-dua-tiga")
+    fetcher.get("https://kabar.id/dunia/empat-lima-enam")
+    assert asked == ["http://kabar.id/robots.txt", "http://kabar.id/dunia/satu-dua-tiga",
+                     "https://kabar.id/robots.txt", "https://kabar.id/dunia/empat-lima-enam"]
+    assert clock.sleeps == [1.0, 1.0, 1.0]

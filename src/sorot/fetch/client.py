@@ -21,7 +21,7 @@ import httpx
 
 from sorot import __version__
 from sorot.fetch.archive import Exchange, WarcArchive
-from sorot.fetch.politeness import Clock, Pacer, Robots, SystemClock, host_of
+from sorot.fetch.politeness import Clock, Pacer, Robots, SystemClock, host_of, server_of
 
 USER_AGENT = f"sorot/{__version__} (Indonesian news research crawler; httpx/{httpx.__version__})"
 AGENT_TOKEN = "sorot"                     # the name robots.txt groups are matched against
@@ -107,7 +107,7 @@ class Fetcher:
         with lock:
             if host not in self.robots:
                 self.robots[host] = self._load_robots(host)
-                self.pacer.set_crawl_delay(host, self.robots[host].crawl_delay())
+                self.pacer.set_crawl_delay(server_of(url), self.robots[host].crawl_delay())
             return self.robots[host]
 
     def _load_robots(self, host: str) -> Robots:
@@ -160,9 +160,9 @@ class Fetcher:
     def _with_retries(self, url: str, headers: dict[str, str], max_bytes: int,
                       fetched: Fetched) -> Exchange | None:
         """One exchange with bounded retries; None (and fetched.failure set) when no response came."""
-        host = host_of(url)
+        server = server_of(url)
         for attempt in range(self.settings.retries + 1):
-            self.pacer.wait(host)
+            self.pacer.wait(server)
             exchange, error = self._exchange(url, headers, max_bytes)
             self.log.append(RequestLog(self.clock.monotonic(), url, exchange.status if exchange else None))
             if exchange is not None:

@@ -26,7 +26,7 @@ from sorot.fetch.archive import DEFAULT_MAX_BYTES, WarcArchive
 from sorot.fetch.client import Fetched, Fetcher, FetchSettings, RequestLog
 from sorot.fetch.discover import Entry, looks_like_feed, parse_feed, parse_sitemap, read_url_list
 from sorot.fetch.pages import DEFAULT_MAX_PAGES, join_pages, next_page_url
-from sorot.fetch.politeness import Clock, host_of
+from sorot.fetch.politeness import Clock, host_of, server_of
 from sorot.fetch.state import FetchRow, FetchState, Known
 from sorot.fetch.urls import is_http_url, looks_like_article, normalise, same_site, site_of, url_key
 from sorot.ingest.decode import DecodeError, decode_bytes
@@ -269,7 +269,7 @@ class Crawl:
         """Fetch `targets` with one worker per host (at most `concurrency` at once); store on this thread."""
         by_host: dict[str, list[Target]] = {}
         for target in targets:
-            by_host.setdefault(host_of(target.url), []).append(target)
+            by_host.setdefault(server_of(target.url), []).append(target)
         self.report.hosts = self.progress_state.hosts = len(by_host)
         self.progress_state.total = len(targets)
         self._tell()

@@ -52,9 +52,14 @@ class FakeClock:
 
 
 def host_of(url: str) -> str:
-    """scheme://host[:port]: the unit robots.txt and the delay apply to."""
+    """scheme://host[:port]: the unit a robots.txt applies to (RFC 9309)."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
+def server_of(url: str) -> str:
+    """host[:port]: the unit the pace applies to (http:// and https:// of one host are one server)."""
+    return urlsplit(url).netloc.lower()
 
 
 @dataclass
