@@ -259,3 +259,27 @@ def test_exchanges_bracketed_acronyms_and_arrivals(text, expected):
     article = _article(text.replace("Prabowo", "Indonesia Prabowo"))
     found = {(e.source.code, e.type, e.target.code) for e in code_events(article).events}
     assert expected in found or (expected[2], expected[1], expected[0]) in found
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Nota kesepahaman itu ditandatangani Menteri Luar Negeri Indonesia dengan Menteri Luar Negeri Jepang.",
+     ("IDN", "JPN")),
+    ("Perjanjian dagang tersebut diteken Menteri Perdagangan Vietnam dengan Menteri Perdagangan Kanada.",
+     ("VNM", "CAN")),
+    ("Deklarasi bersama itu disepakati Presiden Mesir bersama Emir Qatar di Kairo.", ("EGY", "QAT")),
+])
+def test_a_symmetric_passive_with_a_co_agent(text, pair):
+    found, hits = coded(text)
+    assert {(pair[0], "AGREE", pair[1]), (pair[1], "AGREE", pair[0])} & found
+    assert "EV-passive-pair" in rules_of(hits)
+
+
+@pytest.mark.parametrize(("text", "pair", "kind"), [
+    ("Jepang mengapresiasi gencatan senjata antara Israel dengan milisi Lebanon.", ("ISR", "LBN"), "AGREE"),
+    ("Mesir memuji kesepakatan antara Hamas dengan Israel yang dicapai semalam.", ("PSE", "ISR"), "AGREE"),
+    ("Qatar menengahi perundingan antara Rusia dengan Ukraina soal pertukaran anak.", ("RUS", "UKR"), "CONSULT"),
+])
+def test_antara_x_dengan_y_is_a_pair(text, pair, kind):
+    found, hits = coded(text)
+    assert {(pair[0], kind, pair[1]), (pair[1], kind, pair[0])} & found
+    assert "EV-antara-dengan" in rules_of(hits)

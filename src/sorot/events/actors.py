@@ -248,6 +248,14 @@ def group_slots(slots: list[Slot], tokens: list[Token], boundaries: list[int] | 
     for slot in sorted(slots, key=lambda s: s.first):
         prev = groups[-1] if groups else None
         crosses = any(prev.last < b <= slot.first for b in opens) if prev else False
+        between = [t.low for t in tokens[prev.last:slot.first]] if prev else []
+        if prev and prev.prep == "antara" and len(prev.slots) == 1 and between[:1] == ["dengan"] \
+                and all(w in word_set("prep_fillers") for w in between[1:]):
+            # "gencatan senjata antara Israel dengan Hamas": the colloquial pair (rule EV-antara-dengan)
+            slot.rule = "EV-antara-dengan"
+            prev.slots.append(slot)
+            prev.last = slot.last
+            continue
         if prev and not crosses and _coordinated(prev.slots[-1], slot, tokens) \
                 and not _closes_attribution(prev, slot, tokens) and not _closes_fronted_phrase(prev, slot, tokens):
             prev.slots.append(slot)

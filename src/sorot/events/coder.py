@@ -668,7 +668,22 @@ def _bare_agent(tokens: list[Token], begin: int, first: int) -> bool:
     """"ditangkap Ukraina", "ditangkap pasukan Ukraina": an agent without "oleh" right after the verb, behind
     at most the head nouns of a force or body (`object_skip`, lower case)."""
     gap = tokens[begin:first]
-    return len(gap) <= 3 and all(t.low in word_set("object_skip") and t.text.islower() for t in gap)
+    titled = len(gap) <= 4 and bool(gap) and all(t.text[:1].isupper() and t.text.isalpha() for t in gap)
+    # "ditandatangani Menteri Luar Negeri RI": a capitalised title before the agent's state
+    return titled or (len(gap) <= 3 and all(t.low in word_set("object_skip") and t.text.islower() for t in gap))
+
+
+def _passive_pair(clause: Clause, trig: Trigger, agent: Group) -> list[Coded]:
+    """"Nota itu ditandatangani Menlu RI dengan Menlu Timor-Leste": a symmetric act done by an agent "with"
+    another party is between the two (rule EV-passive-pair)."""
+    if trig.entry.type not in SYMMETRIC:
+        return []
+    partner = next((g for g in clause.groups if g.first >= agent.last and g.prep in word_set("fronted_party_preps")
+                    and g.prep_at is not None and g.prep_at - agent.last <= 1), None)
+    if partner is None:
+        return []
+    fire("EV-passive-pair")
+    return [Coded(trig, s, t, "passive", partner.first - trig.last) for s, t in _pairs(agent.actors, partner.actors)]
 
 
 def _code_passive(clause: Clause, trig: Trigger) -> list[Coded]:
@@ -681,6 +696,6 @@ def _code_passive(clause: Clause, trig: Trigger) -> list[Coded]:
     head = _relative_head(clause, trig)
     patient = None if head is _NO_HEAD else head or _subject(clause, trig)
     if patient is None:
-        return []
+        return _passive_pair(clause, trig, agent)
     distance = max(agent.first - trig.last, trig.first - patient.last)
     return [Coded(trig, s, t, "passive", distance) for s, t in _pairs(agent.actors, patient.actors)]

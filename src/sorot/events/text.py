@@ -134,7 +134,8 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
         head = tokens[i + match.head]
         # "saling tuduh", "saling serang": a bare root after "saling" is a verb (rule EV-saling-root)
         verbal = _is_verbal(match, head) or (i > 0 and tokens[i - 1].low in word_set("mutual_markers"))
-        passive = verbal and head.low.startswith("di") and stem(head.low) != head.low
+        # "ditandatangani" is no word the stemmer knows: a listed verb form in di- is a passive all the same
+        passive = verbal and head.low.startswith("di") and (stem(head.low) != head.low or match.pos == "verb")
         found.append(Trigger(match, i, i + match.length, verbal, passive, tokens[i + match.length - 1].low.endswith("nya")))
         i += match.length
     return found
