@@ -180,14 +180,14 @@ class Fetcher:
         """Seconds to wait before trying again, or None when this answer is final."""
         if attempt >= self.settings.retries:
             return None
+        backoff = self.settings.backoff * 2.0 ** attempt
         if exchange is None:
-            return self.settings.backoff * 2 ** attempt if error and error[0] in ("timeout", "connection error") \
-                else None
+            return backoff if error and error[0] in ("timeout", "connection error") else None
         if exchange.status not in RETRY_STATUSES:
             return None
         wait = retry_after_seconds(exchange.header("Retry-After"), exchange.fetched_at)
         if wait is None:
-            return self.settings.backoff * 2 ** attempt
+            return backoff
         return wait if wait <= self.settings.max_retry_after else None
 
     def _exchange(self, url: str, headers: dict[str, str], max_bytes: int

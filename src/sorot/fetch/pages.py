@@ -42,7 +42,7 @@ def next_page_url(html: str, page_url: str, article_url: str, current: int,
         href = element.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        target = urljoin(page_url, href.strip())
+        target = urljoin(page_url, str(href).strip())
         if page_number(target, article_url, rules) != current + 1:
             continue
         if _is_next_link(element, current, rules):
@@ -89,4 +89,4 @@ def join_pages(pages: list[str], rules: UrlRules | None = None) -> str:
                 addition.tail = "\n"
                 anchor.addnext(addition)
                 anchor = addition
-    return lxml.html.tostring(first, encoding="unicode", doctype="<!DOCTYPE html>")
+    return str(lxml.html.tostring(first, encoding="unicode", doctype="<!DOCTYPE html>"))
