@@ -104,3 +104,11 @@ def test_a_year_only_mention_joins_a_lone_record_of_that_year_but_never_chooses_
     assert len(lone) == 1
     two = build_records([mention("a", when="2025-07-28"), mention("b", when="2025-07-29"), mention("c", when="2025")])
     assert sorted(r.date for r in two) == ["2025", "2025-07-28", "2025-07-29"]
+
+
+def test_an_undated_plan_joins_the_event_of_the_days_after_its_article() -> None:
+    records = build_records([mention("a", when="2025-07-25"), mention("b", when="2025-07-30"),
+                             mention("plan", when=None, status="planned", anchor=date(2025, 7, 28)),
+                             mention("report", when=None, anchor=date(2025, 7, 28))])
+    by_day = {r.date: {m.article_id for m in r.mentions} for r in records}
+    assert by_day == {"2025-07-25": {"a", "report"}, "2025-07-30": {"b", "plan"}}

@@ -7,7 +7,7 @@ symmetric types) and compatible dates:
   mentions); one dated only to a year joins the record of that year if there is just one; else they form
   a month/year record of their own;
 - an undated mention joins the record of that key dated within a few days before its article's anchor
-  day (the publication day, or the story's own day for a republished article), else an undated record;
+  day (after it, for a planned event) (the publication day, or the story's own day for a republished article), else an undated record;
 - planned and reported mentions of one event are one record (reported once any mention reports it);
   negated and hypothetical mentions never join a factual record.
 Aggregates follow GDELT: NumMentions, NumArticles, NumSources (distinct outlets; an article without an
@@ -142,7 +142,8 @@ def _undated_bucket(mention: Mention, buckets: dict[str, Record]) -> str:
         day = _day(bucket) or _day(bucket.removeprefix("undated:"))
         if day is None:
             continue
-        distance = (mention.anchor - day).days
+        # a report tells what happened before it; a plan, what will happen after it
+        distance = (day - mention.anchor if mention.status == "planned" else mention.anchor - day).days
         if 0 <= distance <= UNDATED_WINDOW_DAYS and (best is None or distance < best[0]):
             best = (distance, bucket)
     return best[1] if best else f"undated:{mention.anchor.isoformat()}"
