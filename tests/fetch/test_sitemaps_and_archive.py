@@ -216,3 +216,16 @@ def test_a_huge_page_without_a_length_is_cut_while_it_streams(site: Site, tmp_pa
                for r in ArchiveIterator(stream)
                if r.rec_type == "response" and "besar" in r.rec_headers.get_header("WARC-Target-URI")]
     assert cut == [("length", 1024 * 1024)]                # the limit, not the 3.6 MB sent
+
+
+def test_sitemaps_may_be_larger_than_pages_but_entities_are_not_expanded(site: Site, tmp_path: Path) -> None:
+    urls = "".join(f"<url><loc>{site.url(f'/berita/2024/05/14/kabar-nomor-{n}-dari-jakarta')}</loc></url>"
+                   for n in range(15_000))
+    site.routes["/sitemap-besar.xml"] = Route(f"<urlset>{urls}</urlset>".encode(), "application/xml")
+    assert len(site.routes["/sitemap-besar.xml"].body) > 1024 * 1024          # over the page limit of 1 MB
+    bomb = ('<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            f"<urlset><url><loc>{site.url('/berita/2024/05/14/&b;-x')}</loc></url></urlset>")
+    site.routes["/sitemap-bom.xml"] = Route(bomb.encode(), "application/xml")
+    report = run_fetch(tmp_path, sitemaps=[site.url("/sitemap-besar.xml"), site.url("/sitemap-bom.xml")],
+                       max_articles=0)
+    assert report.discovered == 15_000 and report.counts.rejected[0].reason == "sitemap: no entries"

@@ -123,10 +123,12 @@ class Fetcher:
     # -- requests --------------------------------------------------------------------------------------
 
     def get(self, url: str, conditional: dict[str, str] | None = None, archive: bool = True,
-            accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5") -> Fetched:
-        """GET one URL politely. With `archive=False` the caller archives `fetched.exchanges` itself."""
+            accept: str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5", max_bytes: int | None = None
+            ) -> Fetched:
+        """GET one URL politely. With `archive=False` the caller archives `fetched.exchanges` itself;
+        `max_bytes` replaces the size limit of the settings (sitemaps may be larger than pages)."""
         fetched = self._get(url, conditional or {}, check_robots=self.settings.obey_robots,
-                            max_bytes=self.settings.max_bytes, accept=accept)
+                            max_bytes=max_bytes or self.settings.max_bytes, accept=accept)
         if archive:
             self._archive(fetched)
         return fetched

@@ -24,7 +24,14 @@ import httpx
 
 from sorot.fetch.archive import DEFAULT_MAX_BYTES, WarcArchive
 from sorot.fetch.client import Fetched, Fetcher, FetchSettings, RequestLog
-from sorot.fetch.discover import Entry, looks_like_feed, parse_feed, parse_sitemap, read_url_list
+from sorot.fetch.discover import (
+    MAX_SITEMAP_BYTES,
+    Entry,
+    looks_like_feed,
+    parse_feed,
+    parse_sitemap,
+    read_url_list,
+)
 from sorot.fetch.pages import DEFAULT_MAX_PAGES, join_pages, next_page_url
 from sorot.fetch.politeness import Clock, host_of, server_of
 from sorot.fetch.state import FetchRow, FetchState, Known
@@ -165,7 +172,8 @@ class Crawl:
             if sitemap.url in seen:
                 continue
             seen.add(sitemap.url)
-            fetched = self.fetcher.get(sitemap.url, accept="application/xml,text/xml;q=0.9,*/*;q=0.5")
+            fetched = self.fetcher.get(sitemap.url, accept="application/xml,text/xml;q=0.9,*/*;q=0.5",
+                                       max_bytes=max(MAX_SITEMAP_BYTES, self.fetcher.settings.max_bytes))
             if not fetched.ok:
                 self.reject(sitemap.url, f"sitemap: {fetched.failure or 'HTTP ' + str(fetched.status)}",
                             fetched.detail)

@@ -111,6 +111,8 @@ def _sitemap_entry(element: etree._Element, sitemap_url: str) -> Entry | None:
     for child in element.iter():          # loc and lastmod of the entry itself, not of an <image:image>
         name = _local(child.tag)
         own = child.getparent() is element or name == "publication_date"
+        if own and name == "loc" and len(child):   # an entity or markup inside is no URL (unexpanded on purpose)
+            return None
         if own and name in ("loc", "lastmod", "publication_date") and child.text and name not in values:
             values[name] = child.text.strip()
     loc = values.get("loc")
