@@ -59,6 +59,19 @@ def test_evidence_marks_the_sentence_in_its_paragraph(client: TestClient) -> Non
     assert f"/articles/{event['article_id']}?event={event['event_no']}" in fragment
 
 
+def test_record_evidence_marks_each_mention_in_its_paragraph(client: TestClient) -> None:
+    records = client.get("/api/records?size=1000").json()["items"]
+    told_often = max(records, key=lambda r: r["num_mentions"])
+    detail = client.get(f"/api/records/{told_often['id']}").json()
+    fragment = client.get(f"/fragments/record-evidence/{told_often['id']}").text
+    marked = [visible_text(m) for m in re.findall(r'<mark class="evidence">(.*?)</mark>', fragment, re.S)]
+    assert marked == [m["sentence"] for m in detail["mentions"][:3]]
+    if len(detail["mentions"]) > 3:
+        assert f"{len(detail['mentions']) - 3} more mention" in fragment
+    page = client.get(f"/records/{told_often['id']}", headers=HTML).text
+    assert page.count('<mark class="evidence">') == len(detail["mentions"])
+
+
 def test_article_page_highlights_entities_quotes_and_the_chosen_event(client: TestClient) -> None:
     items = client.get("/api/articles?size=1000").json()["items"]
     rich = max(items, key=lambda a: a["events"] + a["quotes"])

@@ -44,7 +44,7 @@ def test_relations_chart_draws_its_marks_and_a_click_lists_the_evidence(watched:
     assert page.locator(POINTS).count() == sum(1 for p in series["items"] if p["goldstein"] is not None)
 
     page.locator(BARS).first.click()
-    rows = page.locator("#evidence tbody tr")
+    rows = page.locator("#evidence tr.record-row, #evidence tr.event-row")
     rows.first.wait_for()
     first_period, first_quad = min(bars)
     month = first_period[:7]
@@ -60,7 +60,7 @@ def test_relations_chart_draws_its_marks_and_a_click_lists_the_evidence(watched:
         page.wait_for_selector("mark.evidence")
         record = api(server, page.url.replace(server, "/api").replace("/api/records", "/api/records"))
         assert page.locator("mark.evidence").first.inner_text() == record["mentions"][0]["sentence"]
-        page.locator(".evidence-card a[href^='/articles/']").first.click()
+        page.locator(".evidence-card a.open-article").first.click()
     else:
         page.locator("#evidence .evidence-button").first.click()
         page.locator("#evidence a.open-article").first.click()
@@ -134,3 +134,16 @@ def test_api_docs_render_from_local_assets(watched: Watched) -> None:
     assert page.locator(".swagger-ui .info .title").inner_text().startswith("sorot")
     assert "Indonesian news" in page.locator(".swagger-ui .info .description").inner_text()
     assert page.locator(".swagger-ui .opblock").count() >= 12
+
+
+def test_records_table_opens_the_evidence_of_each_mention(watched: Watched, server: str) -> None:
+    records = api(server, "/api/records?size=50")["items"]
+    if not records:
+        pytest.skip("the example store has no event records")
+    page = watched.open("/records")
+    page.locator(".record-row .evidence-button").first.click()
+    cards = page.locator(".evidence-card")
+    cards.first.wait_for()
+    detail = api(server, f"/api/records/{records[0]['id']}")
+    assert cards.count() == min(3, len(detail["mentions"]))
+    assert page.locator(".evidence-card mark.evidence").first.inner_text() == detail["mentions"][0]["sentence"]

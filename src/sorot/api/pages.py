@@ -230,7 +230,30 @@ def records_fragment(request: Request) -> HTMLResponse:
 @router.get("/records/{record_id}", response_class=HTMLResponse)
 def record_page(request: Request, record_id: str) -> HTMLResponse:
     record = queries.require(queries.record_detail(database(request), record_id), "record", record_id)
-    return render(request, "record.html", record=record)
+    return render(request, "record.html", record=record, evidence=_mention_evidence(request, record))
+
+
+@router.get("/fragments/record-evidence/{record_id}", response_class=HTMLResponse)
+def record_evidence_fragment(request: Request, record_id: str) -> HTMLResponse:
+    record = queries.require(queries.record_detail(database(request), record_id), "record", record_id)
+    shown = RECORD_MENTIONS_SHOWN
+    return render(request, "fragments/record_evidence.html", record=record,
+                  evidence=_mention_evidence(request, record, shown), hidden=max(0, len(record["mentions"]) - shown))
+
+
+RECORD_MENTIONS_SHOWN = 3
+
+
+def _mention_evidence(request: Request, record: dict[str, Any], limit: int | None = None
+                      ) -> list[tuple[dict[str, Any], Any]]:
+    """(event, its paragraph with the sentence marked) for the record's mentions."""
+    found = []
+    for mention in record["mentions"][:limit]:
+        event = queries.event_detail(database(request), mention["id"])
+        if event is not None:
+            context = event["context"]
+            found.append((event, mark_span(context["text"], context["start"], context["end"], event.get("trigger"))))
+    return found
 
 
 # -- articles ----------------------------------------------------------------------------------------------
