@@ -283,3 +283,21 @@ def test_antara_x_dengan_y_is_a_pair(text, pair, kind):
     found, hits = coded(text)
     assert {(pair[0], kind, pair[1]), (pair[1], kind, pair[0])} & found
     assert "EV-antara-dengan" in rules_of(hits)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China membeli minyak Venezuela sejak AS menjatuhkan sanksi pada negara tersebut.", ("USA", "SANCTION", "VEN")),
+    ("Jepang mengecam Korea Utara. Tokyo juga menjatuhkan sanksi baru terhadap negara itu.",
+     ("JPN", "SANCTION", "PRK")),
+    ("Filipina memprotes manuver China di Laut China Selatan. Manila memanggil duta besar negara tersebut.",
+     ("PHL", "ACCUSE", "CHN")),
+])
+def test_negara_tersebut_is_the_state_named_before(text, expected):
+    text = text.replace("Tokyo", "Jepang").replace("Manila", "Filipina")
+    found, hits = coded(text)
+    assert expected in found and "EV-reference-state" in rules_of(hits)
+
+
+def test_negara_negara_tersebut_are_several():
+    found, hits = coded("Venezuela menuntut negara-negara tersebut menarik diplomat mereka dari Caracas.")
+    assert "EV-reference-state" not in rules_of(hits)

@@ -110,8 +110,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     text = article.text[sentence.start:sentence.end]
     tokens = tokenize(text, sentence.start)
     slots = entity_slots(article, tokens)
-    slots += reference_slots(tokens, slots, focus, speakers)
     boundaries = clause_boundaries(tokens)
+    slots += reference_slots(tokens, slots, focus, speakers, boundaries)
     groups = group_slots(slots, tokens, boundaries)
     told = _reported(earlier)
     clause = Clause(tokens, groups, find_triggers(tokens), boundaries, told, dict(focus.acts))

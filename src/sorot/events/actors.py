@@ -171,7 +171,8 @@ def _bracketed_after(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
 
 
 def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
-                    speakers: list[tuple[int, int, Actor]] | None = None) -> list[Slot]:
+                    speakers: list[tuple[int, int, Actor]] | None = None,
+                    boundaries: list[int] | None = None) -> list[Slot]:
     """Pronoun and reciprocal slots ("Ia", "mereka", "kedua negara") resolved against the focus; "saya",
     "kami", "kita" inside a quotation stand for its speaker (`speakers`: quote start, end, speaker)."""
     used = {i for s in taken for i in range(s.first, s.last)}
@@ -182,6 +183,7 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
             i += 1
             continue
         slot = _first_person_at(tokens, i, speakers or []) \
+            or _state_reference_at(tokens, i, focus, [s for s in taken if s.last <= i], boundaries or [0]) \
             or _reference_at(tokens, i, focus, [s for s in taken if s.last <= i])
         if slot:
             slots.append(slot)
@@ -204,6 +206,24 @@ def _sentence_pair(tokens: list[Token], i: int, before: list[Slot]) -> list[Acto
             if actor.code and IGO_RE.match(actor.code):
                 found.setdefault(actor.code, actor)
     return list(found.values()) if len(found) == 2 else []
+
+
+def _state_reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot],
+                        boundaries: list[int]) -> Slot | None:
+    """"AS menjatuhkan sanksi pada negara tersebut": the latest state named before the reference's clause."""
+    phrase = next((p for p in phrases_by_first_word("state_references").get(tokens[i].low, ())
+                   if phrase_at(tokens, i, p)), None)
+    if phrase is None or (i and tokens[i - 1].text == "-"):
+        return None     # "negara-negara tersebut" are several
+    clause_start = max((b for b in boundaries if b <= i), default=0)
+    in_sentence = [a for s in before if s.last <= clause_start and not s.is_person for a in s.actors]
+    earlier = [a for o, a, is_person in focus.mentions if o < tokens[i].start and not is_person]
+    states = [a for a in [*earlier, *in_sentence] if a.code and IGO_RE.match(a.code)]
+    own = {a.code for s in before if s.first >= clause_start for a in s.actors}
+    state = next((a for a in reversed(states) if a.code not in own), None)
+    if state is None:
+        return None
+    return Slot(i, i + len(phrase), [state], kind="pronoun", rule="EV-reference-state")
 
 
 def _first_person_at(tokens: list[Token], i: int, speakers: list[tuple[int, int, Actor]]) -> Slot | None:
