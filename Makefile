@@ -73,8 +73,9 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_corpus.py
 
 # cProfile of the pipeline over the real pages: ms per article per stage, top functions; out/profile.txt
+# (not scripts/profile.py: a script of that name shadows the standard library's profile, which cProfile uses)
 profile: $(STAMP)
-	$(BIN)/python scripts/profile.py --pages $(SHARED)/corpus/pages --output out/profile.txt
+	$(BIN)/python scripts/profile_pipeline.py --pages $(SHARED)/corpus/pages --output out/profile.txt
 
 # per-rule hits of the event coder over ../shared/corpus/pages, and how many were right on the annotated pages
 rules: $(STAMP)
