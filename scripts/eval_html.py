@@ -22,7 +22,7 @@ from pathlib import Path
 
 import trafilatura
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.append(str(Path(__file__).resolve().parent))  # after the standard library: scripts/ must not shadow it
 from html_regression import REGRESSION_DIR, SHARED_HTML, page_blocks, page_text, paragraph_hash, paragraph_key  # noqa: E402
 
 from sorot.clean import clean  # noqa: E402

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.append(str(Path(__file__).resolve().parent))  # after the standard library: scripts/ must not shadow it
 from html_regression import REGRESSION_DIR, SHARED_HTML, page_blocks, paragraph_hash  # noqa: E402
 
 
