@@ -258,7 +258,7 @@ def fetch(
             raise typer.Exit(130) from None
     if not quiet:
         console.print(f"sorot fetch: {report.discovered} article URLs found, {report.known} already stored, "
-                      f"{report.attempted} asked for on {report.hosts} hosts ({report.pages} pages, "
+                      f"{report.attempted} asked for on {report.hosts} host{'s' * (report.hosts != 1)} ({report.pages} pages, "
                       f"{report.not_modified} not modified, {report.failures} failed) in {report.seconds:.1f} s"
                       + (f"; archive: {len(report.warc_files)} WARC file(s) in {warc}" if warc else ""),
                       highlight=False)
