@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,8 +16,9 @@ import pytest
 from sorot.runner import BATCH_SIZE
 from sorot.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
-SOROT = ROOT / ".venv" / "bin" / "sorot"
+# The `sorot` console script installed beside this interpreter (any virtual environment), else the module.
+_SCRIPT = shutil.which("sorot", path=str(Path(sys.executable).parent))
+SOROT = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "sorot.cli"]
 # `sorot run` with every document slowed down a little and announced on stdout, so that the test can send a
 # signal in the middle of the run, once the first batch of articles (BATCH_SIZE) is surely committed.
 SLOW_RUN = (
@@ -34,7 +36,7 @@ def _paragraph(n: int) -> str:
 
 def _run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOROT_STAGES": "meta"}
-    return subprocess.run([str(SOROT), *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+    return subprocess.run([*SOROT, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
 def test_a_batch_of_bad_inputs_is_rejected_one_by_one(tmp_path: Path) -> None:

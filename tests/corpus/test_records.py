@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sorot.corpus.records import Mention, attach_undated, build_records, record_row
+from sorot.corpus.records import Mention, attach_undated, build_records, merge_date_outliers, record_row
 
 
 def mention(article: str, etype: str = "ASSAULT", source: str = "ISR", target: str = "LBN",
@@ -112,3 +112,22 @@ def test_an_undated_plan_joins_the_event_of_the_days_after_its_article() -> None
                              mention("report", when=None, anchor=date(2025, 7, 28))])
     by_day = {r.date: {m.article_id for m in r.mentions} for r in records}
     assert by_day == {"2025-07-25": {"a", "report"}, "2025-07-30": {"b", "plan"}}
+
+
+def test_a_lone_article_a_day_off_from_what_three_outlets_report_is_the_same_event_misdated() -> None:
+    majority = [mention(name, when="2025-11-09") for name in ("a", "b", "c")]
+    records = build_records([*majority, mention("late", when="2025-11-10")])
+    story = {name: "s1" for name in ("a", "b", "c", "late")}
+    merged = merge_date_outliers(records, story)
+    assert groups(merged) == [{("a", 0), ("b", 0), ("c", 0), ("late", 0)}] and merged[0].date == "2025-11-09"
+
+
+def test_two_outlets_a_day_apart_or_another_story_keep_their_own_records() -> None:
+    pair = build_records([mention("a", when="2025-11-09"), mention("b", when="2025-11-09"),
+                          mention("late", when="2025-11-10")])
+    assert len(merge_date_outliers(pair, {"a": "s", "b": "s", "late": "s"})) == 2
+    majority = build_records([*(mention(n, when="2025-11-09") for n in "abc"), mention("late", when="2025-11-10")])
+    other_story = {"a": "s1", "b": "s1", "c": "s1", "late": "s2"}
+    assert len(merge_date_outliers(majority, other_story)) == 2
+    two_days = build_records([*(mention(n, when="2025-11-09") for n in "abc"), mention("late", when="2025-11-11")])
+    assert len(merge_date_outliers(two_days, {n: "s" for n in ("a", "b", "c", "late")})) == 2

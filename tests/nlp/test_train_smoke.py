@@ -10,9 +10,8 @@ from sorot.nlp.training import Corpus, evaluate, load_corpus, nerp_sentences, re
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
 
+@pytest.mark.needs_shared("data/ner/nergrit_ner-grit/train_preprocess.txt")
 def test_tiny_model_trains_and_loads(tmp_path: Path) -> None:
-    if not (DATA / "ner" / "nergrit_ner-grit" / "train_preprocess.txt").exists():
-        pytest.skip("../shared/data not available")
     corpus = load_corpus(DATA, use_nerp=False)
     tiny = Corpus(corpus.train[:200], corpus.dev[:40])
     model_dir = train_model(tiny, tmp_path / "model", max_steps=12, eval_frequency=6,

@@ -18,7 +18,13 @@ from typing import Any
 import duckdb
 
 from sorot.corpus.copies import update_copies
-from sorot.corpus.records import attach_undated, build_records, load_mentions, write_records
+from sorot.corpus.records import (
+    attach_undated,
+    build_records,
+    load_mentions,
+    merge_date_outliers,
+    write_records,
+)
 from sorot.corpus.series import dyad_series
 from sorot.corpus.stories import build_units, group_stories, load_articles, write_stories
 
@@ -46,7 +52,7 @@ def update(con: duckdb.DuckDBPyConnection) -> CorpusCounts:
         units = build_units(load_articles(con), mentions, record_of)
         stories = group_stories(units)
         story_of = write_stories(con, stories, records_of_article)
-        records = attach_undated(records, story_of)
+        records = merge_date_outliers(attach_undated(records, story_of), story_of)
         write_records(con, records, story_of)
         con.execute("COMMIT")
     except BaseException:

@@ -10,6 +10,8 @@ symmetric types) and compatible dates:
   day (after it, for a planned event) (the publication day, or the story's own day for a republished article), else an undated record;
 - planned and reported mentions of one event are one record (reported once any mention reports it);
   negated and hypothetical mentions never join a factual record.
+A record that one article tells, a day away from a record of the same key and story that at least three
+articles tell, is that event misdated by the lone article and joins it (majority dating).
 Aggregates follow GDELT: NumMentions, NumArticles, NumSources (distinct outlets; an article without an
 outlet counts as the source of its copy cluster), first and last seen.
 """
@@ -147,6 +149,37 @@ def _undated_bucket(mention: Mention, buckets: dict[str, Record]) -> str:
         if 0 <= distance <= UNDATED_WINDOW_DAYS and (best is None or distance < best[0]):
             best = (distance, bucket)
     return best[1] if best else f"undated:{mention.anchor.isoformat()}"
+
+
+OUTLIER_MAJORITY = 3        # articles that outweigh a lone article dating the same event a day apart
+
+
+def merge_date_outliers(records: Sequence[Record], story_of_article: dict[str, str]) -> list[Record]:
+    """A record told by one article, a day away from a record of the same key and story that at least
+    OUTLIER_MAJORITY articles tell, is that event misdated (a time zone, a day counted from publication)."""
+    by_slot: dict[tuple[tuple[str, str, str], str, str], list[Record]] = defaultdict(list)
+    for record in records:
+        story = story_of_article.get(record.mentions[0].article_id)
+        if story is not None and _day(record.date) is not None:
+            by_slot[(record.key, record.status_group, story)].append(record)
+    absorbed: set[int] = set()
+    for group in by_slot.values():
+        for record in group:
+            if len({m.article_id for m in record.mentions}) != 1:
+                continue
+            day = _day(record.date)
+            majority = [r for r in group if r is not record and id(r) not in absorbed
+                        and len({m.article_id for m in r.mentions}) >= OUTLIER_MAJORITY
+                        and _days_apart(r, day) == 1]
+            if len(majority) == 1:
+                majority[0].mentions.extend(record.mentions)
+                absorbed.add(id(record))
+    return [r for r in records if id(r) not in absorbed]
+
+
+def _days_apart(record: Record, day: date | None) -> int | None:
+    other = _day(record.date)
+    return abs((other - day).days) if other is not None and day is not None else None
 
 
 def attach_undated(records: Sequence[Record], story_of_article: dict[str, str]) -> list[Record]:
