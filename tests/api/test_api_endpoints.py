@@ -211,3 +211,25 @@ def test_unknown_ids_answer_404_as_json(client: TestClient, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 404
     assert response.json()["status"] == 404
+
+
+def test_a_store_made_before_the_cross_article_layer_still_serves(store_copy) -> None:
+    """No records, stories or their columns: empty lists, and the relation series counted from events."""
+    with duckdb.connect(str(store_copy)) as con:
+        con.execute("DROP TABLE records")
+        con.execute("DROP TABLE stories")
+        con.execute("ALTER TABLE articles DROP COLUMN story")
+        con.execute("ALTER TABLE articles DROP COLUMN copy_of")
+        con.execute("ALTER TABLE events DROP COLUMN record")
+    from sorot.api import ServeOptions, create_app
+
+    with TestClient(create_app(ServeOptions(db=store_copy))) as old:
+        assert old.get("/api/records").json() == {"items": [], "next": None}
+        assert old.get("/api/stories").json() == {"items": [], "next": None}
+        assert old.get("/api/records/r1").status_code == 404
+        series = old.get("/api/dyads?a=CHN&b=USA").json()
+        assert series["counted"] == "events"
+        reported = old.get("/api/events?actor=CHN&partner=USA&status=reported&size=1000").json()["items"]
+        assert sum(p["records"] for p in series["items"]) == len(reported) > 0
+        for page in ("/", "/records", "/stories", "/relations?a=CHN&b=USA", "/events"):
+            assert old.get(page, headers={"accept": "text/html"}).status_code == 200, page
