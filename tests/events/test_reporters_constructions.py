@@ -301,3 +301,13 @@ def test_negara_tersebut_is_the_state_named_before(text, expected):
 def test_negara_negara_tersebut_are_several():
     found, hits = coded("Venezuela menuntut negara-negara tersebut menarik diplomat mereka dari Caracas.")
     assert "EV-reference-state" not in rules_of(hits)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("AS meminta China membatalkan tarif tersebut, namun China menolak.", ("CHN", "REJECT", "USA")),
+    ("Israel menuduh Iran memasok senjata ke Lebanon. Iran membantah.", ("IRN", "REJECT", "ISR")),
+    ("Uni Eropa mendesak Serbia mengakui Kosovo. Serbia menolak, kata juru bicaranya.", ("SRB", "REJECT", "EU")),
+])
+def test_a_bare_refusal_answers_the_request(text, expected):
+    found, hits = coded(text)
+    assert expected in found and "EV-answered-party" in rules_of(hits)

@@ -147,6 +147,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
                 if not trig.verbal:
                     dates.borrowed_nouns.append((tokens[trig.first].low, event))
             events.append(event)
+            if event.status == "reported":
+                clause.told_here.append((event.type, event.source, event.target))   # what a refusal answers
             if trace is not None:
                 trace.append(RuleHit(event, trig.entry.id, _rules_of(coded, fired or [], slots)))
     _update_focus(focus, groups, slots, tokens)

@@ -37,6 +37,7 @@ class Clause:
     boundaries: list[int]  # token indices where a clause opens
     told: list[tuple[str, Actor, Actor]] = field(default_factory=list)   # (type, source, target) told before
     acts: dict[str, list[Actor]] = field(default_factory=dict)   # stem of a one-party act -> its last agent
+    told_here: list[tuple[str, Actor, Actor]] = field(default_factory=list)   # reported earlier in this sentence
 
     def clause_start(self, index: int) -> int:
         return max((b for b in self.boundaries if b <= index), default=0)
@@ -578,6 +579,11 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
         target = _fronted_party(clause, source)
         if target is not None:
             fire("EV-fronted-party")
+    if target is None and trig.entry.type == "REJECT" and _bare_refusal(clause, trig):
+        answered = _answered_party(clause, source)
+        if answered:
+            fire("EV-answered-party")
+            return [Coded(trig, s, t, pattern, 1) for s, t in _pairs(source.actors, answered)]
     if target is None:
         # "China serta AS menawarkan bantuan dalam negosiasi": a pair inside the subject meets only when no
         # other act stands between them and the trigger (rule EV-pair-direct)
@@ -607,6 +613,20 @@ def _initiative_author(clause: Clause, trig: Trigger, begin: int) -> Group | Non
             return next((g for g in clause.groups if g.first in (i + 2, i + 3) and g.prep in (None, "oleh")
                          and not all(s.place_only for s in g.slots)), None)
     return None
+
+
+def _bare_refusal(clause: Clause, trig: Trigger) -> bool:
+    """"..., namun China menolak." / "Iran menolak, kata ...": the refusal has no object of its own."""
+    after = clause.tokens[trig.last:trig.last + 1]
+    return not after or not after[0].text.isalpha()
+
+
+def _answered_party(clause: Clause, source: Group) -> list[Actor]:
+    """The source of the latest request, threat or accusation aimed at the refusing party."""
+    own = {a.code for a in source.actors}
+    answered = next((s for kind, s, t in reversed(clause.told + clause.told_here)
+                     if kind in cues()["answered_types"] and t.code in own and s.code not in own), None)
+    return [answered] if answered is not None else []
 
 
 def _fronted_party(clause: Clause, source: Group) -> Group | None:
