@@ -311,3 +311,16 @@ def test_negara_negara_tersebut_are_several():
 def test_a_bare_refusal_answers_the_request(text, expected):
     found, hits = coded(text)
     assert expected in found and "EV-answered-party" in rules_of(hits)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Presiden Indonesia menerima Menlu Australia Penny Wong di Istana Merdeka.", ("IDN", "CONSULT", "AUS")),
+    ("Malaysia menerima Menteri Luar Negeri Jepang Yoshimasa di Putrajaya.", ("MYS", "CONSULT", "JPN")),
+    ("Indonesia menerima ratusan warga Palestina untuk berobat.", None),
+])
+def test_receiving_a_person_is_hosting(text, expected):
+    found, _ = coded(text)
+    if expected is None:
+        assert not any(kind == "CONSULT" for _, kind, _ in found)
+    else:
+        assert expected in found

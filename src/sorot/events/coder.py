@@ -331,6 +331,8 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
         if g.prep is not None and trig.verbal and trig.entry.type != "THREATEN" \
                 and _verb_between(clause.tokens, begin, g.first):
             return None     # "meminta negara-negara Islam menghentikan penjualan senjata ke Israel"
+        if trig.entry.person_object and not any(s.is_person for s in g.slots):
+            return None     # "menerima warga Palestina", "menerima usulan AS": no visitor
         if _goods_origin(clause, trig, g):
             fire("EV-goods-origin")
             return g

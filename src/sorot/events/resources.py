@@ -28,6 +28,7 @@ class LexEntry:
     frame: frozenset[str] = frozenset()   # judgement frames: "menyebut X sebagai <one of these>" only
     mutual: bool = False        # an exchange ("bertukar tawanan"): the subject's members act on each other
     id: str = ""                # LEX:<TYPE>:<pattern>, or the entry's own `id`
+    person_object: bool = False  # only a person is its object ("menerima Menlu China" hosts; "menerima warga" not)
 
     @property
     def length(self) -> int:
@@ -75,6 +76,7 @@ def lexicon() -> tuple[LexEntry, ...]:
                 frame=frozenset(w.lower() for w in row.get("frame") or []),
                 mutual=bool(row.get("mutual")),
                 id=str(row.get("id") or f"LEX:{event_type}:{row['pattern']}"),
+                person_object=bool(row.get("person_object")),
             ))
     return tuple(entries)
 
