@@ -128,7 +128,7 @@ def relation_chart(series: list[dict[str, Any]], by: str, counted: str = "events
                          "last": last})
     order = [period_label(row["period"], by) for row in series]
     x = {"field": "period", "type": "ordinal", "sort": order, "scale": {"domain": order},
-         "title": None, "axis": {"labelAngle": -45 if len(order) > 8 else 0}}
+         "title": None, "axis": {"labelAngle": -45 if len(order) > 8 else 0, "labelOverlap": "greedy"}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": "container", "height": 280, "autosize": {"type": "fit-x", "contains": "padding"},
@@ -305,12 +305,13 @@ def activity_chart(by_month: list[dict[str, Any]]) -> dict[str, Any] | None:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "width": "container", "height": 200, "autosize": {"type": "fit-x", "contains": "padding"},
-        "data": {"values": values}, "mark": {"type": "bar", "tooltip": True},
-        "encoding": {"x": {"field": "month", "type": "ordinal", "title": None},
+        "data": {"values": values}, "mark": {"type": "bar"},
+        "encoding": {"x": {"field": "month", "type": "ordinal", "title": None, "axis": {"labelOverlap": "greedy"}},
                      "y": {"field": "n", "type": "quantitative", "title": "events",
                            "axis": {"tickMinStep": 1, "format": "d"}},
                      "color": {"field": "role", "type": "nominal", "title": None,
-                               "scale": {"range": ["#1d3557", "#e39b4b"]}, "legend": {"orient": "bottom"}}},
+                               "scale": {"range": ["#1d3557", "#e39b4b"]}, "legend": {"orient": "bottom"}},
+                     "tooltip": [{"field": "month"}, {"field": "role"}, {"field": "n", "title": "events"}]},
         "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
     }
 
