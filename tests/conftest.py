@@ -1,4 +1,6 @@
-"""Suite-wide test settings: tests that read ../shared.
+"""Suite-wide test settings: tests that read ../shared, and spaCy's blank Indonesian pipeline built once.
+
+sorot's own pipeline needs no fixture: `sorot.nlp.get_nlp()` loads it once per process.
 
 A test that needs files of ../shared (real pages, gold, training data) carries
 `@pytest.mark.needs_shared("corpus/html", ...)`, paths relative to ../shared. On a developer's machine
@@ -10,8 +12,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -33,3 +39,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             if in_ci():
                 pytest.fail(f"{message} (CI=true: tests on real data must run)", pytrace=False)
             pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def blank_indonesian() -> Language:
+    """spaCy's blank Indonesian pipeline (its tokenizer alone), built once: each build takes seconds."""
+    import spacy  # imported here, so that tests without spaCy start without it
+
+    return spacy.blank("id")
+

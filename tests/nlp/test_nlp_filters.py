@@ -1,44 +1,55 @@
 """Clean-up rules applied to the NER model's spans (data/nlp/ner_filters.yaml)."""
 
-import spacy
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
 from spacy.tokens import Span
 
 from sorot.nlp import clean_entity
 
-
-def cleaned(text: str, start: int, end: int, label: str) -> list[tuple[str, str]]:
-    ent = Span(spacy.blank("id")(text), start, end, label=label)
-    return [(s.text, s.label_) for s in clean_entity(ent)]
+Cleaner = Callable[[str, int, int, str], list[tuple[str, str]]]
 
 
-def test_titles_are_cut_from_person_names() -> None:
+@pytest.fixture
+def cleaned(blank_indonesian: Language) -> Cleaner:
+    """The spans `clean_entity` makes of tokens start..end of a text, labelled `label`."""
+
+    def clean(text: str, start: int, end: int, label: str) -> list[tuple[str, str]]:
+        ent = Span(blank_indonesian(text), start, end, label=label)
+        return [(s.text, s.label_) for s in clean_entity(ent)]
+
+    return clean
+
+
+def test_titles_are_cut_from_person_names(cleaned: Cleaner) -> None:
     assert cleaned("Presiden Joko Widodo tiba .", 0, 3, "PER") == [("Joko Widodo", "PER")]
     assert cleaned("Menteri Luar Negeri Sergey Lavrov hadir", 0, 5, "PER") == [("Sergey Lavrov", "PER")]
 
 
-def test_leading_country_is_split_from_a_person() -> None:
+def test_leading_country_is_split_from_a_person(cleaned: Cleaner) -> None:
     text = "Menteri Luar Negeri Hungaria Peter Szijjarto bertemu"
     assert cleaned(text, 1, 6, "PER") == [("Hungaria", "LOC"), ("Peter Szijjarto", "PER")]
     text = "Presiden Korea Selatan Yoon Suk Yeol berkunjung"
     assert cleaned(text, 1, 6, "PER") == [("Korea Selatan", "LOC"), ("Yoon Suk Yeol", "PER")]
 
 
-def test_bare_country_is_a_place() -> None:
+def test_bare_country_is_a_place(cleaned: Cleaner) -> None:
     assert cleaned("sanksi kepada Iran pada Kamis", 2, 3, "PER") == [("Iran", "LOC")]
     assert cleaned("Amerika Serikat menolak", 0, 2, "PER") == [("Amerika Serikat", "LOC")]
     assert cleaned("Kanselir Jerman tiba", 0, 2, "PER") == [("Jerman", "LOC")]
 
 
-def test_titles_stay_in_organisations() -> None:
+def test_titles_stay_in_organisations(cleaned: Cleaner) -> None:
     text = "Kementerian Luar Negeri Jepang membantah"
     assert cleaned(text, 0, 4, "ORG") == [("Kementerian Luar Negeri Jepang", "ORG")]
 
 
-def test_calendar_and_office_words_alone_are_dropped() -> None:
+def test_calendar_and_office_words_alone_are_dropped(cleaned: Cleaner) -> None:
     assert cleaned("pada Selasa malam", 1, 2, "LOC") == []
     assert cleaned("Menteri Luar Negeri bertemu", 1, 3, "LOC") == []
     assert cleaned("Presiden menolak", 0, 1, "PER") == []
 
 
-def test_lowercase_spans_are_dropped() -> None:
+def test_lowercase_spans_are_dropped(cleaned: Cleaner) -> None:
     assert cleaned("warga desa itu mengungsi", 1, 2, "LOC") == []
