@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import signal
 import threading
 import time
@@ -118,7 +119,10 @@ def _warm_up(stages: list[tuple[str, Any]] | None) -> None:
     key = None if stages is None else tuple(name for name, _stage in stages)
     if key not in _WARM:
         _WARM.add(key)
-        process_raw(RawDoc(source="<warm-up>", content=WARM_UP_TEXT, format="text"), stages)
+        try:
+            process_raw(RawDoc(source="<warm-up>", content=WARM_UP_TEXT, format="text"), stages)
+        except Exception:  # noqa: BLE001 (a stage that fails here fails on the document too, and is rejected there)
+            log.debug("warm-up failed", exc_info=True)
 
 
 class Runner:
@@ -181,7 +185,7 @@ class Runner:
 
     def walk(self, paths: Sequence[Path]) -> Iterator[Path]:
         """Every input file under `paths` (each real file once); missing paths are rejected."""
-        seen: set[str] = set()
+        seen = _store_files(self.store.path)  # the database in an input folder is no input
         for path in paths:
             if not path.exists() and not path.is_symlink():
                 name, where = safe_name(path.name), safe_name(str(path))
@@ -192,6 +196,12 @@ class Runner:
                     self.reject(item)
                 else:
                     yield item
+
+
+def _store_files(db: str) -> set[str]:
+    """Resolved paths of the database and the files beside it that belong to it."""
+    real = os.path.realpath(db)
+    return {real, *(real + suffix for suffix in (".wal", ".lock", ".snapshot", ".snapshot.partial"))}
 
 
 def _process_with_dask(docs: list[RawDoc], workers: int, stage_names: list[str] | None,
