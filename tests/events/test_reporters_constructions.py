@@ -324,3 +324,15 @@ def test_receiving_a_person_is_hosting(text, expected):
         assert not any(kind == "CONSULT" for _, kind, _ in found)
     else:
         assert expected in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Filipina menyatakan bahwa kapal China melakukan "tindakan agresif" dengan menembakkan meriam air ke kapal '
+     'Filipina.', ("CHN", "ASSAULT", "PHL")),
+    ("Amerika Serikat mengancam akan mengambil “tindakan ekonomi yang tegas” terhadap Venezuela.",
+     ("USA", "THREATEN", "VEN")),
+    ("Korea Utara menggelar “latihan balasan” lalu menembakkan rudal ke arah Jepang.", ("PRK", "ASSAULT", "JPN")),
+])
+def test_scare_quotes_inside_a_clause_do_not_end_it(text, expected):
+    found, _ = coded(text)
+    assert expected in found

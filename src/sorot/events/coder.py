@@ -50,7 +50,7 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
     punct = set(cues()["clause_punctuation"])
     found = [0]
     fronted = bool(tokens) and starts_phrase(tokens, 0, "clause_openers")
-    inside = _short_parentheses(tokens)
+    inside = _short_parentheses(tokens) | _scare_quotes(tokens)
     for i, token in enumerate(tokens):
         if i in inside:
             continue
@@ -76,6 +76,27 @@ def _short_parentheses(tokens: list[Token]) -> set[int]:
         inner = tokens[i + 1:close]
         if inner and not any(t.text in ("(", ",") or _looks_verbal(t.low) for t in inner):
             found |= {i, close}
+    return found
+
+
+def _scare_quotes(tokens: list[Token]) -> set[int]:
+    """Indices of the marks of a short quoted phrase inside a clause ('melakukan "tindakan agresif" dengan
+    menembakkan ...', 'mengambil “tindakan kuat” terhadap ...'): a noun phrase in quotes, no clause end. The
+    phrase follows a lower-case word that is no cue of speech and holds no verb."""
+    marks = {'"', "“", "”"}
+    speech = word_set("speech_cues")
+    found: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        if tokens[i].text in marks and i > 0 and tokens[i - 1].text.isalpha() and tokens[i - 1].text.islower() \
+                and tokens[i - 1].low not in speech:
+            close = next((j for j in range(i + 1, min(len(tokens), i + 9)) if tokens[j].text in marks), None)
+            inner = tokens[i + 1:close] if close is not None else []
+            if close is not None and inner and not any(not t.text.isalnum() and t.text != "-" or _looks_verbal(t.low)
+                                                       for t in inner):
+                found |= {i, close}
+                i = close
+        i += 1
     return found
 
 
