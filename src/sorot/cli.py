@@ -313,9 +313,10 @@ def export(
         raise typer.Exit(2)
     with _open_existing(db) as store:
         records = (article.to_export() for article in store.read_articles())
-        if output is not None:
-            output.parent.mkdir(parents=True, exist_ok=True)
-        count = write_jsonl(records, output) if format == "jsonl" else write_parquet(records, output)  # type: ignore[arg-type]
+        try:
+            count = write_jsonl(records, output) if format == "jsonl" else write_parquet(records, output)  # type: ignore[arg-type]
+        except OSError as error:  # disk full, permissions: said as themselves
+            _fail(f"cannot write {safe_name(str(output or 'stdout'))}: {error.strerror or error}", 1)
     console.print(f"exported {count} articles" + (f" to {output}" if output else ""))
 
 

@@ -254,6 +254,8 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path: Path, st
     assert result.stderr.startswith("error: cannot write to") and "File too large" in result.stderr
     assert "rollback" not in result.stderr and "Traceback" not in result.stderr
     _kept(stored)
+    result = sorot("export", "--db", stored, "-o", tmp_path / "out.jsonl", memory=None, file_size=200)
+    assert result.returncode == 1 and result.stderr == f"error: cannot write {tmp_path / 'out.jsonl'}: File too large\n"
 
 
 def test_a_missing_input_and_a_database_in_an_unwritable_place(tmp_path: Path) -> None:
