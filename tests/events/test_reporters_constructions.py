@@ -336,3 +336,13 @@ def test_receiving_a_person_is_hosting(text, expected):
 def test_scare_quotes_inside_a_clause_do_not_end_it(text, expected):
     found, _ = coded(text)
     assert expected in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Indonesia mengirim bantuan kemanusiaan untuk rakyat Palestina.", ("IDN", "AID", "PSE")),
+    ("Jepang menyalurkan bantuan pangan bagi pengungsi Sudan di perbatasan.", ("JPN", "AID", "SDN")),
+    ("Qatar memberikan bantuan kepada masyarakat Lebanon yang terdampak.", ("QAT", "AID", "LBN")),
+])
+def test_the_people_of_a_state_receive_for_it(text, expected):
+    found, _ = coded(text)
+    assert expected in found
