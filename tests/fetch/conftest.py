@@ -55,7 +55,7 @@ def build_site(site: Site) -> Site:
         r[SERIAL if number == 1 else f"{SERIAL}?page={number}"] = Route(page, etag=f'"serial-{number}"')
     r["/berita/2024/05/18/laporan-lambat-dari-perbatasan"] = Route(
         article_page("Laporan lambat", "2024-05-18T10:00:00+07:00", "Rina Kusuma", ["Isi yang lambat."]),
-        wait=1.0)
+        wait=2.0)
     r["/berita/2024/05/18/dokumen-sangat-besar-sekali"] = Route(
         article_page("Besar", "2024-05-18T10:00:00+07:00", "Rina Kusuma", ["Paragraf panjang. " * 200_000]))
     r["/berita/2024/05/18/laporan-tahunan-dalam-pdf"] = Route(b"%PDF-1.4 laporan", "application/pdf")
@@ -123,8 +123,8 @@ def site() -> Iterator[Site]:
 
 
 def fast_settings(**changes: object) -> FetchSettings:
-    """Short timeouts and one retry, so the slow page and the retries cost well under a second."""
-    settings = FetchSettings(delay=1.0, timeout=0.3, total_timeout=5.0, retries=1, backoff=2.0,
+    """Short timeouts (with room for a loaded machine) and one retry: the slow page costs about a second."""
+    settings = FetchSettings(delay=1.0, timeout=0.6, total_timeout=5.0, retries=1, backoff=2.0,
                              max_bytes=1024 * 1024)
     for name, value in changes.items():
         setattr(settings, name, value)
