@@ -314,7 +314,8 @@ def export(
     with _open_existing(db) as store:
         records = (article.to_export() for article in store.read_articles())
         try:
-            count = write_jsonl(records, output) if format == "jsonl" else write_parquet(records, output)  # type: ignore[arg-type]
+            # Parquet without --output was refused above: `output is None` only reaches write_jsonl (stdout)
+            count = write_jsonl(records, output) if format == "jsonl" or output is None else write_parquet(records, output)
         except OSError as error:  # disk full, permissions: said as themselves
             _fail(f"cannot write {safe_name(str(output or 'stdout'))}: {error.strerror or error}", 1)
     console.print(f"exported {count} articles" + (f" to {output}" if output else ""))
