@@ -131,11 +131,11 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
         finally:
             stop_recording()
         for coded in coded_all:
-            pair = frozenset((coded.source.code, coded.target.code))
+            pair = _pair_key(coded.source, coded.target)
             event = _make_event(coded, clause, sentence, text, own_times,
                                 fallback_date or dates.paragraph_pairs.get(pair), governor)
             if event.date is None and event.status == "reported" and _additive(tokens, trig):
-                event.date = dates.source_dates.get(coded.source.code)
+                event.date = dates.source_dates.get(coded.source.code or "")
             if event.date is None and event.status == "reported":
                 event.date = _latest(dates.article_pairs.get(pair), dates.last_day)
                 if event.date is None:
@@ -158,6 +158,10 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     _update_dates(dates, events, times, sentence)
     dates.previous_borrowed = borrowed
     return events
+
+
+def _pair_key(source: Actor, target: Actor) -> frozenset[str]:
+    return frozenset((source.code or "", target.code or ""))
 
 
 def _rules_of(coded: Coded, fired: list[str], slots: list) -> tuple[str, ...]:
@@ -254,7 +258,8 @@ class _Told:
     instead of rebuilt for every sentence (quadratic on long articles). Clauses only read it."""
 
     def __init__(self, earlier: list[Event]) -> None:
-        self.earlier, self.scanned, self.told = earlier, 0, []
+        self.earlier, self.scanned = earlier, 0
+        self.told: list[tuple[str, Actor, Actor]] = []
 
     def update(self) -> list[tuple[str, Actor, Actor]]:
         for event in self.earlier[self.scanned:]:
@@ -340,8 +345,8 @@ def _remember_acts(focus: Focus, groups: list[Group], tokens: list[Token]) -> No
 def _remember(dates: DateState, event: Event) -> None:
     """Registers a reported event's date as the latest of its pair, its source and (a meeting) of meetings."""
     if event.date:
-        dates.article_pairs[frozenset((event.source.code, event.target.code))] = event.date
-        dates.source_dates[event.source.code] = event.date
+        dates.article_pairs[_pair_key(event.source, event.target)] = event.date
+        dates.source_dates[event.source.code or ""] = event.date
         if event.type == "CONSULT":
             dates.meeting_date = event.date
 
@@ -354,7 +359,7 @@ def _update_dates(dates: DateState, events: list[Event], times: list[tuple[int, 
     dates.previous_paragraph_end = sentence.end
     for event in events:
         if event.date and event.status == "reported" and id(event) not in dates.lead_dated:
-            dates.paragraph_pairs.setdefault(frozenset((event.source.code, event.target.code)), event.date)
+            dates.paragraph_pairs.setdefault(_pair_key(event.source, event.target), event.date)
             _remember(dates, event)
     day_values = [v for v in values if len(v) == 10]
     if day_values:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from sorot.events.resources import cues, phrases_by_first_word, word_set
@@ -81,12 +80,13 @@ class Focus:
                 latest.append(a)
                 if len(latest) == PAIR_WINDOW:
                     break
-        score: Counter[str] = Counter()
+        score: dict[str, float] = {}
         names: dict[str, Actor] = {}
         for rank, actor in enumerate(latest):
-            score[actor.code or ""] += 1.0 + 2.0 / (1 + rank)
+            score[actor.code or ""] = score.get(actor.code or "", 0.0) + 1.0 + 2.0 / (1 + rank)
             names.setdefault(actor.code or "", actor)
-        return [names[c] for c, _ in score.most_common(2)] if len(score) >= 2 else []
+        best = sorted(score, key=lambda code: score[code], reverse=True)[:2]
+        return [names[c] for c in best] if len(score) >= 2 else []
 
     def last_group(self, before: int, window: int, size: int | None = None) -> list[Actor]:
         for offset, actors in reversed(self.groups):

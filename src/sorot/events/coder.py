@@ -115,10 +115,14 @@ def _skip_aux_left(tokens: list[Token], index: int) -> int:
     return index
 
 
-_NO_HEAD = object()   # a relative clause whose head is not an actor: neither the subject nor anyone else
+class _NoHead:
+    """A relative clause whose head is not an actor: neither the subject nor anyone else."""
 
 
-def _relative_head(clause: Clause, trig: Trigger) -> Group | object | None:
+_NO_HEAD = _NoHead()
+
+
+def _relative_head(clause: Clause, trig: Trigger) -> Group | _NoHead | None:
     """"X yang memuji ...": the antecedent of `yang` is the source (the patient of a passive). The head may
     sit behind an appositive noun phrase: "Institut Teknologi Harbin, sebuah universitas yang diberi
     sanksi". A head that is a plain noun ("negara-negara yang mendukung") is no actor: `_NO_HEAD`."""
@@ -148,7 +152,7 @@ def _in_relative_clause(tokens: list[Token], group: Group) -> bool:
     return any(t.low == "yang" for t in tokens[max(0, group.first - 4):group.first])
 
 
-def _document_author(clause: Clause, noun: int) -> Group | object:
+def _document_author(clause: Clause, noun: int) -> Group | _NoHead:
     """"Pertemuan OKI menghasilkan resolusi yang mendesak ...": a document's demands are its author's, the
     actor right behind the noun ("resolusi PBB yang ...") or else the subject of the clause that holds it."""
     start = clause.clause_start(noun)
@@ -412,7 +416,7 @@ def _code_received(clause: Clause, trig: Trigger) -> list[Coded]:
     """"Palestina menerima bantuan kemanusiaan dari Indonesia": the giver after "dari" is the source, the
     receiving subject the target."""
     receiver = _relative_head(clause, trig)
-    receiver = None if receiver is _NO_HEAD else receiver or _subject(clause, trig)
+    receiver = None if isinstance(receiver, _NoHead) else receiver or _subject(clause, trig)
     stop = min(clause.clause_end(trig.last - 1), _next_trigger_start(clause, trig))
     giver = next((g for g in clause.groups if trig.last <= g.first < stop and g.prep == "dari"
                   and g.prep_at is not None and g.prep_at - trig.last <= cues()["object_window"]), None)
@@ -487,7 +491,7 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
             return _code_between(clause, trig)
     if source is None:
         head = _relative_head(clause, trig)
-        if head is _NO_HEAD:
+        if isinstance(head, _NoHead):
             return []
         if isinstance(head, Group):
             fire("EV-relative-head")
@@ -737,7 +741,7 @@ def _code_passive(clause: Clause, trig: Trigger) -> list[Coded]:
     if agent is None or agent.first >= clause.clause_end(trig.last - 1):
         return []
     head = _relative_head(clause, trig)
-    patient = None if head is _NO_HEAD else head or _subject(clause, trig)
+    patient = None if isinstance(head, _NoHead) else head or _subject(clause, trig)
     if patient is None:
         return _passive_pair(clause, trig, agent)
     distance = max(agent.first - trig.last, trig.first - patient.last)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sorot.events.resources import cues
 from sorot.events.text import Token, Trigger, embedded_from, starts_phrase
+from sorot.schema import EventStatus as Status
 
 
 def _negated(tokens: list[Token], trig: Trigger, clause_start: int) -> bool:
@@ -34,7 +35,7 @@ def _cue_after(tokens: list[Token], trig: Trigger, end: int, key: str) -> bool:
 
 
 def event_status(tokens: list[Token], trig: Trigger, clause_start: int, clause_end: int,
-                 future_time: bool) -> str:
+                 future_time: bool) -> Status:
     if _negated(tokens, trig, clause_start):
         return "negated"
     if any(starts_phrase(tokens, i, "conditionals") for i in range(trig.first)):

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 
@@ -27,7 +27,7 @@ from sorot.kb.store import KnowledgeBase
 from sorot.meta import squash
 from sorot.meta.temporal import find_time_expressions
 from sorot.nlp.words import is_common_word
-from sorot.schema import Article, Entity, Mention
+from sorot.schema import Article, Entity, EntityType, Mention
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")   # a year written out: the cheap test before date parsing
@@ -369,7 +369,7 @@ def apposition_country(ctx: Context, end: int, nouns: set[str]) -> str | None:
     """"<Name>, anggota think tank Dewan Atlantik, ...": the country of the place or body in the apposition."""
     if has_apposition(ctx, end, nouns):
         source = country_after(ctx, end + 1, sentence_end(ctx, end + 1))
-        return source.entry.country if source is not None else None
+        return source.entry.country if source is not None and source.entry is not None else None
     return None
 
 
@@ -397,8 +397,9 @@ def appositions(ctx: Context) -> None:
         country = apposition_country(ctx, end, nouns)
         if has_apposition(ctx, end, nouns):
             pass
-        elif i >= 2 and ctx.owner.get(i - 1) is not None and fold(ctx.toks[ctx.owner[i - 1].first - 1].text) in nationality:
-            country = ctx.owner[i - 1].entry.country
+        elif i >= 2 and (owner := ctx.owner.get(i - 1)) is not None and owner.entry is not None \
+                and fold(ctx.toks[owner.first - 1].text) in nationality:
+            country = owner.entry.country
         elif not (i and fold(ctx.toks[i - 1].text) in verbs):
             i = end
             continue
@@ -428,7 +429,7 @@ def org_heads(ctx: Context) -> None:
             for idx in range(i, j):
                 ctx.owner.pop(idx, None)
             ctx.found = [f for f in ctx.found if not (i <= f.first and f.last <= j)]
-            country = inner.entry.country if inner is not None else None
+            country = inner.entry.country if inner is not None and inner.entry is not None else None
             found = Found(i, j, name=ctx.text[ctx.toks[i].start:ctx.toks[j - 1].end], type="ORG",
                           country=country, code=country)
             ctx.claim(found)
@@ -509,7 +510,7 @@ def ner_spans(ctx: Context, article: Article) -> None:
             ctx.claim(Found(first, last, name=" ".join(words), type="PER"))
         elif plausible_org(words, stop) and any(w[:1].isupper() and fold(w) not in generic for w in words):
             inner = country_after(ctx, first, last)
-            country = inner.entry.country if inner is not None else None
+            country = inner.entry.country if inner is not None and inner.entry is not None else None
             ctx.claim(Found(first, last, name=ctx.text[ctx.toks[first].start:ctx.toks[last - 1].end], type="ORG",
                             country=country, code=country))
 
@@ -526,7 +527,7 @@ def plausible_org(words: list[str], stop: set[str]) -> bool:
 # ---------------------------------------------------------------- pass 4: fuzzy names
 @lru_cache(maxsize=4)
 def person_aliases(kb: KnowledgeBase) -> dict[str, Entry]:
-    table = {}
+    table: dict[str, Entry] = {}
     for entry in kb.entries.values():
         if entry.kind == "person":
             for alias in entry.aliases:
@@ -604,10 +605,10 @@ def entity_key(f: Found) -> str:
 
 def new_entity(f: Found, date: str | None) -> Entity:
     if f.entry is None:
-        return Entity(name=f.name or "", type=f.type, country=f.country, code=f.code, role=f.role)
+        return Entity(name=f.name or "", type=cast(EntityType, f.type), country=f.country, code=f.code, role=f.role)
     entry = f.entry
     if entry.kind != "person":
-        return Entity(name=entry.name, type=entry.type, country=entry.country, code=entry.code,
+        return Entity(name=entry.name, type=cast(EntityType, entry.type), country=entry.country, code=entry.code,
                       wikidata=entry.wikidata, kb_id=entry.id)
     role = entry.role_on(date[:10] if date else None)
     code = (role.org or role.country) if role is not None else entry.code

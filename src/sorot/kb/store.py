@@ -107,7 +107,7 @@ class KnowledgeBase:
             index: dict[tuple[str, str], list[Entry]] = {}
             for entry in self.entries.values():
                 for r in entry.roles if entry.kind == "person" else ():
-                    for owner in {r.country, r.org} - {None}:
+                    for owner in (o for o in dict.fromkeys((r.country, r.org)) if o is not None):
                         if entry not in index.setdefault((r.role, owner), []):
                             index[(r.role, owner)].append(entry)
             self._holders = index
