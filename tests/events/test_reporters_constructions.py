@@ -346,3 +346,15 @@ def test_scare_quotes_inside_a_clause_do_not_end_it(text, expected):
 def test_the_people_of_a_state_receive_for_it(text, expected):
     found, _ = coded(text)
     assert expected in found
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    ("Jepang membahas isu Korea Utara dengan Korea Selatan.", ("JPN", "CONSULT", "KOR"), ("JPN", "CONSULT", "PRK")),
+    ("Indonesia merundingkan tarif dengan Amerika Serikat di Washington.", ("IDN", "CONSULT", "USA"), None),
+    ("Malaysia mendiskusikan situasi Myanmar dengan Thailand.", ("MYS", "CONSULT", "THA"),
+     ("MYS", "CONSULT", "MMR")),
+])
+def test_the_object_of_talks_is_their_topic(text, expected, wrong):
+    found, _ = coded(text)
+    assert expected in found or (expected[2], expected[1], expected[0]) in found
+    assert wrong is None or (wrong not in found and (wrong[2], wrong[1], wrong[0]) not in found)

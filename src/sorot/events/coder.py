@@ -243,6 +243,10 @@ def _next_trigger_start(clause: Clause, trig: Trigger) -> int:
     threatened act and its target ("mengancam akan mengenakan tarif terhadap BRICS")."""
     if trig.entry.type == "THREATEN":
         return len(clause.tokens)
+    if trig.entry.topic_object and trig.verbal:
+        # "merundingkan tarif dengan AS": a noun trigger right after a verb of talks is its topic
+        return min((t.first for t in clause.triggers if t.first > trig.first
+                    and (t.verbal or t.first - trig.last > cues()["object_window"])), default=len(clause.tokens))
     return min((t.first for t in clause.triggers if t.first > trig.first), default=len(clause.tokens))
 
 
@@ -356,6 +360,8 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
         if g.prep is not None and trig.verbal and trig.entry.type != "THREATEN" \
                 and _verb_between(clause.tokens, begin, g.first):
             return None     # "meminta negara-negara Islam menghentikan penjualan senjata ke Israel"
+        if g.prep is None and trig.verbal and trig.entry.topic_object:
+            continue        # "membahas isu Korea Utara": the topic, not the other party
         if trig.entry.person_object and not any(s.is_person for s in g.slots):
             return None     # "menerima warga Palestina", "menerima usulan AS": no visitor
         if _goods_origin(clause, trig, g):

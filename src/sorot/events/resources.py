@@ -29,6 +29,7 @@ class LexEntry:
     mutual: bool = False        # an exchange ("bertukar tawanan"): the subject's members act on each other
     id: str = ""                # LEX:<TYPE>:<pattern>, or the entry's own `id`
     person_object: bool = False  # only a person is its object ("menerima Menlu China" hosts; "menerima warga" not)
+    topic_object: bool = False   # a bare object is the topic ("membahas isu Korea Utara"), never a party
 
     @property
     def length(self) -> int:
@@ -77,6 +78,7 @@ def lexicon() -> tuple[LexEntry, ...]:
                 mutual=bool(row.get("mutual")),
                 id=str(row.get("id") or f"LEX:{event_type}:{row['pattern']}"),
                 person_object=bool(row.get("person_object")),
+                topic_object=bool(row.get("topic_object")),
             ))
     return tuple(entries)
 
