@@ -182,3 +182,23 @@ def test_plover_and_records_exports(store_path: Path, tmp_path: Path) -> None:
     assert cli.invoke(app, ["export", "--db", str(store_path), "--format", "records", "-o", str(records)]).exit_code == 0
     record = json.loads(records.read_text(encoding="utf-8").splitlines()[0])
     assert record["mentions"] and len(record["mentions"]) == record["num_mentions"]
+
+
+def test_a_text_copied_by_many_outlets_costs_a_bounded_number_of_comparisons(tmp_path: Path) -> None:
+    from sorot import corpus
+    from sorot.corpus.copies import BUCKET_CAP, CANDIDATES_PER_ARTICLE
+    from sorot.schema import Article
+    from sorot.store import Store
+
+    wire = "\n".join(WIRE_PARAGRAPHS)
+    copies = [Article(source=f"outlet-{n}.txt", id=f"copy{n:012d}", text=f"{wire}\nRedaksi {n}.",
+                      published=f"2025-03-{4 + n % 3:02d}") for n in range(BUCKET_CAP + 20)]
+    with Store(tmp_path / "many.duckdb") as store:
+        store.save_batch([(a, f"hash{n}") for n, a in enumerate(copies)])
+        counts = corpus.update(store.con)
+        unlinked = store.con.execute("SELECT count(*) FROM articles WHERE copy_of IS NULL").fetchone()
+        per_article = store.con.execute("SELECT max(n) FROM (SELECT a, count(*) AS n FROM copy_pairs GROUP BY a)"
+                                        ).fetchone()
+    assert unlinked == (1,)                        # one cluster: every other copy points to the earliest
+    assert counts.copy_pairs <= len(copies) * CANDIDATES_PER_ARTICLE
+    assert per_article is not None and per_article[0] <= CANDIDATES_PER_ARTICLE

@@ -192,14 +192,30 @@ def read_sketches(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[st
     return {found[i]: Sketch(found[i], int(words[i]), agency[i], matrix[i]) for i in range(len(found))}
 
 
+# Candidate pairs of a new article: those sharing the most LSH bands with it. Copy clusters are joined
+# transitively, so a few verified links per article suffice, and a bucket of thousands of copies of one
+# text (a syndicated story, a scraper's duplicates) costs a bounded amount instead of a quadratic one.
+CANDIDATES_PER_ARTICLE = 20
+BUCKET_CAP = 50               # stored members of one band bucket that a new article is compared with
+
+CANDIDATES_SQL = f"""
+WITH batch AS (SELECT b.article_id, b.band, b."key" FROM sketch_bands b JOIN _batch USING (article_id)),
+buckets AS (SELECT s.article_id, s.band, s."key" FROM sketch_bands s
+            JOIN (SELECT DISTINCT band, "key" FROM batch) USING (band, "key")
+            QUALIFY row_number() OVER (PARTITION BY s.band, s."key" ORDER BY s.article_id) <= {BUCKET_CAP})
+SELECT n.article_id AS a, m.article_id AS b, count(*) AS shared
+FROM batch n JOIN buckets m ON m.band = n.band AND m."key" = n."key" AND m.article_id <> n.article_id
+GROUP BY n.article_id, m.article_id
+QUALIFY row_number() OVER (PARTITION BY a ORDER BY shared DESC, b) <= {CANDIDATES_PER_ARTICLE}
+ORDER BY a, b
+"""
+
+
 def candidate_pairs(con: duckdb.DuckDBPyConnection, new: Sequence[Sketch]) -> list[tuple[str, str]]:
-    """Pairs (new article, stored article) that share an LSH band key: the only pairs worth comparing."""
+    """Pairs (new article, stored article) that share LSH band keys: the only pairs worth comparing."""
     con.register("_batch", pa.table({"article_id": [s.article_id for s in new]}))
     try:
-        return con.execute(
-            "SELECT DISTINCT n.article_id, s.article_id FROM sketch_bands n JOIN _batch USING (article_id) "
-            "JOIN sketch_bands s ON s.band = n.band AND s.key = n.key AND s.article_id <> n.article_id "
-            "ORDER BY 1, 2").fetchall()
+        return [(a, b) for a, b, _shared in con.execute(CANDIDATES_SQL).fetchall()]
     finally:
         con.unregister("_batch")
 
@@ -229,7 +245,12 @@ def update_copies(con: duckdb.DuckDBPyConnection) -> int:
                 "OR b NOT IN (SELECT id FROM articles)")
     pairs = copy_pairs(con, new)
     if pairs:
-        con.executemany("INSERT INTO copy_pairs VALUES (?, ?, ?)", pairs)
+        con.register("_pairs", pa.table({"a": [x[0] for x in pairs], "b": [x[1] for x in pairs],
+                                         "containment": [x[2] for x in pairs]}))
+        try:
+            con.execute("INSERT INTO copy_pairs BY NAME SELECT * FROM _pairs")
+        finally:
+            con.unregister("_pairs")
     all_pairs = con.execute("SELECT a, b FROM copy_pairs").fetchall()
     order = [row[0] for row in con.execute(
         "SELECT id FROM articles ORDER BY published_at NULLS LAST, published_date NULLS LAST, "
