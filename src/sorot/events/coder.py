@@ -360,8 +360,8 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
         if g.prep is not None and trig.verbal and trig.entry.type != "THREATEN" \
                 and _verb_between(clause.tokens, begin, g.first):
             return None     # "meminta negara-negara Islam menghentikan penjualan senjata ke Israel"
-        if g.prep is None and trig.verbal and trig.entry.topic_object:
-            continue        # "membahas isu Korea Utara": the topic, not the other party
+        if trig.verbal and trig.entry.topic_object and g.prep not in word_set("talks_partner_preps"):
+            continue        # "membahas isu Korea Utara", "membahas bantuan ke Gaza": the topic, not the other party
         if trig.entry.person_object and not any(s.is_person for s in g.slots):
             return None     # "menerima warga Palestina", "menerima usulan AS": no visitor
         if _goods_origin(clause, trig, g):
