@@ -64,3 +64,24 @@ def test_domestic_titles_give_indonesia(real_kb, text, name):
 ])
 def test_no_office_holder_is_guessed_for_an_undated_article(real_kb, text):
     assert people(real_kb, text) == {}
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Lin Weiming, juru bicara Kementerian Luar Negeri China, menolak tuduhan itu.", "Lin Weiming", "CHN"),
+    ("Ahmad Zulkarnain, Menteri Luar Negeri Malaysia, tiba di Jakarta.", "Ahmad Zulkarnain", "MYS"),
+    ("Somchai Rattanakul, juru bicara pemerintah Thailand, membantah kabar tersebut.", "Somchai Rattanakul", "THA"),
+])
+def test_a_title_in_apposition_gives_the_name_its_state(real_kb, text, name, country):
+    """Rule KB-apposed-title: the office holder is the name before the comma, not the KB's holder of the day."""
+    found = people(real_kb, text, "2025-03-03")
+    assert found[name].country == country
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Pejabat Kemlu RI Budi Santoso menyatakan dukungan itu.", "Budi Santoso", "IDN"),
+    ("Juru bicara militer Thailand Winthai Suvaree memberi keterangan pers.", "Winthai Suvaree", "THA"),
+    ("Utusan Khusus Jepang Kenji Yamada tiba di Yangon.", "Kenji Yamada", "JPN"),
+])
+def test_officials_and_spokespeople_named_with_their_body(real_kb, text, name, country):
+    assert people(real_kb, text, "2025-03-03")[name].country == country

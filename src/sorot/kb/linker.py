@@ -263,12 +263,38 @@ def role_phrases(ctx: Context) -> None:
             for t in range(after, rank[0]):
                 ctx.owner.setdefault(t, Found(after, rank[0], type="TITLE"))
             after = rank[0]
-        resolve_role(ctx, i, after, info, code, current=previous not in not_current and previous != "para",
-                     has_subject=subject is not None or previous in anaphoric)
+        if previous == "," and code and _apposed_name(ctx, i, info, code):
+            pass    # "Lin Wei, juru bicara Kemlu China, ...": the title describes the name before it
+        else:
+            resolve_role(ctx, i, after, info, code, current=previous not in not_current and previous != "para",
+                         has_subject=subject is not None or previous in anaphoric)
         title = Found(i, k, type="TITLE")  # the title words are no name for later passes ("ujar Wakil Menlu")
         for t in range(i, k):
             ctx.owner.setdefault(t, title)
         i = max(after, i + 1)
+
+
+def _apposed_name(ctx: Context, title_at: int, info: dict, code: str) -> bool:
+    """"Lin Weiming, juru bicara Kementerian Luar Negeri China, ...": a name right before ", <title> <state>"
+    is that office's holder (rule KB-apposed-title); a KB person there keeps the KB's state. Claims the name
+    when it is new; True when a name stands there."""
+    end = title_at - 1
+    start = end
+    while start > 0 and ctx.toks[start - 1].text[:1].isupper() and ctx.toks[start - 1].text.isalpha() \
+            and end - start < MAX_NAME_TOKENS and contiguous(ctx, start - 1, end):
+        start -= 1
+    if start == end:
+        return False
+    owned = ctx.owner.get(end - 1)
+    if owned is not None:
+        return owned.type == "PER"
+    if not looks_like_name(ctx.toks[start:end], ctx.kb) or (start and ctx.toks[start - 1].text.isalpha()
+                                                            and fold(ctx.toks[start - 1].text) in title_starts(ctx.kb)):
+        return False
+    state = code if len(code) == 3 and code.isupper() and ctx.kb.state(code) else None
+    ctx.claim(Found(start, end, name=ctx.text[ctx.toks[start].start:ctx.toks[end - 1].end], type="PER",
+                    country=state, code=code, role=info.get("title")))
+    return True
 
 
 def _past_domestic_place(ctx: Context, k: int, country: str) -> int:
