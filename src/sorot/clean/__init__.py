@@ -38,17 +38,28 @@ def clean(raw: RawDoc) -> Article:
 
 # a rel="next" link to another page of the same article ("?page=2", "/halaman-2"); blogs also use rel="next"
 # for the next post, so the link must name a page
-_REL_NEXT = re.compile(r"""<(?:link|a)\b(?=[^>]*\brel\s*=\s*["']?next\b)(?=[^>]*\bhref\s*=\s*["'][^"']*"""
-                       r"""(?:[?&](?:page|halaman|hal)=\d|/(?:page|halaman)[/-]?\d))""", re.IGNORECASE)
+_REL_NEXT = re.compile(r"""\brel\s*=\s*["']?next\b""", re.IGNORECASE)
+_PAGE_HREF = re.compile(r"""\bhref\s*=\s*["'][^"']*(?:[?&](?:page|halaman|hal)=\d|/(?:page|halaman)[/-]?\d)""",
+                        re.IGNORECASE)
+
+
+def _next_page_link(html: str) -> bool:
+    """A rel="next" link or anchor whose href names a page of the same article."""
+    for match in _REL_NEXT.finditer(html):
+        start, end = html.rfind("<", 0, match.start()), html.find(">", match.end())
+        if _PAGE_HREF.search(html, start, end if end >= 0 else len(html)):
+            return True
+    return False
 
 
 def _continued_elsewhere(raw: RawDoc, lines: list[Line]) -> str | None:
     """What shows that the article goes on on another page: a "next page" link or line, or None."""
-    if raw.format == "html" and _REL_NEXT.search(raw.content):
+    if raw.format == "html" and _next_page_link(raw.content):
         return 'a rel="next" link'
     cues = load_cues()
     found = next((line for line in lines if line.label != "body" and cues.continues_elsewhere(line.text)), None)
-    if found is None and raw.format == "html":    # trafilatura drops such links: look at the page's own text
+    if found is None and raw.format == "html" and "alaman" in raw.content.lower():
+        # trafilatura drops such links: look at the page's own text
         match = re.search(r">\s*(Halaman\s+(?:selanjutnya|berikutnya))\s*<", raw.content, re.IGNORECASE)
         return f'"{match.group(1)}"' if match else None
     return f'line {found.n}: "{found.text[:40]}"' if found else None
