@@ -358,3 +358,13 @@ def test_the_object_of_talks_is_their_topic(text, expected, wrong):
     found, _ = coded(text)
     assert expected in found or (expected[2], expected[1], expected[0]) in found
     assert wrong is None or (wrong not in found and (wrong[2], wrong[1], wrong[0]) not in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Presiden Indonesia disambut oleh Perdana Menteri (PM) Malaysia di Putrajaya.", ("MYS", "CONSULT", "IDN")),
+    ("Filipina menggelar pertemuan dengan Menteri Luar Negeri (Menlu) Jepang di Manila.", ("PHL", "CONSULT", "JPN")),
+    ("India menjatuhkan sanksi terhadap Kementerian Pertahanan (Kemhan) Pakistan.", ("IND", "SANCTION", "PAK")),
+])
+def test_a_bracketed_acronym_inside_a_title_keeps_the_preposition(text, expected):
+    found, _ = coded(text)
+    assert expected in found or (expected[1] == "CONSULT" and (expected[2], expected[1], expected[0]) in found)
