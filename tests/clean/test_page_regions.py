@@ -219,3 +219,11 @@ def test_a_next_page_link_flags_html_but_a_next_post_link_does_not() -> None:
     assert clean(RawDoc("p.html", paged, "html")).warnings
     assert not clean(RawDoc("p.html", blog, "html")).warnings
     assert not clean(RawDoc("page.txt", STORY, "text")).warnings
+
+
+def test_a_headline_under_a_related_heading_is_no_subhead_even_on_the_same_topic() -> None:
+    page = ("JAKARTA - Menteri luar negeri menerima kunjungan mitranya dari Selandia Baru di Jakarta pada Senin.\n"
+            "Baca juga:\nMenlu Selandia Baru Kunjungi Jakarta, Bahas Perdagangan\n"
+            "Sebelumnya, menlu Selandia Baru juga berkunjung ke Jakarta untuk membahas perdagangan kedua negara.\n"
+            "Kedua menteri sepakat menggelar pertemuan lanjutan tahun depan.\n")
+    assert labels_of(page)["Menlu Selandia Baru Kunjungi Jakarta, Bahas Perdagangan"] == "boilerplate"

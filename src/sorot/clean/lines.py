@@ -273,7 +273,9 @@ def _label_body(items: list[tuple[int, str]], labels: list[str | None], first: i
     for i in range(first, last + 1):
         text = items[i][1]
         if labels[i] is not None:
-            in_widget = in_widget or (labels[i] == "boilerplate" and cues.may_sit_inside(text))
+            # a related widget's heading ("BERITA REKOMENDASI", "Baca juga:") lists headlines below it
+            in_widget = in_widget or (labels[i] == "boilerplate" and (
+                cues.may_sit_inside(text) or text.rstrip().endswith(":")))
             continue
         key = fold(text)
         if key in seen:
@@ -307,15 +309,15 @@ def _label_sibling_subheads(items: list[tuple[int, str]], labels: list[str | Non
 
 def _is_subhead(text: str, following: str) -> bool:
     """A section heading inside the story: a short line starting with a capital whose content words
-    mostly come back in the paragraph below it, compared by their Sastrawi stems ("Kurang Berenergi"
-    above "... kurang memiliki energi", "Terjadi Penembakan" above "... melepaskan tembakan")."""
+    mostly come back in the paragraph below it, found by their Sastrawi stems ("Kurang Berenergi" above
+    "... kurang memiliki energi", "Terjadi Penembakan" above "... melepaskan tembakan")."""
     from sorot.nlp.words import stem  # Sastrawi's stemmer, loaded only when a page has such a line
 
     words = [w for w in fold(text).split() if len(w) >= 3]
     if not words or word_count(text) > 10 or not text[0].isupper() or not is_paragraph(following):
         return False
-    below = {stem(w) for w in fold(following).split()} | {w[:5] for w in fold(following).split()}
-    shared = sum(stem(w) in below or w[:5] in below for w in words)
+    below = " " + fold(following)
+    shared = sum(f" {w[:5]}" in below or (len(root := stem(w)) >= 4 and root in below) for w in words)
     return shared >= max(2, 0.6 * len(words)) or (len(words) <= 2 and shared == len(words))
 
 
