@@ -368,3 +368,15 @@ def test_the_object_of_talks_is_their_topic(text, expected, wrong):
 def test_a_bracketed_acronym_inside_a_title_keeps_the_preposition(text, expected):
     found, _ = coded(text)
     assert expected in found or (expected[1] == "CONSULT" and (expected[2], expected[1], expected[0]) in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Amerika Serikat mengancam akan mengambil “tindakan ekonomi yang kuat dan cepat sekali” terhadap "
+     "pemerintahan Venezuela.", ("USA", "THREATEN", "VEN")),
+    ("Rusia memperingatkan akan melancarkan “serangan balasan yang sangat keras” terhadap Ukraina.",
+     ("RUS", "THREATEN", "UKR")),
+    ("Iran mengancam akan memberikan “respons yang jauh lebih keras lagi” kepada Israel.", ("IRN", "THREATEN", "ISR")),
+])
+def test_scare_quoted_words_do_not_count_towards_the_target_distance(text, expected):
+    found, _ = coded(text)
+    assert expected in found

@@ -100,6 +100,13 @@ def _scare_quotes(tokens: list[Token]) -> set[int]:
     return found
 
 
+def _quoted_words(tokens: list[Token], begin: int, end: int) -> int:
+    """Tokens of scare-quoted phrases between begin and end, marks included: 'mengambil “tindakan kuat dan
+    cepat” terhadap X' is as close to its target as 'mengambil tindakan terhadap X'."""
+    marks = sorted(i for i in _scare_quotes(tokens) if begin <= i < end)
+    return sum(close - open_ for open_, close in zip(marks[::2], marks[1::2], strict=False))
+
+
 def _time_adjunct(tokens: list[Token], index: int) -> bool:
     """"sejak awal perang", "sejak 2022": a time adjunct inside the clause, not a new clause."""
     if tokens[index].low not in word_set("time_adjunct_openers") or index + 1 >= len(tokens):
@@ -354,7 +361,7 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
                                > cues()["object_window"] + (1 if g.kind != "entity" else 0)):
             continue
         if g.prep is not None and g.prep_at is not None:
-            gap = g.prep_at - begin
+            gap = g.prep_at - begin - _quoted_words(clause.tokens, begin, g.prep_at)
         if gap > cues()["target_window"] or _new_predicate(clause.tokens, begin, g.first):
             return None
         if g.prep is not None and trig.verbal and trig.entry.type != "THREATEN" \
