@@ -338,15 +338,19 @@ def _preposition_before(tokens: list[Token], index: int, preps: set[str]) -> int
     """The index of the preposition governing a mention, allowing a title or place noun between ("di kota
     Kazan"); an enumeration ("dari tujuh negara, yakni Argentina, Chile ...") takes the preposition of the
     noun phrase it spells out."""
-    fillers = word_set("prep_fillers")
+    fillers, target_only = word_set("prep_fillers"), word_set("target_only_fillers")
     j = index - 1
     if j >= 0 and tokens[j].low in word_set("enumerators"):
         return _enumeration_prep(tokens, j, preps)
+    crossed_target_only = False
     while j >= 0 and index - j <= cues()["prep_reach"]:
         low = tokens[j].low
         if low in preps:
-            return j
-        if low not in fillers and not tokens[j].text[:1].isupper():
+            # "pejabat pada pemerintahan Biden" belong to it; "terhadap pemerintahan Maduro" aims at it
+            return None if crossed_target_only and low not in word_set("target_preps") else j
+        if low in target_only:
+            crossed_target_only = True
+        elif low not in fillers and not tokens[j].text[:1].isupper():
             return None
         j -= 1
     return None

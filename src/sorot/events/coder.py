@@ -217,7 +217,14 @@ def _reported_clause_subject(clause: Clause, trig: Trigger, free: list[Group]) -
     said = next((i for i in range(trig.first - 1, -1, -1) if clause.tokens[i].low in verbs), None)
     if said is None:
         return None
-    return next((g for g in free if g.first == said + 1 and g.last <= trig.first), None)
+    subject = next((g for g in free if g.first == said + 1 and g.last <= trig.first), None)
+    # only when the trigger is the reported clause's own predicate: "menyatakan Cina sebagai tantangan ... dan
+    # mengklaim bahwa" coordinates the trigger with the verb of saying instead
+    between = clause.tokens[subject.last:trig.first] if subject is not None else []
+    if subject is None or len(between) > 4 or any(not t.text.isalpha() or t.low in word_set("not_in_predicate")
+                                                  for t in between):
+        return None
+    return subject
 
 
 def _object_of_coordinated_verb(tokens: list[Token], group: Group, trig: Trigger) -> bool:
