@@ -210,7 +210,9 @@ def _process_with_dask(docs: list[RawDoc], workers: int, stage_names: list[str] 
     import dask.bag as db
 
     bag = db.from_sequence(docs, npartitions=min(len(docs), workers * 4))
-    return bag.map(process_safely, stage_names, doc_timeout).compute(scheduler="processes", num_workers=workers)
+    results: list[Article | Rejected] = bag.map(process_safely, stage_names, doc_timeout).compute(
+        scheduler="processes", num_workers=workers)
+    return results
 
 
 def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, workers: int = 1,
@@ -226,13 +228,13 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
         with Store(db) as opened:
             return run_paths(paths, workers=workers, limit_bytes=limit_bytes, stages=stages,
                              doc_timeout=doc_timeout, progress=progress, store=opened)
-    paths = [Path(p) for p in paths]
+    inputs = [Path(p) for p in paths]
     started = time.monotonic()
-    run_id = store.start_run([safe_name(str(p)) for p in paths])
+    run_id = store.start_run([safe_name(str(p)) for p in inputs])
     store.snapshot(force=True)
     runner = Runner(store, run_id, workers, select_stages(stages), doc_timeout)
     try:
-        files = list(runner.walk(paths))
+        files = list(runner.walk(inputs))
         chunk = max(1, workers * 25) if workers > 1 else 1
         for start in range(0, len(files), chunk):
             group = files[start:start + chunk]
@@ -246,7 +248,7 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
         raise
     runner.flush()
     if runner.counts.stored or runner.counts.updated or corpus.is_stale(store.con):
-        corpus.update(store.con)      # copies, records and stories of everything stored
+        store.write(corpus.update)    # copies, records and stories of everything stored
     store.finish_run(run_id, runner.counts)
     runner.counts.seconds = time.monotonic() - started
     return runner.counts

@@ -12,12 +12,12 @@ import hashlib
 import math
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -38,6 +38,8 @@ from sorot.store.lock import (
 )
 from sorot.store.rows import Row, article_row, build_article, child_rows
 from sorot.store.schema import CHILD_TABLES, SCHEMA_SQL
+
+T = TypeVar("T")
 
 __all__ = ["RunCounts", "Store", "StoreBusy", "StoreError", "raw_hash"]
 
@@ -117,6 +119,16 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        """Close the database; a writer first merges its write-ahead log into the file, so that a write
+        the disk refuses is reported here instead of being left, silently, in the log."""
+        try:
+            if self._lock is not None:
+                with self._writing():
+                    self.con.execute("CHECKPOINT")
+        finally:
+            self._release()
+
+    def _release(self) -> None:
         self.con.close()
         if self._lock is not None:
             remove_snapshot(self.path)
@@ -132,6 +144,11 @@ class Store:
             with self._writing():
                 self._snapshot_cost = write_snapshot(self.path, lambda: self.con.execute("CHECKPOINT"))
             self._last_snapshot = time.monotonic()
+
+    def write(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """`work(connection)` as a write of this store: disk-full and permission errors become StoreError."""
+        with self._writing():
+            return work(self.con)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
