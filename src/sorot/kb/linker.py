@@ -668,11 +668,23 @@ def build_entities(ctx: Context) -> list[Entity]:
 def written_anchor(text: str) -> dt.date | None:
     """The latest full date written out with its year ("Jumat (20/2/2015)", "4 Desember 2024"): the day an
     undated article is read from, for offices held then and for relative dates."""
-    if not YEAR_RE.search(text):
-        return None
-    days = [t.value for t in find_time_expressions(text, dt.date.today())
+    days = [t.value for snippet in _year_snippets(text) for t in find_time_expressions(snippet, dt.date.today())
             if len(t.value) == 10 and t.value[:4] in t.surface]
     return dt.date.fromisoformat(max(days)) if days else None
+
+
+def _year_snippets(text: str, before: int = 40) -> list[str]:
+    """The stretches of text that end in a written year ("Jumat (20/2/2015)", "4 Desember 2024"): only they
+    can hold a full date, and parsing them alone is far cheaper than parsing the whole article."""
+    snippets: list[str] = []
+    last_end = -1
+    for match in YEAR_RE.finditer(text):
+        start = max(match.start() - before, last_end, 0)
+        end = min(len(text), match.end() + 1)
+        start = text.rfind(" ", 0, start) + 1 if start > 0 and start != last_end else start
+        snippets.append(text[start:end])
+        last_end = end
+    return snippets
 
 
 def article_day(article: Article) -> str | None:
