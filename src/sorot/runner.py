@@ -63,7 +63,7 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     """
     usable = (seconds is not None and seconds > 0 and math.isfinite(seconds)
               and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"))
-    if not usable:
+    if seconds is None or not usable:
         yield
         return
 
@@ -244,7 +244,7 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
                          runner.articles_done / max(time.monotonic() - started, 1e-6))
     except KeyboardInterrupt as interrupt:
         runner.flush()
-        interrupt.counts = runner.counts  # type: ignore[attr-defined]
+        interrupt.counts = runner.counts  # type: ignore[attr-defined]  # the counts ride on the exception to the caller
         raise
     runner.flush()
     if runner.counts.stored or runner.counts.updated or corpus.is_stale(store.con):

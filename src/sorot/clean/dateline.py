@@ -83,7 +83,7 @@ def _place_and_outlet(parts: list[str]) -> tuple[str | None, str | None] | None:
 
 def _parts(prefix: str) -> list[str]:
     """'KUALA LUMPUR (ANTARA)' -> ['KUALA LUMPUR', '(ANTARA)']; 'X, Y' -> ['X', 'Y']."""
-    pieces = []
+    pieces: list[str] = []
     for chunk in prefix.split(","):
         pieces.extend(p.strip() for p in re.split(r"(\([^)]*\))", chunk) if p.strip())
     return pieces
@@ -112,7 +112,7 @@ def split_dateline(line: str) -> Dateline | None:
     if place is None and outlet is None:
         # "Konflik – Mediasi ...": a rubric in the dateline's slot still marks where the story starts
         return Dateline(place=None, outlet=None, end=end) if any(_is_section(p) for p in parts) else None
-    if outlet is None and not (place.isupper() or len(place.split()) <= 3):
+    if outlet is None and place is not None and not (place.isupper() or len(place.split()) <= 3):
         return None
     return Dateline(place=place, outlet=outlet, end=end)
 

@@ -18,7 +18,7 @@ from sorot.clean.cues import load_cues
 from sorot.clean.dateline import bare_dateline, split_dateline
 from sorot.meta.bylines import parse_byline, parse_name_line
 from sorot.meta.dates import find_datetime, parse_datetime
-from sorot.schema import Line
+from sorot.schema import Line, LineLabel
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')*]\s*$")
 _WORD = re.compile(r"\w+")
@@ -61,10 +61,10 @@ def is_date_line(text: str) -> bool:
     if parse_datetime(text):
         return True
     found = find_datetime(text)
-    return bool(found) and (found[2] - found[1]) >= len(text.strip()) * 0.5
+    return found is not None and (found[2] - found[1]) >= len(text.strip()) * 0.5
 
 
-def cue_label(text: str) -> str | None:
+def cue_label(text: str) -> LineLabel | None:
     cues = load_cues()
     text = cues.scrape_prefix.sub("", text) or text   # " date 2024-02-14 <headline>" is the headline
     if cues.is_boilerplate(text):
@@ -80,7 +80,7 @@ def label_lines(raw_lines: list[str], find_title: bool = True, evidence: dict[st
     """One Line per non-blank raw line (numbered from 1 as in the input), labelled. HTML blocks come
     without their headline (the page's <title> and og:title give it), so `find_title` is off for them."""
     items = [(n, text.strip()) for n, text in enumerate(raw_lines, 1) if text.strip()]
-    labels: list[str | None] = [cue_label(text) for _, text in items]
+    labels: list[LineLabel | None] = [cue_label(text) for _, text in items]
     _label_repeated_leads(items, labels)
     prose = [label is None and (is_paragraph(text) or split_dateline(text) is not None)
              for label, (_, text) in zip(labels, items, strict=True)]
@@ -149,7 +149,7 @@ def _end_marker(items: list[tuple[int, str]], prose: list[bool], first: int) -> 
     return None
 
 
-def _label_repeated_leads(items: list[tuple[int, str]], labels: list[str | None]) -> None:
+def _label_repeated_leads(items: list[tuple[int, str]], labels: list[LineLabel | None]) -> None:
     """A line repeated inside a later, longer paragraph is the lead sentence printed under the photo."""
     folded = [fold(text) for _, text in items]
     for i, key in enumerate(folded):
@@ -172,7 +172,7 @@ def _within_reach(folded: list[str], start: int) -> Iterator[str]:
         yield line
 
 
-def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: int, find_title: bool,
+def _label_head(items: list[tuple[int, str]], labels: list[LineLabel | None], first: int, find_title: bool,
                 evidence: dict[str, Any] | None = None) -> None:
     """Before the first paragraph: the best-scored headline candidate is the title; a line repeated in the
     body (the lead sentence under the photo) or next to a photo credit is a caption; the rest is meta."""
@@ -196,7 +196,7 @@ def _label_head(items: list[tuple[int, str]], labels: list[str | None], first: i
             labels[i] = "meta"
 
 
-def _title_index(items: list[tuple[int, str]], labels: list[str | None], first: int, body_text: str,
+def _title_index(items: list[tuple[int, str]], labels: list[LineLabel | None], first: int, body_text: str,
                  evidence: dict[str, Any] | None = None) -> int | None:
     """The headline among the head's lines, scored on layout evidence by the rules of data/clean/cues.yaml
     (`title_rules`): it is repeated in the head, has headline capitalisation and length, and sits above the
@@ -228,7 +228,7 @@ def _headline_shaped(text: str) -> bool:
         and not _is_role_glued(text)
 
 
-def _title_rules_fired(items: list[tuple[int, str]], labels: list[str | None], first: int, body_text: str,
+def _title_rules_fired(items: list[tuple[int, str]], labels: list[LineLabel | None], first: int, body_text: str,
                        folded: dict[int, str], i: int, last_candidate: int) -> list[str]:
     """The ids of the headline rules (data/clean/cues.yaml `title_rules`) that hold for head line `i`."""
     text = _without_scrape_prefix(items[i][1])
@@ -260,7 +260,7 @@ def _is_role_glued(text: str) -> bool:
     return re.match(r"^(Editor|Penulis|Reporter|Pewarta|Oleh|Redaktur|Kontributor)[A-Z]", text) is not None
 
 
-def _label_body(items: list[tuple[int, str]], labels: list[str | None], first: int, last: int) -> None:
+def _label_body(items: list[tuple[int, str]], labels: list[LineLabel | None], first: int, last: int) -> None:
     """Between the first and last paragraph: repeated paragraphs are duplicates; a short line that does
     not end like a sentence is a subhead when the next paragraph takes up its words ("Hak Veto" above a
     paragraph on the veto), else a caption ('Presiden Rusia Vladimir Putin'); headlines listed under a
@@ -295,7 +295,7 @@ def _label_body(items: list[tuple[int, str]], labels: list[str | None], first: i
         _label_sibling_subheads(items, labels, short_lines)
 
 
-def _label_sibling_subheads(items: list[tuple[int, str]], labels: list[str | None], short_lines: list[int]) -> None:
+def _label_sibling_subheads(items: list[tuple[int, str]], labels: list[LineLabel | None], short_lines: list[int]) -> None:
     """Once a story is shown to have sections (two subheads or more), a short capitalised line between two
     paragraphs has the same shape as they do and is a subhead too, even when the paragraph below does
     not repeat its words."""
@@ -321,7 +321,7 @@ def _is_subhead(text: str, following: str) -> bool:
     return shared >= max(2, 0.6 * len(words)) or (len(words) <= 2 and shared == len(words))
 
 
-def _label_tail(items: list[tuple[int, str]], labels: list[str | None], last: int) -> None:
+def _label_tail(items: list[tuple[int, str]], labels: list[LineLabel | None], last: int) -> None:
     """After the last paragraph everything unlabelled is furniture, except the page's final line when it
     is a paragraph cut off by the capture ("Iran telah berjanji untuk membalas serangan yang menewaskan
     pimpinan tert"): it follows the story with only cue-labelled furniture between them."""

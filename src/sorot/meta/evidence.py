@@ -26,7 +26,7 @@ def _confidence(base: float, agrees: int, disagrees: int = 0) -> float:
 
 
 def published_evidence(choice: Choice, url: str | None) -> Evidence:
-    found = choice.evidence()
+    found: Evidence = choice.evidence()
     day = url_day(url)
     if day and day == choice.iso[:10]:
         found["agrees"].append("URL date path")
@@ -60,7 +60,8 @@ def outlet_evidence(value: str, claims: list[tuple[str, str | None]], url: str |
     chosen = table.for_name(value) or (host[0] if host and _same(value, host[1]) else None)
     if host:
         claims = [*claims, ("URL host", host[1])]
-    agrees, disagrees = [], []
+    agrees: list[str] = []
+    disagrees: list[str] = []
     for source, named in claims[1:]:
         if not named:
             continue

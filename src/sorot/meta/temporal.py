@@ -101,9 +101,11 @@ def _relation_word(word: str | None) -> Relation | None:
         return None
     folded = _fold(word)
     cfg = config()
-    for key, relation in (("past_words", "past"), ("future_words", "future"), ("present_words", "present")):
+    words: tuple[tuple[str, Relation], ...] = (
+        ("past_words", "past"), ("future_words", "future"), ("present_words", "present"))
+    for key, relation in words:
         if folded in {_fold(w) for w in cfg[key]}:
-            return relation  # type: ignore[return-value]
+            return relation
     return None
 
 
@@ -233,8 +235,8 @@ def _first_future_marker_end(text: str) -> float:
 
 def _day_name(match: re.Match[str], anchor: date, text: str) -> _Hit | None:
     name = match["day"]
-    following = _NEXT_WORD.match(text, match.end("day"))
-    following = [following.group(1)] if following else []
+    next_word = _NEXT_WORD.match(text, match.end("day"))
+    following = [next_word.group(1)] if next_word else []
     if _fold(name) == "minggu" and (name[0].islower() or
                                     (following and following[0].casefold() in config()["week_followers"])):
         return None  # "minggu lalu": the week, not Sunday
@@ -308,9 +310,9 @@ def _relative_to_event(text: str, hits: list[_Hit]) -> list[_Hit]:
     for words, shift in ((cfg["day_after"], 1), (cfg["day_before"], -1)):
         for match in re.finditer(rf"\b(?:{_alt(words)})\b", text, re.I):
             at = bisect.bisect_left(hits, match.end(), key=lambda h: h.start)  # hits are sorted by start
-            later = next((h for h in hits[at:] if isinstance(h.value, date)), None)
+            later = next((h.value for h in hits[at:] if isinstance(h.value, date)), None)
             if later is not None:
-                found.append(_Hit(match.start(), match.end(), later.value + timedelta(days=shift)))
+                found.append(_Hit(match.start(), match.end(), later + timedelta(days=shift)))
     return found
 
 

@@ -259,7 +259,8 @@ class Store:
         in_batch: set[str] = set()  # an article given twice in one batch is stored once, then updated
         for article in articles:
             location = article.raw.location if article.raw else None
-            replaced = ({article.id} | (previous.get(location, set()) - shared)) & existing
+            earlier = previous.get(location, set()) if location is not None else set()
+            replaced = ({article.id} | (earlier - shared)) & existing
             statuses.append("updated" if replaced or article.id in in_batch else "stored")
             in_batch.add(article.id)
         return statuses
@@ -302,7 +303,7 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def counts(self) -> dict[str, int]:
-        return {table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+        return {table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]  # count(*) gives one row
                 for table in ALL_TABLES}
 
     def _children(self, table: str, where: str = "", params: Sequence[Any] = ()) -> dict[str, list[Row]]:
