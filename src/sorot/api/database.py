@@ -10,6 +10,7 @@ moment would leave, which DuckDB recovers from, so even a copy taken between two
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 import threading
@@ -36,6 +37,7 @@ SAFE_CONFIG: dict[str, Any] = {
 }
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 Signature = tuple[tuple[int, int], ...]
 
 
@@ -163,6 +165,7 @@ class Database:
                     writable.execute("CHECKPOINT")
             con = duckdb.connect(str(target), read_only=True, config=SAFE_CONFIG)
         except duckdb.Error:
+            log.debug("snapshot copy of %s cannot be opened", self.path, exc_info=True)
             shutil.rmtree(folder, ignore_errors=True)
             return None
         return _Copy(folder, con)

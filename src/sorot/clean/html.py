@@ -9,6 +9,7 @@ widget text), they are not body.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from lxml.etree import ParserError
 
 from sorot.schema import Line
 
+log = logging.getLogger(__name__)
 MIN_DECLARED_WORDS = 60      # a declared body shorter than this is a teaser, not the article
 MISSED_SHARE = 0.3           # trafilatura missing more of the declared body than this: use the declaration
 AGREEMENT_SHARE = 0.6        # the declaration must hold this share of the body lines to judge the others
@@ -66,6 +68,7 @@ def declared_body(html: str) -> DeclaredBody | None:
     try:
         doc = lxml.html.fromstring(html)
     except (ParserError, ValueError):
+        log.debug("page cannot be parsed for its declared body", exc_info=True)
         return None
     paragraphs: list[str] = []
     for obj in _article_objects(doc):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import gzip
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from lxml import etree
 
 from sorot.fetch.urls import is_http_url
 
+log = logging.getLogger(__name__)
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024   # the sitemap protocol's own limit for one (uncompressed) file
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -101,8 +103,9 @@ def parse_sitemap(content: bytes, sitemap_url: str) -> Sitemap:
                 element.clear(keep_tail=False)
                 while element.getprevious() is not None:   # free what iterparse built before this entry
                     del element.getparent()[0]
-    except etree.XMLSyntaxError:
-        pass                      # a broken tail: keep the entries read before it
+    except etree.XMLSyntaxError:  # a broken tail: keep the entries read before it
+        log.debug("sitemap %s is cut or broken; %d entries read before", sitemap_url,
+                  len(found.urls) + len(found.sitemaps), exc_info=True)
     return found
 
 
@@ -127,6 +130,7 @@ def _gunzip(content: bytes) -> bytes:
         try:
             return stream.read(MAX_SITEMAP_BYTES)
         except (OSError, EOFError):
+            log.debug("gzip sitemap cannot be unpacked", exc_info=True)
             return b""
 
 

@@ -13,6 +13,7 @@ element whose direct paragraphs hold the most text, the same idea readability-st
 from __future__ import annotations
 
 import copy
+import logging
 from urllib.parse import urljoin
 
 import lxml.html
@@ -21,6 +22,7 @@ from lxml import etree
 from sorot.fetch.rules import UrlRules, load_rules
 from sorot.fetch.urls import page_number
 
+log = logging.getLogger(__name__)
 DEFAULT_MAX_PAGES = 10
 
 
@@ -28,6 +30,7 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
     try:
         return lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
+        log.debug("page cannot be parsed as HTML", exc_info=True)
         return None
 
 

@@ -7,6 +7,7 @@ text near the headline; htmldate is the last resort for the date. Field names ar
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from sorot.data import read_yaml
 from sorot.meta.bylines import is_person_name, parse_byline
 from sorot.meta.dates import find_datetimes
 
+log = logging.getLogger(__name__)
 BLOCK_TAGS = frozenset({"p", "div", "span", "h1", "h2", "h3", "h4", "h5", "h6", "li", "time", "td", "small",
                         "strong", "em", "b", "a", "author", "section", "header"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe"})
@@ -72,6 +74,7 @@ def _json_objects(doc: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
         try:
             data = json.loads(script.text or "", strict=False)
         except ValueError:
+            log.debug("a JSON-LD block is not JSON", exc_info=True)
             continue
         stack: list[Any] = [data]
         while stack:

@@ -17,6 +17,7 @@ import contextlib
 import errno
 import fcntl
 import json
+import logging
 import os
 import shutil
 import time
@@ -24,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+log = logging.getLogger(__name__)
 LOCK_WAIT = float(os.environ.get("SOROT_LOCK_WAIT", "5"))   # seconds a second writer waits for the first
 
 
@@ -133,6 +135,7 @@ def write_snapshot(db: str | Path, checkpoint: Any) -> float:
         shutil.copyfile(db, partial)
         os.replace(partial, target)
     except OSError:
+        log.debug("snapshot of %s not written", db, exc_info=True)
         partial.unlink(missing_ok=True)  # no snapshot is better than a broken one; readers say why
         target.unlink(missing_ok=True)
     return time.monotonic() - started
