@@ -234,7 +234,7 @@ def story_detail(db: Database, story_id: str) -> Item | None:
 
 def dyad_series(db: Database, a: str, b: str, by: str, directed: bool, normalise: bool) -> tuple[list[Item], str]:
     """(series, what was counted): event records when the store has them, else the reported events."""
-    if db.has("records") and db.one("SELECT EXISTS (SELECT 1 FROM records) AS found")["found"]:  # type: ignore[index]
+    if db.has("records") and db.one("SELECT EXISTS (SELECT 1 FROM records) AS found")["found"]:  # type: ignore[index]  # EXISTS gives one row
         from sorot.corpus import dyad_series as corpus_series
 
         series = db.call(lambda con: corpus_series(con, a, b, by=by, directed=directed, normalise=normalise))
@@ -473,7 +473,7 @@ def _overview(db: Database) -> Item:
                     "(SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM entities) AS entities, "
                     "(SELECT count(*) FROM rejected) AS rejected") or {}
     for table in ("records", "stories"):
-        counts[table] = db.one(f"SELECT count(*) AS n FROM {table}")["n"] if db.has(table) else None  # type: ignore[index]
+        counts[table] = db.one(f"SELECT count(*) AS n FROM {table}")["n"] if db.has(table) else None  # type: ignore[index]  # count(*) gives one row
     dates = db.one("SELECT min(published_date) AS first, max(published_date) AS last FROM articles")
     outlets = db.rows("SELECT outlet, count(*) AS articles FROM articles WHERE outlet IS NOT NULL "
                       "GROUP BY outlet ORDER BY articles DESC, outlet LIMIT 12")

@@ -16,7 +16,7 @@ import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from sorot.ingest.decode import DecodeError, GzipTruncated, decode_bytes, gunzip
 from sorot.schema import RawDoc, Rejected
@@ -24,7 +24,8 @@ from sorot.schema import RawDoc, Rejected
 DEFAULT_LIMIT_BYTES = 20 * 1024 * 1024
 Item = RawDoc | Rejected
 
-_PLAIN_FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
+Format = Literal["text", "html"]
+_PLAIN_FORMATS: dict[str, Format] = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
 _FILE_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
                (stat.S_ISSOCK, "a socket"))
@@ -149,7 +150,7 @@ def read_file(path: Path, limit_bytes: int = DEFAULT_LIMIT_BYTES) -> Iterator[It
         yield _read_document(source, data, _PLAIN_FORMATS.get(suffix))
 
 
-def _read_document(source: _Input, data: bytes, fmt: str | None) -> Item:
+def _read_document(source: _Input, data: bytes, fmt: Format | None) -> Item:
     """A plain text or HTML file; an unknown suffix is sniffed when the content is text."""
     if not data.strip():
         return source.reject("empty file", f"{len(data)} bytes, no text")
@@ -164,7 +165,7 @@ def _read_document(source: _Input, data: bytes, fmt: str | None) -> Item:
         fmt = "html" if looks_like_html(decoded.text) else "text"
     if not decoded.text.strip():
         return source.reject("empty file", "only whitespace")
-    return RawDoc(source=source.source, content=decoded.text, format=fmt,  # type: ignore[arg-type]
+    return RawDoc(source=source.source, content=decoded.text, format=fmt,
                   location=source.location, encoding=decoded.encoding, warnings=list(decoded.warnings))
 
 
@@ -229,8 +230,8 @@ def _jsonl_record(source: _Input, number: int, line: str, encoding: str, line_wa
     if html is None and text is None:
         return Rejected(origin, "no article text", "the record has neither 'text' nor 'html'", where)
     content = html if html is not None else text
-    fmt = "html" if html is not None or looks_like_html(content or "") else "text"
-    return RawDoc(source=origin, content=content or "", format=fmt, url=url,  # type: ignore[arg-type]
+    fmt: Format = "html" if html is not None or looks_like_html(content or "") else "text"
+    return RawDoc(source=origin, content=content or "", format=fmt, url=url,
                   title=fields["title"], published=fields["published"], location=where,
                   encoding=encoding, warnings=warnings)
 
