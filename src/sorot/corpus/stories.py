@@ -256,8 +256,9 @@ def story_row(story: Story, record_ids: set[str]) -> dict[str, object]:
     articles = [a for u in story.units for a in u.members]
     seen = sorted(a.published for a in articles if a.published)
     day = (record.date if record else None) or (first.day.isoformat() if first.day else None)
-    if record is not None:
-        label = f"{record.key[0]} {first.lead.source_key}-{first.lead.target_key} {day or '?'}"  # type: ignore[union-attr]
+    lead = first.lead
+    if record is not None and lead is not None:
+        label = f"{record.key[0]} {lead.source_key}-{lead.target_key} {day or '?'}"
     else:
         label = f"{', '.join(sorted(first.actors)[:3]) or 'no actors'} {day or '?'}"
     return {
