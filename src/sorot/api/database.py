@@ -247,19 +247,13 @@ class Database:
     def query(self, sql: str, params: Sequence[Any] = (), max_rows: int | None = None) -> Result:
         """Run one read-only query, interrupted after the time limit, at most max_rows rows."""
         limit = min(max_rows or self.limits.max_rows, self.limits.max_rows)
-        cursor = self.cursor()
-        timer = threading.Timer(self.limits.timeout_s, cursor.interrupt)
-        timer.start()
-        try:
+
+        def fetch(cursor: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple[Any, ...]]]:
             cursor.execute(sql, list(params))
-            columns = [d[0] for d in cursor.description] if cursor.description else []
-            fetched = cursor.fetchmany(limit + 1)
-        except duckdb.InterruptException as error:
-            raise QueryTimeout(f"the query was stopped after the time limit of {self.limits.timeout_s:g} s") \
-                from error
-        finally:
-            timer.cancel()
-            cursor.close()
+            return ([d[0] for d in cursor.description] if cursor.description else [],
+                    cursor.fetchmany(limit + 1))
+
+        columns, fetched = self.call(fetch)
         rows = [{name: jsonable(value) for name, value in zip(columns, row, strict=True)} for row in fetched[:limit]]
         return Result(columns, rows, truncated=len(fetched) > limit)
 

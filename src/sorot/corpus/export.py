@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any, TextIO
 
 import duckdb
 import pycountry
+
+from sorot.corpus.records import day_of
 
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -112,13 +114,6 @@ def write_records_jsonl(con: duckdb.DuckDBPyConnection, stream: TextIO) -> int:
     return count
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
 def _event_code(cameo: str | None) -> tuple[str, str, str]:
     """(EventCode, EventBaseCode, EventRootCode): a root-only code is CAMEO's "not specified" xx0."""
     if not cameo:
@@ -133,7 +128,7 @@ def _actor_columns(code: str | None, name: str | None) -> list[str]:
 
 
 def gdelt_row(record: dict[str, Any]) -> list[str]:
-    day = _day(record["date"])
+    day = day_of(record["date"])
     month = (record["date"] or "")[:7].replace("-", "") if record["date"] and len(record["date"]) >= 7 else ""
     year = (record["date"] or "")[:4]
     fraction = f"{day.year + (day.timetuple().tm_yday / 365):.4f}" if day else ""

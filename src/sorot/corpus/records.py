@@ -91,7 +91,8 @@ def _status_group(status: str) -> str:
     return "factual" if status in FACTUAL else status
 
 
-def _day(value: str | None) -> date | None:
+def day_of(value: str | None) -> date | None:
+    """The day of a full YYYY-MM-DD date string; None for a month, a year, nothing or garbage."""
     try:
         return date.fromisoformat(value) if value and len(value) == 10 else None
     except ValueError:
@@ -141,7 +142,7 @@ def _undated_bucket(mention: Mention, buckets: dict[str, Record]) -> str:
         return f"undated:{mention.copy_root}"
     best: tuple[int, str] | None = None
     for bucket in buckets:
-        day = _day(bucket) or _day(bucket.removeprefix("undated:"))
+        day = day_of(bucket) or day_of(bucket.removeprefix("undated:"))
         if day is None:
             continue
         # a report tells what happened before it; a plan, what will happen after it
@@ -160,14 +161,14 @@ def merge_date_outliers(records: Sequence[Record], story_of_article: dict[str, s
     by_slot: dict[tuple[tuple[str, str, str], str, str], list[Record]] = defaultdict(list)
     for record in records:
         story = story_of_article.get(record.mentions[0].article_id)
-        if story is not None and _day(record.date) is not None:
+        if story is not None and day_of(record.date) is not None:
             by_slot[(record.key, record.status_group, story)].append(record)
     absorbed: set[int] = set()
     for group in by_slot.values():
         for record in group:
             if len({m.article_id for m in record.mentions}) != 1:
                 continue
-            day = _day(record.date)
+            day = day_of(record.date)
             majority = [r for r in group if r is not record and id(r) not in absorbed
                         and len({m.article_id for m in r.mentions}) >= OUTLIER_MAJORITY
                         and _days_apart(r, day) == 1]
@@ -178,7 +179,7 @@ def merge_date_outliers(records: Sequence[Record], story_of_article: dict[str, s
 
 
 def _days_apart(record: Record, day: date | None) -> int | None:
-    other = _day(record.date)
+    other = day_of(record.date)
     return abs((other - day).days) if other is not None and day is not None else None
 
 
@@ -250,7 +251,7 @@ def load_mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
     for (article_id, event_no, start, etype, mode, s_code, s_country, s_name, t_code, t_country, t_name, status,
          event_date, cameo, goldstein, quad_class, published, published_date, republished, story_date,
          outlet, copy_root) in con.execute(MENTIONS_SQL).fetchall():
-        anchor = (_day(story_date) if republished else None) or published_date
+        anchor = (day_of(story_date) if republished else None) or published_date
         mentions.append(Mention(
             article_id, event_no, start or 0, etype, mode, actor_key(s_code, s_country, s_name), s_name,
             actor_key(t_code, t_country, t_name), t_name, status or "reported", event_date, cameo, goldstein,

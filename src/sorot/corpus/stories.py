@@ -21,7 +21,7 @@ from datetime import date, timedelta
 import duckdb
 import pyarrow as pa
 
-from sorot.corpus.records import Mention, Record
+from sorot.corpus.records import Mention, Record, day_of
 from sorot.corpus.tables import set_column
 from sorot.corpus.terms import shared_share
 
@@ -116,7 +116,7 @@ def build_units(articles: Sequence[ArticleFacts], mentions: Iterable[Mention],
                       key=lambda m: (m.article_id != members[0].id, m.article_id, m.start, m.event_no))
         lead = _lead(told, members[0].headline)
         record = record_of.get((lead.article_id, lead.event_no)) if lead else None
-        record_day = _day(record.date) if record else None
+        record_day = day_of(record.date) if record else None
         anchors = [a.anchor for a in members if a.anchor]
         day = record_day or (min(anchors) if anchors else None)
         keys = list(dict.fromkeys(happening_key(m) for m in ([lead] if lead else []) + told))
@@ -130,13 +130,6 @@ def _lead(told: Sequence[Mention], headline: frozenset[str]) -> Mention | None:
         if mention.source_key in headline and mention.target_key in headline:
             return mention
     return told[0] if told else None
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value and len(value) == 10 else None
-    except ValueError:
-        return None
 
 
 def _open(story: Story, unit: Unit) -> bool:
@@ -236,7 +229,7 @@ def load_articles(con: duckdb.DuckDBPyConnection) -> list[ArticleFacts]:
     facts = []
     for (article_id, published, published_date, republished, story_date, outlet, copy_root, title,
          codes) in con.execute(ARTICLES_SQL).fetchall():
-        anchor = (_day(story_date) if republished else None) or published_date
+        anchor = (day_of(story_date) if republished else None) or published_date
         facts.append(ArticleFacts(article_id, published, anchor, outlet, copy_root, frozenset(codes or ()),
                                   headline_actors(title or "", names.get(article_id, [])),
                                   frozenset(terms.get(article_id) or ())))
