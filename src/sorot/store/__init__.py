@@ -12,10 +12,10 @@ import hashlib
 import math
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,7 +36,7 @@ from sorot.store.lock import (
     write_snapshot,
     writer_active,
 )
-from sorot.store.rows import Row, article_row, build_article, child_rows
+from sorot.store.rows import Row, build_article, part_tables
 from sorot.store.schema import CHILD_TABLES, SCHEMA_SQL
 
 T = TypeVar("T")
@@ -59,6 +59,19 @@ class RunCounts:
     unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0          # wall-clock time of the run
+
+
+def _stamped(table: str, rows: pa.Table) -> pa.Table:
+    """The rows with the writer's time: `processed_at` (articles) and `seen_at` (inputs) one microsecond
+    apart in row order, as a one-process run stamps them, whichever worker processed them and when."""
+    column = {"articles": "processed_at", "inputs": "seen_at"}.get(table)
+    if column is None:
+        return rows
+    start = datetime.now(UTC)
+    stamps = pa.array([start + timedelta(microseconds=n) for n in range(rows.num_rows)], pa.timestamp("us", "UTC"))
+    if column in rows.column_names:
+        return rows.set_column(rows.column_names.index(column), column, stamps)
+    return rows.append_column(column, stamps)
 
 
 SNAPSHOT_EVERY = 10.0   # seconds between two snapshots of a running store (at least 20 times a copy's cost)
@@ -165,49 +178,48 @@ class Store:
             self._columns[table] = [r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
         return self._columns[table]
 
-    def _insert(self, table: str, rows: list[Row]) -> None:
-        if not rows:
+    def _insert(self, table: str, rows: list[Row] | pa.Table) -> None:
+        if not len(rows):
             return
         names = self.columns(table)
-        arrow = pa.Table.from_pylist([{k: row.get(k) for k in names if k in row} for row in rows])
+        if isinstance(rows, pa.Table):
+            arrow = rows.select([name for name in rows.column_names if name in names])
+        else:
+            arrow = pa.Table.from_pylist([{k: row.get(k) for k in names if k in row} for row in rows])
         self.con.register("_incoming", arrow)
         try:
             self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
         finally:
             self.con.unregister("_incoming")
 
-    def is_unchanged(self, location: str | None, content_hash: str) -> bool:
-        """True when this input was stored before with the same raw content (and its article still is)."""
+    def is_unchanged(self, location: str | None, content_hash: str, fingerprint: str | None = None) -> bool:
+        """True when this input was stored before with the same raw content (and its article still is), and,
+        given a `fingerprint` (code, data and model: sorot.runner.fingerprint), by the same pipeline."""
         if location is None:
             return False
         found = self.con.execute(
             "SELECT 1 FROM inputs i JOIN articles a ON a.id = i.article_id "
-            "WHERE i.location = ? AND i.raw_hash = ? LIMIT 1", [location, content_hash]).fetchone()
+            "WHERE i.location = ? AND i.raw_hash = ? AND (? IS NULL OR a.fingerprint = ?) LIMIT 1",
+            [location, content_hash, fingerprint, fingerprint]).fetchone()
         return found is not None
 
-    def save_batch(self, items: Sequence[tuple[Article, str]]) -> list[str]:
+    def save_batch(self, items: Sequence[tuple[Article, str]], fingerprint: str | None = None) -> list[str]:
         """Store (article, raw hash) pairs in one transaction; each gets "stored" (new) or "updated"."""
+        return self.save_tables(part_tables(items, __version__, fingerprint))
+
+    def save_tables(self, tables: Mapping[str, pa.Table]) -> list[str]:
+        """Store one part (rows.part_tables, or a worker's Parquet part read back) in one transaction;
+        each item gets "stored" (new) or "updated". The processing time is the writer's, in item order, so
+        parts stored from many workers are ordered as one process would order them."""
         statuses: list[str] = []
-        rows: dict[str, list[Row]] = {table: [] for table in ("articles", *CHILD_TABLES, "inputs")}
-        latest: dict[str, int] = {}
+        items = tables["items"].to_pylist() if "items" in tables else []
         with self._writing():
             self.con.execute("BEGIN TRANSACTION")
         try:
-            statuses = self._replace_previous([article for article, _hash in items])
-            for index, (article, _hash) in enumerate(items):
-                latest[article.id] = index
-            for index, (article, content_hash) in enumerate(items):
-                location = article.raw.location if article.raw else None
-                if location:
-                    rows["inputs"].append({"location": location, "raw_hash": content_hash,
-                                           "article_id": article.id, "seen_at": datetime.now(UTC)})
-                if latest[article.id] != index:  # the same text twice in one batch: the last one wins
-                    continue
-                rows["articles"].append(article_row(article, content_hash, __version__))
-                for table, table_rows in child_rows(article).items():
-                    rows[table] += table_rows
-            for table, table_rows in rows.items():
-                self._insert(table, table_rows)
+            statuses = self._replace_previous([(item["id"], item["location"]) for item in items])
+            for table in ("articles", *CHILD_TABLES, "inputs"):
+                if table in tables:
+                    self._insert(table, _stamped(table, tables[table]))
             self.con.execute("COMMIT")
         except BaseException as error:
             self._rollback()
@@ -228,11 +240,12 @@ class Store:
         placeholders = ", ".join("?" for _ in values)
         return self.con.execute(sql.format(placeholders=placeholders), list(values)).fetchall()
 
-    def _replace_previous(self, articles: Sequence[Article]) -> list[str]:
-        """Delete the stored rows a batch replaces: each article's own id, and the article its input gave
-        before (unless another input still gives it). One query per table for the whole batch, so a fresh
-        run pays almost nothing; "updated" for an article that replaced a stored one, else "stored"."""
-        locations = [a.raw.location for a in articles if a.raw and a.raw.location]
+    def _replace_previous(self, articles: Sequence[tuple[str, str | None]]) -> list[str]:
+        """Delete the stored rows a batch of (article id, input location) replaces: each article's own id,
+        and the article its input gave before (unless another input still gives it). One query per table for
+        the whole batch, so a fresh run pays almost nothing; "updated" for an article that replaced a stored
+        one, else "stored"."""
+        locations = [location for _id, location in articles if location]
         previous: dict[str, set[str]] = {}
         for location, old_id in self._ids_in(
                 "SELECT location, article_id FROM inputs WHERE location IN ({placeholders})", locations):
@@ -244,7 +257,7 @@ class Store:
             shared = {row[0] for row in self.con.execute(
                 f"SELECT DISTINCT article_id FROM inputs WHERE article_id IN ({marks[0]}) "
                 f"AND location NOT IN ({marks[1]})", [*sorted(old_ids), *locations]).fetchall()}
-        candidates = {a.id for a in articles} | (old_ids - shared)
+        candidates = {article_id for article_id, _location in articles} | (old_ids - shared)
         existing = {row[0] for row in self._ids_in("SELECT id FROM articles WHERE id IN ({placeholders})",
                                                    sorted(candidates))}
         if locations:
@@ -257,12 +270,11 @@ class Store:
             self._ids_in("DELETE FROM articles WHERE id IN ({placeholders})", ids)
         statuses = []
         in_batch: set[str] = set()  # an article given twice in one batch is stored once, then updated
-        for article in articles:
-            location = article.raw.location if article.raw else None
+        for article_id, location in articles:
             earlier = previous.get(location, set()) if location is not None else set()
-            replaced = ({article.id} | (earlier - shared)) & existing
-            statuses.append("updated" if replaced or article.id in in_batch else "stored")
-            in_batch.add(article.id)
+            replaced = ({article_id} | (earlier - shared)) & existing
+            statuses.append("updated" if replaced or article_id in in_batch else "stored")
+            in_batch.add(article_id)
         return statuses
 
     def save_rejected(self, rejected: Rejected, run_id: str | None = None) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
+
+import pyarrow as pa
 
 from sorot.schema import Actor, Article, Entity, Event, Line, Mention, Quote
 
@@ -26,7 +29,7 @@ def published_columns(published: str | None) -> tuple[datetime | None, date | No
     return parsed.astimezone(UTC), day
 
 
-def article_row(article: Article, raw_hash: str, pipeline_version: str) -> Row:
+def article_row(article: Article, raw_hash: str, pipeline_version: str, fingerprint: str | None = None) -> Row:
     published_at, published_date = published_columns(article.published)
     raw = article.raw
     return {
@@ -36,9 +39,36 @@ def article_row(article: Article, raw_hash: str, pipeline_version: str) -> Row:
         "published_date": published_date, "republished": article.republished, "story_date": article.story_date,
         "language": article.language, "text": article.text, "format": article.format, "url": article.url,
         "encoding": raw.encoding if raw else None, "warnings": list(article.warnings), "raw_hash": raw_hash,
-        "processed_at": datetime.now(UTC), "pipeline_version": pipeline_version,
+        "processed_at": datetime.now(UTC), "pipeline_version": pipeline_version, "fingerprint": fingerprint,
         "meta_evidence": json.dumps(article.meta_evidence, ensure_ascii=False) if article.meta_evidence else None,
     }
+
+
+PART_TABLES = ("items", "articles", "lines", "entities", "mentions", "quotes", "events", "inputs")
+
+
+def part_tables(items: Sequence[tuple[Article, str]], pipeline_version: str,
+                fingerprint: str | None = None) -> dict[str, pa.Table]:
+    """The rows one transaction stores for (article, raw hash) pairs, as Arrow tables by table name.
+
+    "items" lists (id, location) of every article in order, so the writer can tell stored from updated;
+    an article given twice is stored once (the last one wins). Tables without rows are left out. The same
+    tables come from a worker's Parquet part (sorot.runner), so one process and many store the same rows.
+    """
+    rows: dict[str, list[Row]] = {table: [] for table in PART_TABLES}
+    latest = {article.id: index for index, (article, _hash) in enumerate(items)}
+    for index, (article, content_hash) in enumerate(items):
+        location = article.raw.location if article.raw else None
+        rows["items"].append({"id": article.id, "location": location})
+        if location:
+            rows["inputs"].append({"location": location, "raw_hash": content_hash, "article_id": article.id,
+                                   "seen_at": datetime.now(UTC)})
+        if latest[article.id] != index:
+            continue
+        rows["articles"].append(article_row(article, content_hash, pipeline_version, fingerprint))
+        for table, table_rows in child_rows(article).items():
+            rows[table] += table_rows
+    return {table: pa.Table.from_pylist(table_rows) for table, table_rows in rows.items() if table_rows}
 
 
 def child_rows(article: Article) -> dict[str, list[Row]]:

@@ -60,6 +60,9 @@ ALTER TABLE articles ADD COLUMN IF NOT EXISTS story VARCHAR;     -- stories.id
 ALTER TABLE events ADD COLUMN IF NOT EXISTS record VARCHAR;      -- records.id
 -- per metadata field, the evidence for the value kept and a confidence (sorot.meta), as JSON text
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS meta_evidence VARCHAR;
+-- what processed the article: a hash of the code version, data files and model (sorot.runner.fingerprint);
+-- a run skips an unchanged input only when its article has the fingerprint of the running pipeline
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS fingerprint VARCHAR;
 CREATE TABLE IF NOT EXISTS sketches (               -- one MinHash per article body, made once
     article_id VARCHAR, words INTEGER, agency VARCHAR, signature UBIGINT[]
 );
