@@ -11,7 +11,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from sorot.text.tokens import TextDoc
 
 LineLabel = Literal["body", "title", "meta", "caption", "boilerplate", "duplicate"]
 EntityType = Literal["PER", "ORG", "GPE", "LOC"]
@@ -164,6 +167,8 @@ class Article:
     raw: RawDoc | None = None
     sentences: list[Sentence] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    # the text's tokens and sentences, made once (sorot.text.tokens.text_doc) and read by every later stage
+    doc: TextDoc | None = field(default=None, repr=False, compare=False)
 
     EXPORT_FIELDS = (
         "source", "id", "title", "outlet", "authors", "dateline", "published", "language",
