@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -21,7 +20,9 @@ from sorot import __version__
 from sorot.ingest import DEFAULT_LIMIT_BYTES, safe_name
 from sorot.runner import DEFAULT_DOC_TIMEOUT, run_paths
 from sorot.schema import PLOVER_TYPES, Article
-from sorot.store import RunCounts, Store, StoreError
+from sorot.store import RunCounts, Store, StoreError, queries
+from sorot.store.export import ARTICLE_FORMATS, FORMATS
+from sorot.store.export import export as export_store
 
 
 class OneLineErrors(TyperGroup):
@@ -179,10 +180,8 @@ def _progress(quiet: bool):  # noqa: ANN202 (rich's Progress or a no-op)
 
 
 def _print_summary(store: Store, counts: RunCounts, seconds: float) -> None:
-    facts = store.query("SELECT count(*) AS articles, count(DISTINCT outlet) AS outlets, "
-                        "min(published_date) AS first, max(published_date) AS last FROM articles")[0]
-    languages = store.query("SELECT coalesce(language, '?') AS language, count(*) AS n FROM articles "
-                            "GROUP BY 1 ORDER BY n DESC")
+    facts = queries.store_facts(store)
+    languages = queries.languages(store)
     table = Table(title="sorot run", show_header=False)
     table.add_column(style="bold")
     table.add_column()
@@ -195,7 +194,7 @@ def _print_summary(store: Store, counts: RunCounts, seconds: float) -> None:
     table.add_row("articles in the store", str(facts["articles"]))
     table.add_row("outlets in the store", str(facts["outlets"]))
     table.add_row("date range", f"{facts['first'] or '?'} to {facts['last'] or '?'}")
-    table.add_row("languages", ", ".join(f"{r['language']} ({r['n']})" for r in languages) or "-")
+    table.add_row("languages", ", ".join(f"{r['name']} ({r['n']})" for r in languages) or "-")
     console.print(table)
     for rejected in counts.rejected:
         detail = rejected.detail if "\n" not in rejected.detail.strip() else "traceback: sorot rejected"
@@ -301,69 +300,20 @@ def export(
     format: Annotated[str, typer.Option("--format", help="jsonl, parquet, records, gdelt or plover")] = "jsonl",  # noqa: A002
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file (jsonl: stdout if left out)")] = None,
 ) -> None:
-    """Export every stored article as JSON Lines (the spec's record) or Parquet (the same records)."""
-    if format not in ("jsonl", "parquet", *RECORD_FORMATS):
-        _fail(f"--format must be one of jsonl, parquet, {', '.join(RECORD_FORMATS)} (got {format!r})")
+    """Export every stored article as JSON Lines (the spec's record) or Parquet (the same records), or the
+    event records as JSON Lines, the GDELT 2.0 Event table or PLOVER JSON."""
+    if format not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)} (got {format!r})")
     check_output(output)
-    if format in RECORD_FORMATS:
-        _export_records(db, format, output)
-        return
     if format == "parquet" and output is None:
-        console.print("[red]Parquet needs --output FILE[/]")
-        raise typer.Exit(2)
+        _fail("Parquet needs --output FILE")
     with _open_existing(db) as store:
-        records = (article.to_export() for article in store.read_articles())
         try:
-            # Parquet without --output was refused above: `output is None` only reaches write_jsonl (stdout)
-            count = write_jsonl(records, output) if format == "jsonl" or output is None else write_parquet(records, output)
+            count = export_store(store, format, output)
         except OSError as error:  # disk full, permissions: said as themselves
             _fail(f"cannot write {safe_name(str(output or 'stdout'))}: {error.strerror or error}", 1)
-    console.print(f"exported {count} articles" + (f" to {output}" if output else ""))
-
-
-RECORD_FORMATS = ("records", "gdelt", "plover")
-
-
-def _export_records(db: Path, format_: str, output: Path | None) -> None:
-    """Event records as sorot JSON Lines (with mentions), the GDELT 2.0 Event table, or PLOVER JSON."""
-    from sorot.corpus import export as record_export
-
-    writers = {"records": record_export.write_records_jsonl, "gdelt": record_export.write_gdelt,
-               "plover": record_export.write_plover}
-    with _open_existing(db) as store:
-        if output is not None:
-            output.parent.mkdir(parents=True, exist_ok=True)
-        stream = output.open("w", encoding="utf-8", newline="\n") if output else sys.stdout
-        try:
-            count = writers[format_](store.con, stream)
-        finally:
-            if output:
-                stream.close()
-    console.print(f"exported {count} records ({format_})" + (f" to {output}" if output else ""))
-
-
-def write_jsonl(records: Iterator[dict], output: Path | None) -> int:
-    stream = output.open("w", encoding="utf-8") if output else sys.stdout
-    count = 0
-    try:
-        for record in records:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    finally:
-        if output:
-            stream.close()
-    return count
-
-
-def write_parquet(records: Iterator[dict], output: Path) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    # the metadata evidence differs in shape from field to field: Parquet gets it as JSON text
-    rows = [{**r, "meta_evidence": json.dumps(r["meta_evidence"], ensure_ascii=False)} if "meta_evidence" in r else r
-            for r in records]
-    pq.write_table(pa.Table.from_pylist(rows), output)
-    return len(rows)
+    what = "articles" if format in ARTICLE_FORMATS else f"records ({format})"
+    console.print(f"exported {count} {what}" + (f" to {output}" if output else ""))
 
 
 LABEL_STYLES = {"body": "white", "title": "bold magenta", "meta": "cyan", "caption": "blue",
@@ -380,27 +330,22 @@ def stats(db: DbOption = Path("sorot.duckdb")) -> None:
         for table, n in store.counts().items():
             counts.add_row(table, str(n))
         out.print(counts)
-        last = store.query("SELECT stored, updated, unchanged, rejected FROM runs WHERE finished IS NOT NULL "
-                           "ORDER BY finished DESC LIMIT 1")
+        last = queries.last_run(store)
         if last:
-            out.print("last run: " + ", ".join(f"{name} {n}" for name, n in last[0].items()))
-        dates = store.query("SELECT min(published_date) AS first, max(published_date) AS last FROM articles")[0]
-        out.print(f"date range: {dates['first'] or '?'} to {dates['last'] or '?'}")
-        _top(store, "outlets", "SELECT coalesce(outlet, '?') AS name, count(*) AS n FROM articles "
-                               "GROUP BY 1 ORDER BY n DESC, name LIMIT 15")
-        _top(store, "languages", "SELECT coalesce(language, '?') AS name, count(*) AS n FROM articles "
-                                 "GROUP BY 1 ORDER BY n DESC, name")
-        _top(store, "top entities (articles)", "SELECT name || ' (' || type || coalesce(', ' || code, '') || ')' "
-             "AS name, count(DISTINCT article_id) AS n FROM entities GROUP BY 1 ORDER BY n DESC, name LIMIT 15")
-        _top(store, "event types", "SELECT type || ' ' || status AS name, count(*) AS n FROM events "
-                                   "GROUP BY 1 ORDER BY n DESC, name")
+            out.print("last run: " + ", ".join(f"{name} {n}" for name, n in last.items()))
+        facts = queries.store_facts(store)
+        out.print(f"date range: {facts['first'] or '?'} to {facts['last'] or '?'}")
+        _top("outlets", queries.top_outlets(store))
+        _top("languages", queries.languages(store))
+        _top("top entities (articles)", queries.top_entities(store))
+        _top("event types", queries.event_types(store))
 
 
-def _top(store: Store, title: str, sql: str) -> None:
+def _top(title: str, rows: list[dict[str, Any]]) -> None:
     table = Table(title=title)
     table.add_column("name")
     table.add_column("n", justify="right")
-    for row in store.query(sql):
+    for row in rows:
         table.add_row(str(row["name"]), str(row["n"]))
     out.print(table)
 
@@ -523,40 +468,17 @@ def events(
     check_date("--since", since)
     check_date("--until", until)
     check_at_least("--limit", limit, 1)
-    where, params = events_filter(actor, type, status, since, until)
+    spec = queries.EventFilter(actor=actor, type=type, status=status, since=since, until=until)
     with _open_existing(db) as store:
-        rows = store.query(f'SELECT * FROM events {where} ORDER BY "date" NULLS LAST, article_id, event_no '
-                           f"LIMIT {int(limit)}", params)
+        rows = queries.events(store, spec, limit)
     out.print(_events_table(rows))
-
-
-def events_filter(actor: str | None, type_: str | None, status: str | None, since: str | None,
-                  until: str | None) -> tuple[str, list[str]]:
-    """A WHERE clause and its parameters. Dates compare as text, so a partial date ("2023-05") works."""
-    clauses, params = [], []
-    if actor:
-        clauses.append("(upper(source_code) = ? OR upper(target_code) = ?)")
-        params += [actor.upper(), actor.upper()]
-    if type_:
-        clauses.append("upper(type) = ?")
-        params.append(type_.upper())
-    if status:
-        clauses.append("lower(status) = ?")
-        params.append(status.lower())
-    if since:
-        clauses.append('"date" >= ?')
-        params.append(since)
-    if until:  # "2023-05" must include "2023-05-31": compare with the bound padded to the end of the period
-        clauses.append('"date" <= ?')
-        params.append(until + "\uffff")
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 @app.command()
 def rejected(db: DbOption = Path("sorot.duckdb")) -> None:
     """List the rejected inputs with their reasons."""
     with _open_existing(db) as store:
-        rows = store.query("SELECT * FROM rejected ORDER BY seen_at, location")
+        rows = queries.rejected(store)
     table = Table(title=f"rejected inputs ({len(rows)})")
     for column in ("location", "reason", "detail", "seen"):
         table.add_column(column, overflow="fold")
@@ -611,7 +533,7 @@ def stories(
                               str(r["first_seen"] or "")[:16], str(r["last_seen"] or "")[:16])
             out.print(table)
             return
-        matches = [r["id"] for r in store.query("SELECT id FROM stories WHERE id LIKE ? ORDER BY id", [story_id + "%"])]
+        matches = queries.story_ids(store, story_id)
         if len(matches) != 1:
             _fail(f"no story {story_id!r}" if not matches else f"{story_id!r} is ambiguous: {', '.join(matches[:5])}", 1)
         story = corpus.story(matches[0])
