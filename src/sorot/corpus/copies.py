@@ -21,7 +21,6 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 import duckdb
 import numpy as np
@@ -30,7 +29,8 @@ from datasketch import MinHash, MinHashLSH
 
 from sorot.corpus.tables import set_column
 from sorot.corpus.terms import name_terms
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import Agencies
 
 NUM_PERM = 128          # MinHash permutations: Jaccard estimates within about +-0.045 (1 sd)
 SHINGLE_WORDS = 4       # word n-grams: long enough that two independent reports rarely share many
@@ -57,14 +57,13 @@ class Agency:
     patterns: tuple[re.Pattern[str], ...]
 
 
-@cache
+@data_cached
 def agencies() -> tuple[Agency, ...]:
-    text = resources.files("sorot.data").joinpath("corpus/agencies.yaml").read_text(encoding="utf-8")
-    return tuple(Agency(str(entry["code"]), tuple(re.compile(p) for p in entry["patterns"]))
-                 for entry in read_yaml(text))
+    return tuple(Agency(entry.code, tuple(re.compile(p) for p in entry.patterns))
+                 for entry in load_data("corpus/agencies.yaml", Agencies))
 
 
-@cache
+@data_cached
 def _credit_pattern() -> re.Pattern[str]:
     """Every agency's credit patterns in one alternation, one named group per agency: one pass per body."""
     groups = [f"(?P<a{n}>{'|'.join(p.pattern for p in agency.patterns)})" for n, agency in enumerate(agencies())]

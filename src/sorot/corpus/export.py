@@ -13,14 +13,14 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
-from importlib import resources
 from typing import Any, TextIO
 
 import duckdb
 import pycountry
 
 from sorot.corpus.records import day_of
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import CameoActors
 
 GDELT_COLUMNS = (
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -58,11 +58,9 @@ class CameoActor:
     type1: str = ""                 # Actor1Type1Code
 
 
-@cache
+@data_cached
 def _cameo_table() -> dict[str, tuple[str, str]]:
-    text = resources.files("sorot.data").joinpath("corpus/cameo_actors.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return {sorot: (kind, cameo) for sorot, kind, cameo in rows[1:]}
+    return {row.sorot: (row.kind, row.cameo) for row in load_data("corpus/cameo_actors.tsv", CameoActors)}
 
 
 def cameo_actor(code: str | None) -> CameoActor:

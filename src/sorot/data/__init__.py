@@ -1,17 +1,225 @@
-"""sorot's linguistic knowledge (YAML/TSV data files) and the one YAML reader every stage uses."""
+"""sorot's linguistic knowledge (YAML/TSV data files), read into typed, validated, frozen objects.
+
+Every stage reads its data through `load_data(name, schema)`: the file `name` ("events/lexicon.yaml") is
+parsed, checked against `schema` (a pydantic model, or any type pydantic validates, such as
+`tuple[Agency, ...]`) and cached per process. A misspelt or mistyped key fails with one line naming the
+file and the key path (`DataError`).
+
+Overrides: `SOROT_DATA=DIR` (or `sorot run --data DIR`) points at a directory laid out like this package's
+data folder. There, for a data file NAME.yaml (NAME.tsv):
+- `NAME.yaml` replaces the packaged file;
+- `NAME.extend.yaml` extends it (the packaged file, or the replacement when there is one): lists are
+  appended, mappings merged key by key (recursively, by the same rule), and any other value replaces the
+  packaged one; `NAME.extend.tsv` appends its rows (with the same header line) to the table;
+- a new file in a folder that is read whole (kb/people/) is added to it.
+The caches of `load_data` and of every `data_cached` function are keyed by SOROT_DATA, so changing it (in
+a test, or between runs in one process) takes effect on the next call.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import os
+from collections.abc import Callable
+from functools import cache, update_wrapper
+from pathlib import Path
+from typing import Any, Generic, ParamSpec, TypeVar, cast
 
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
 try:                                   # libyaml's parser is several times faster on the knowledge base
     from yaml import CSafeLoader as _Loader
 except ImportError:                    # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader
 
+DATA_ENV = "SOROT_DATA"
+PACKAGE_DIR = Path(__file__).resolve().parent
+EXTEND = ".extend"                     # NAME.extend.yaml extends NAME.yaml
+
+T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class DataError(ValueError):
+    """A data file that is missing, unreadable or not of its schema; the message is one line."""
+
 
 def read_yaml(text: str) -> Any:
     """yaml.safe_load, with the C parser when PyYAML has it."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+def override_dir() -> Path | None:
+    """The directory SOROT_DATA points at, or None."""
+    value = os.environ.get(DATA_ENV)
+    return Path(value) if value else None
+
+
+def data_version() -> str:
+    """What the data depends on besides the package: the override directory (part of every cache key)."""
+    return os.environ.get(DATA_ENV, "")
+
+
+def _extension_name(name: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}{EXTEND}{dot}{suffix}"
+
+
+def data_sources(name: str) -> tuple[Path, ...]:
+    """The files `name` is read from, in order: the base (replacement or packaged) and its extension."""
+    override = override_dir()
+    replacement = override / name if override else None
+    base = replacement if replacement is not None and replacement.is_file() else PACKAGE_DIR / name
+    extension = override / _extension_name(name) if override else None
+    sources = [base] if base.is_file() else []
+    if extension is not None and extension.is_file():
+        sources.append(extension)
+    return tuple(sources)
+
+
+def data_names(folder: str, suffix: str = ".yaml") -> tuple[str, ...]:
+    """Names of the data files directly in `folder` (packaged, and added by the override), sorted by file
+    name; an extension file stands for the file it extends."""
+    names: set[str] = set()
+    for root in (PACKAGE_DIR, override_dir()):
+        directory = root / folder if root else None
+        if directory is None or not directory.is_dir():
+            continue
+        for path in directory.glob(f"*{suffix}"):
+            file_name = path.name.replace(f"{EXTEND}{suffix}", suffix)
+            names.add(f"{folder}/{file_name}")
+    return tuple(sorted(names))
+
+
+def _parse(path: Path, name: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(f"data file {name}: cannot read {path}: {error}") from None
+    if path.suffix == ".tsv":
+        return _parse_table(text, name, path)
+    try:
+        content = read_yaml(text)
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" line {where.line + 1}" if where is not None else ""
+        problem = getattr(error, "problem", None) or type(error).__name__
+        raise DataError(f"data file {name}: {path}{line}: not valid YAML: {problem}") from None
+    return {} if content is None else content     # an empty file (or only comments) is an empty mapping
+
+
+def _parse_table(text: str, name: str, path: Path) -> list[dict[str, str]]:
+    """A tab-separated table: '#' lines are comments, the first other line is the header."""
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    for number, row in enumerate(rows, start=1):
+        if None in row or None in row.values():
+            raise DataError(f"data file {name}: {path}: row {number}: not as many cells as the header has")
+    return rows
+
+
+def merge(base: Any, extension: Any) -> Any:
+    """The extension rule: lists appended, mappings merged key by key, any other value replaced."""
+    if isinstance(base, dict) and isinstance(extension, dict):
+        merged = dict(base)
+        for key, value in extension.items():
+            merged[key] = merge(merged[key], value) if key in merged else value
+        return merged
+    if isinstance(base, list) and isinstance(extension, list):
+        return base + extension
+    return extension
+
+
+def read_data(name: str) -> Any:
+    """The raw content of data file `name`, with the override's replacement and extension applied."""
+    sources = data_sources(name)
+    if not sources:
+        raise DataError(f"data file {name}: no such file in the package"
+                        + (f" nor in {override_dir()}" if override_dir() else ""))
+    if sources[0].name.endswith(_extension_name(name).rpartition("/")[2]):
+        raise DataError(f"data file {name}: {sources[0]} extends a file that does not exist")
+    content = _parse(sources[0], name)
+    for extension in sources[1:]:
+        more = _parse(extension, name)
+        if content is not None and more is not None and type(content) is not type(more):
+            raise DataError(f"data file {name}: {extension}: extends a {type(content).__name__} "
+                            f"with a {type(more).__name__}")
+        content = merge(content, more)
+    return content
+
+
+@cache
+def _adapter(schema: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(schema)
+
+
+def _describe(error: ValidationError) -> str:
+    """The first error of a validation as 'key.path: problem', and how many more there are."""
+    errors = error.errors(include_url=False)
+    first = errors[0]
+    path = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    problem = {"extra_forbidden": "unknown key", "missing": "missing key"}.get(first["type"], first["msg"])
+    if first["type"] not in ("extra_forbidden", "missing"):
+        problem = f"{problem} (got {first['input']!r:.60})"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{path}: {problem}{more}"
+
+
+@cache
+def _load(name: str, schema: Any, version: str) -> Any:
+    content = read_data(name)
+    try:
+        return _adapter(schema).validate_python(content)
+    except ValidationError as error:
+        sources = data_sources(name)
+        where = name if sources[-1].is_relative_to(PACKAGE_DIR) else f"{name} (from {', '.join(map(str, sources))})"
+        raise DataError(f"data file {where}: {_describe(error)}") from None
+
+
+def load_data(name: str, schema: type[T]) -> T:
+    """Data file `name` (relative to the data folder, e.g. "events/lexicon.yaml") as a `schema` object.
+
+    Cached per process and per SOROT_DATA; raises DataError (one line: file and key path) when the file is
+    missing, unreadable, or does not match the schema."""
+    return cast(T, _load(name, cast(Any, schema), data_version()))   # types are hashable: cache keys
+
+
+def load_file(path: Path, schema: type[T]) -> T:
+    """A data file outside the data folder (a test fixture, a file named by SOROT_KB_PEOPLE) as a `schema`
+    object: the same checks and messages as load_data, no overrides and no cache."""
+    if not path.is_file():
+        raise DataError(f"data file {path}: no such file")
+    try:
+        return cast(T, _adapter(cast(Any, schema)).validate_python(_parse(path, str(path))))
+    except ValidationError as error:
+        raise DataError(f"data file {path}: {_describe(error)}") from None
+
+
+class DataCached(Generic[P, R]):
+    """A function whose result is built from data files: cached per argument and per SOROT_DATA."""
+
+    def __init__(self, function: Callable[P, R]) -> None:
+        self._function = function
+        self._cached: Any = cache(self._call)
+        update_wrapper(self, function)
+
+    def _call(self, version: str, *args: Any, **kwargs: Any) -> R:
+        return self._function(*args, **kwargs)
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        return cast(R, self._cached(os.environ.get(DATA_ENV, ""), *args, **kwargs))
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+
+
+def data_cached(function: Callable[P, R]) -> DataCached[P, R]:
+    """Decorator: like functools.cache, with SOROT_DATA in the key (so a test can switch the data)."""
+    return DataCached(function)
+
+
+def clear_caches() -> None:
+    """Forget every loaded data file (the caches of data_cached functions are keyed, not cleared)."""
+    _load.cache_clear()

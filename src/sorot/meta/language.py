@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
-from typing import Any
-
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import LanguageData
 
 MAX_CHARS = 1500  # the start of a long body is enough, and keeps detection fast
 
 
-@lru_cache(maxsize=1)
-def _config() -> dict[str, Any]:
-    text = resources.files("sorot.data").joinpath("meta/language.yaml").read_text(encoding="utf-8")
-    return read_yaml(text)
+def _config() -> LanguageData:
+    return load_data("meta/language.yaml", LanguageData)
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _detector() -> LanguageDetector:
     languages = [Language.from_iso_code_639_1(IsoCode639_1.from_str(code)) for code in _config()["candidates"]]
     return LanguageDetectorBuilder.from_languages(*languages).build()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import QuoteCuesData
 
 
 @dataclass(frozen=True)
@@ -21,20 +20,20 @@ class QuoteCues:
     min_words_partial: int
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def load_cues() -> QuoteCues:
-    data = read_yaml(resources.files("sorot.data").joinpath("quotes/cues.yaml").read_text("utf-8"))
+    data = load_data("quotes/cues.yaml", QuoteCuesData)
     return QuoteCues(
-        verb=re.compile(rf"\b(?:{_alternation(data['verbs'])})(?P<nya>nya)?\b", re.IGNORECASE),
-        verb_after=re.compile(rf"\b(?:{_alternation(data['verbs'] + data['after_only'])})(?P<nya>nya)?\b",
+        verb=re.compile(rf"\b(?:{_alternation(data.verbs)})(?P<nya>nya)?\b", re.IGNORECASE),
+        verb_after=re.compile(rf"\b(?:{_alternation(data.verbs + data.after_only)})(?P<nya>nya)?\b",
                               re.IGNORECASE),
-        attribution=re.compile(rf"\b(?:{_alternation(data['attribution_phrases'])})\b", re.IGNORECASE),
-        pronoun=re.compile(rf"^(?:{_alternation(data['pronouns'])})\b", re.IGNORECASE),
-        role_noun=re.compile("|".join(data["role_nouns"]), re.IGNORECASE),
-        min_words_full=int(data["min_words_full"]),
-        min_words_partial=int(data["min_words_partial"]),
+        attribution=re.compile(rf"\b(?:{_alternation(data.attribution_phrases)})\b", re.IGNORECASE),
+        pronoun=re.compile(rf"^(?:{_alternation(data.pronouns)})\b", re.IGNORECASE),
+        role_noun=re.compile("|".join(data.role_nouns), re.IGNORECASE),
+        min_words_full=data.min_words_full,
+        min_words_partial=data.min_words_partial,
     )

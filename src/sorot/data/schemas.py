@@ -1,0 +1,410 @@
+"""The schemas of sorot's data files: one frozen pydantic model per file, unknown keys refused.
+
+`SCHEMAS` maps each packaged data file (or a folder's pattern, "kb/people/*.yaml") to its schema; the test
+suite loads every packaged file through it, so a misspelt key in a packaged file fails CI. Lists are
+tuples so that the loaded objects cannot be changed by the stages that share them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Words = tuple[str, ...]
+PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+
+
+class DataModel(BaseModel):
+    """A data file's content: frozen, and a key the schema does not know is an error, not ignored."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class MappingModel(DataModel):
+    """A model its stage reads like the mapping it used to be (`cues()["negators"]`)."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in type(self).model_fields:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key) if key in type(self).model_fields else default
+
+
+# --- clean -----------------------------------------------------------------------------------------------
+class CleanCues(DataModel):
+    """clean/cues.yaml: line patterns of the cleaning stage and the weights of the title rules."""
+
+    boilerplate: Words
+    end_of_article: Words
+    inline_widgets: Words
+    continued_elsewhere: Words
+    caption: Words
+    sign_off: str
+    title_rules: dict[str, float]
+    title_min_score: float
+
+
+# --- corpus ----------------------------------------------------------------------------------------------
+class AgencyEntry(DataModel):
+    """corpus/agencies.yaml, one agency: its code and the credit patterns (regular expressions)."""
+
+    code: str
+    patterns: Words
+
+
+Agencies = tuple[AgencyEntry, ...]
+
+
+class CameoActorRow(DataModel):
+    """corpus/cameo_actors.tsv, one row: a sorot actor code and its CAMEO code."""
+
+    sorot: str
+    kind: Literal["country", "igo"]
+    cameo: str
+
+
+CameoActors = tuple[CameoActorRow, ...]
+
+
+# --- events ----------------------------------------------------------------------------------------------
+class LexiconRow(DataModel):
+    """events/lexicon.yaml, one pattern (the keys are documented at the top of the file)."""
+
+    pattern: str
+    id: str | None = None
+    not_: Words = Field(default=(), alias="not")
+    mode: str | None = None
+    pos: Literal["verb", "noun"] | None = None
+    place: bool = False
+    weight: float = Field(default=0.8, ge=0.0, le=1.0)
+    head: int = Field(default=0, ge=0)
+    from_: bool = Field(default=False, alias="from")
+    frame: Words = ()
+    mutual: bool = False
+    person_object: bool = False
+    topic_object: bool = False
+
+
+Lexicon = dict[PloverType, tuple[LexiconRow, ...]]
+
+
+class CameoRowData(DataModel):
+    """events/plover_cameo.tsv, one row: a PLOVER type and mode and its CAMEO root."""
+
+    type: PloverType
+    mode: str
+    cameo: str
+    goldstein: float = Field(ge=-10.0, le=10.0)
+    quad_class: int = Field(ge=1, le=4)
+
+
+PloverCameo = tuple[CameoRowData, ...]
+
+
+class EventCues(MappingModel):
+    """events/cues.yaml: the function words, windows and cue phrases of the event coder."""
+
+    negators: Words
+    auxiliaries: Words
+    planned: Words
+    planned_after: Words
+    irrealis_governors: tuple[PloverType, ...]
+    presupposing: Words
+    conditionals: Words
+    speculative: Words
+    modal_window: int
+    speech_cues: Words
+    purpose_markers: Words
+    clause_openers: Words
+    clause_punctuation: Words
+    prepositions: Words
+    target_preps: Words
+    symmetric_target_preps: Words
+    talks_partner_preps: Words
+    fronted_party_preps: Words
+    measure_target_preps: Words
+    measure_types: tuple[PloverType, ...]
+    goods_words: Words
+    locative_preps: Words
+    agent_preps: Words
+    copulas: Words
+    attribution_preps: Words
+    retreat_preps: Words
+    possessor_preps: Words
+    coordinators: Words
+    pair_hyphens: Words
+    light_verbs: Words
+    light_window: int
+    receiving_verbs: Words
+    symmetric_light: Words
+    subject_sharing: Words
+    object_window: int
+    target_window: int
+    object_skip: Words
+    quantifiers: Words
+    relative_verbs: Words
+    mutual_markers: Words
+    mutual_types: tuple[PloverType, ...]
+    warning_complementizers: Words
+    frame_window: int
+    document_nouns: Words
+    reaction_types: tuple[PloverType, ...]
+    anaphoric_determiners: Words
+    title_words: Words
+    title_gap: int
+    prep_fillers: Words
+    target_only_fillers: Words
+    prep_reach: int
+    enumerators: Words
+    first_person: Words
+    person_pronouns: Words
+    plural_pronouns: Words
+    reciprocals: Words
+    state_references: Words
+    answered_types: tuple[PloverType, ...]
+    triples: Words
+    non_triggers: Words
+    not_in_predicate: Words
+    complement_verbs: Words
+    non_actors: Words
+    same_day: Words
+    continuation: Words
+    additive: Words
+    meeting_reference: Words
+    back_reference: Words
+    embedding_markers: Words
+    occurrence_verbs: Words
+    noun_reference: Words
+    initiative_types: tuple[PloverType, ...]
+    initiative_verbs: Words
+    initiative_window: int
+    act_nouns: Words
+    domestic_act_nouns: Words
+    time_adjunct_openers: Words
+    time_adjunct_heads: Words
+    manner_adverbs: Words
+
+
+# --- fetch -----------------------------------------------------------------------------------------------
+class AmpRules(DataModel):
+    hosts: Words
+    path_segments: Words
+    params: Words
+
+
+class UrlData(DataModel):
+    """fetch/urls.yaml: URL normalisation and the shapes of article and listing URLs."""
+
+    tracking_params: Words
+    page_params: Words
+    amp: AmpRules
+    site_prefixes: Words
+    non_article_segments: Words
+    non_article_suffixes: Words
+    article_shapes: Words
+    next_page_texts: Words
+    page_number_text: str
+    joined_elements: Words
+
+
+# --- kb --------------------------------------------------------------------------------------------------
+DateValue = dt.date | str | None   # YAML reads 2014-02-01 as a date; a month alone ("2014-02") stays text
+
+
+class RoleData(DataModel):
+    role: str
+    title: str | None = None
+    country: str | None = None
+    org: str | None = None
+    start: DateValue = None
+    end: DateValue = None
+
+
+class PersonData(DataModel):
+    id: str
+    name: str
+    country: str | None = None
+    wikidata: str | None = None
+    aliases: Words = ()
+    roles: tuple[RoleData, ...] = ()
+
+
+class AmbiguousAlias(DataModel):
+    alias: str
+    default: str | None = None
+
+
+class PeopleFile(DataModel):
+    """kb/people.yaml and kb/people/*.yaml: persons, and aliases that name more than one of them."""
+
+    people: tuple[PersonData, ...] = ()
+    ambiguous_aliases: tuple[AmbiguousAlias | str, ...] = ()
+
+
+class PlaceData(DataModel):
+    name: str
+    aliases: Words = ()
+    wikidata: str | None = None
+
+
+PlaceItem = PlaceData | Words   # a mapping, or an alias list whose first item is the English name
+PlaceGroup = dict[str, tuple[PlaceItem, ...] | None]
+
+
+class PlacesData(DataModel):
+    """kb/places.yaml: seats of government, cities, regions, supranational regions."""
+
+    seats: PlaceGroup = {}
+    cities: PlaceGroup = {}
+    regions: PlaceGroup = {}
+    supranational: tuple[PlaceItem, ...] = ()
+    ambiguous_aliases: tuple[AmbiguousAlias, ...] = ()
+    not_after: dict[str, Words] = {}
+
+
+class OrgData(DataModel):
+    id: str
+    name: str
+    code: str | None = None
+    country: str | None = None
+    wikidata: str | None = None
+    type: Literal["ORG", "GPE", "LOC", "PER"] = "ORG"
+    aliases: Words = ()
+
+
+class OrgPattern(DataModel):
+    name: str
+    aliases: Words
+
+
+class OrgsData(DataModel):
+    """kb/orgs.yaml: intergovernmental and national bodies, media, think tanks, per-state patterns."""
+
+    igos: tuple[OrgData, ...] = ()
+    national: tuple[OrgData, ...] = ()
+    media: tuple[OrgData, ...] = ()
+    think_tanks: tuple[OrgData, ...] = ()
+    patterns: tuple[OrgPattern, ...] = ()
+    org_heads: Words = ()
+
+
+class StateData(DataModel):
+    name: str | None = None
+    wikidata: str | None = None
+    aliases: Words = ()
+    blocked: Words = ()
+
+
+class ExtraStateData(DataModel):
+    name: str
+    wikidata: str | None = None
+    aliases: Words = ()
+
+
+class StatesData(DataModel):
+    """kb/states.yaml: what pycountry and babel lack about the states."""
+
+    skip: Words = ()
+    extra: dict[str, ExtraStateData] = {}
+    states: dict[str, StateData | None] = {}
+
+
+class TitleData(DataModel):
+    role: str
+    title: str
+    org: bool = False
+    named_only: bool = False
+    country: str | None = None
+
+
+class LeaderRoles(DataModel):
+    default: Words
+    by_state: dict[str, Words] = {}
+
+
+class TitlesData(DataModel):
+    """kb/titles.yaml: title words mapped to roles, and the linker's word lists."""
+
+    titles: dict[str, TitleData]
+    leader_phrases: Words = ()
+    anaphoric_prefixes: Words = ()
+    leader_roles: LeaderRoles
+    apposition_nouns: Words = ()
+    speech_verbs: Words = ()
+    nationality_nouns: Words = ()
+    government_of: Words = ()
+    not_names: Words = ()
+    not_current_prefixes: Words = ()
+    generic_org_words: Words = ()
+    not_in_person_names: Words = ()
+
+
+# --- meta ------------------------------------------------------------------------------------------------
+class HtmlData(MappingModel):
+    """meta/html.yaml: the meta fields and page structure the HTML metadata reader looks at."""
+
+    published_meta: Words
+    author_meta: Words
+    site_meta: Words
+    title_meta: Words
+    author_containers: str
+    title_separators: str
+    tagline_separators: str
+    visible_date_window: int
+    visible_date_max_words: int
+
+
+class LanguageData(MappingModel):
+    """meta/language.yaml: the candidate languages of language identification."""
+
+    candidates: Words
+    malay_margin: float
+    min_letters: int
+
+
+# --- nlp -------------------------------------------------------------------------------------------------
+class NerFiltersData(DataModel):
+    """nlp/ner_filters.yaml: words that make a span no name, person titles, country names."""
+
+    non_entity_words: Words
+    person_titles: Words
+    countries: Words = Field(min_length=1)
+
+
+# --- quotes ----------------------------------------------------------------------------------------------
+class QuoteCuesData(DataModel):
+    """quotes/cues.yaml: speech verbs, attribution phrases, pronouns and role nouns of quotes."""
+
+    verbs: Words
+    after_only: Words
+    attribution_phrases: Words
+    pronouns: Words
+    role_nouns: Words
+    min_words_full: int
+    min_words_partial: int
+
+
+SCHEMAS: dict[str, Any] = {
+    "clean/cues.yaml": CleanCues,
+    "corpus/agencies.yaml": Agencies,
+    "corpus/cameo_actors.tsv": CameoActors,
+    "events/cues.yaml": EventCues,
+    "events/lexicon.yaml": Lexicon,
+    "events/plover_cameo.tsv": PloverCameo,
+    "fetch/urls.yaml": UrlData,
+    "kb/orgs.yaml": OrgsData,
+    "kb/people.yaml": PeopleFile,
+    "kb/people/*.yaml": PeopleFile,
+    "kb/places.yaml": PlacesData,
+    "kb/states.yaml": StatesData,
+    "kb/titles.yaml": TitlesData,
+    "meta/html.yaml": HtmlData,
+    "meta/language.yaml": LanguageData,
+    "nlp/ner_filters.yaml": NerFiltersData,
+    "quotes/cues.yaml": QuoteCuesData,
+}
