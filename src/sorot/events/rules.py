@@ -47,6 +47,16 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-reference-triple": "ketiga negara: the last group of three",
     "EV-hyphen-pair": "two states joined by a hyphen are a pair (Thailand-Kamboja)",
     "EV-first-person-quote": "saya / kami / kita inside a quote stand for its speaker",
+    # the dependency-parser trial (syntax.py): fired only with SOROT_EVENTS_PARSER set
+    "EV-syntax-subject": "parse: the predicate's nsubj is the source",
+    "EV-syntax-object": "parse: the predicate's obj is the target",
+    "EV-syntax-oblique": "parse: an obl/nmod with a target preposition is the target",
+    "EV-syntax-passive-agent": "parse: a passive's obl:agent (or 'oleh' obl) is the source, its subject the target",
+    "EV-syntax-light-verb": "parse: a noun trigger that is a light verb's object takes the verb's subject",
+    "EV-syntax-relative-agent": "parse: a relative clause without subject acts for the noun it modifies",
+    "EV-syntax-shared-subject": "parse: a conj / xcomp / advcl predicate without subject shares its head's",
+    "EV-syntax-possessor": "parse: a noun trigger's nmod without preposition is the source",
+    "EV-syntax-coordination": "parse: conj dependents of an argument add their actors",
 }
 
 
