@@ -57,6 +57,18 @@ def override_dir() -> Path | None:
     return Path(value) if value else None
 
 
+def use_data_dir(directory: Path) -> int:
+    """Point SOROT_DATA at `directory` for this process and the workers it starts (`sorot run --data`),
+    and check every data file with it, so that a broken override fails the run at once rather than every
+    document. Returns the number of data files checked; raises DataError (one line)."""
+    if not directory.is_dir():
+        raise DataError(f"data directory {directory}: not a directory")
+    os.environ[DATA_ENV] = str(directory.resolve())
+    from sorot.data.schemas import check_all_data  # the schemas import this module
+
+    return check_all_data()
+
+
 def data_version() -> str:
     """What the data depends on besides the package: the override directory (part of every cache key)."""
     return os.environ.get(DATA_ENV, "")

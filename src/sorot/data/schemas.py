@@ -8,9 +8,12 @@ tuples so that the loaded objects cannot be changed by the stages that share the
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from sorot.data import DataError, data_names, data_sources, load_data, override_dir
 
 Words = tuple[str, ...]
 PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -188,6 +191,10 @@ class EventCues(MappingModel):
     time_adjunct_openers: Words
     time_adjunct_heads: Words
     manner_adverbs: Words
+    day_shifts: dict[str, int]
+    citation_cues: Words
+    conditional_threat_types: tuple[PloverType, ...]
+    exceptives: Words
 
 
 # --- fetch -----------------------------------------------------------------------------------------------
@@ -367,6 +374,71 @@ class LanguageData(MappingModel):
     min_letters: int
 
 
+class BylinesData(DataModel):
+    """meta/bylines.yaml: the vocabulary of bylines and sign-offs."""
+
+    roles: Words
+    roles_without_colon: Words
+    report_phrase: str
+    non_author_roles: Words
+    not_name_words: Words
+    outlet_words: Words
+    domain_suffix: str
+    sign_off: str
+
+
+class DatesData(DataModel):
+    """meta/dates.yaml: month and day names, time zones and the markers of published and updated times."""
+
+    months: dict[str, int]
+    days: dict[str, int]
+    zones: dict[str, str]
+    default_offset: str = Field(pattern=r"^[+-]\d{2}:\d{2}$")
+    time_cues: Words
+    update_markers: Words
+    publish_markers: Words
+
+
+class OutletData(DataModel):
+    names: Words = Field(min_length=1)
+    domains: Words = ()
+    network: str | None = None
+    regional: str | None = None
+    zone: str | None = None
+
+
+class OutletsData(DataModel):
+    """meta/outlets.yaml: Indonesian news outlets (names, domains, network) and names that are no outlet."""
+
+    outlets: tuple[OutletData, ...]
+    not_outlets: Words = ()
+
+
+class RepublishedGap(DataModel):
+    min_gap_days: int
+    max_gap_days: int
+
+
+class TemporalData(MappingModel):
+    """meta/temporal.yaml: the words of relative time expressions and the republication window."""
+
+    bare_months: Words
+    numbers: dict[str, int | None]
+    units: dict[str, Literal["day", "week", "month", "year"]]
+    past_words: Words
+    future_words: Words
+    present_words: Words
+    relative_days: dict[str, int]
+    day_parts: Words
+    period_parts: Words
+    future_markers: Words
+    year_cues: Words
+    week_followers: Words
+    day_after: Words
+    day_before: Words
+    republished: RepublishedGap
+
+
 # --- nlp -------------------------------------------------------------------------------------------------
 class NerFiltersData(DataModel):
     """nlp/ner_filters.yaml: words that make a span no name, person titles, country names."""
@@ -374,6 +446,41 @@ class NerFiltersData(DataModel):
     non_entity_words: Words
     person_titles: Words
     countries: Words = Field(min_length=1)
+
+
+class AbbreviationsData(DataModel):
+    """nlp/abbreviations.yaml: abbreviations that never or may end a sentence, hyphenated name prefixes."""
+
+    never_final: Words
+    may_end: Words
+    name_hyphen_prefixes: Words
+
+
+# --- text ------------------------------------------------------------------------------------------------
+class DatelinesData(DataModel):
+    """text/datelines.yaml: section words, particles inside place names, wire agencies of datelines."""
+
+    section_words: Words
+    place_particles: Words
+    dateline_agencies: Words
+
+
+class HeadlinesData(DataModel):
+    """text/headlines.yaml: a scraper's prefix glued before a headline."""
+
+    scrape_prefix: str
+
+
+class JsonLdData(DataModel):
+    """text/html.yaml: the JSON-LD @type values of an article object."""
+
+    article_types: Words
+
+
+class WordsData(DataModel):
+    """text/words.yaml: the particles of personal names."""
+
+    name_particles: Words
 
 
 # --- quotes ----------------------------------------------------------------------------------------------
@@ -403,8 +510,45 @@ SCHEMAS: dict[str, Any] = {
     "kb/places.yaml": PlacesData,
     "kb/states.yaml": StatesData,
     "kb/titles.yaml": TitlesData,
+    "meta/bylines.yaml": BylinesData,
+    "meta/dates.yaml": DatesData,
     "meta/html.yaml": HtmlData,
     "meta/language.yaml": LanguageData,
+    "meta/outlets.yaml": OutletsData,
+    "meta/temporal.yaml": TemporalData,
+    "nlp/abbreviations.yaml": AbbreviationsData,
     "nlp/ner_filters.yaml": NerFiltersData,
     "quotes/cues.yaml": QuoteCuesData,
+    "text/datelines.yaml": DatelinesData,
+    "text/headlines.yaml": HeadlinesData,
+    "text/html.yaml": JsonLdData,
+    "text/words.yaml": WordsData,
 }
+
+
+def schema_for(name: str) -> Any:
+    """The schema of data file `name` (an extension file has the schema of the file it extends), or None."""
+    base = name.replace(".extend.", ".")
+    return next((schema for pattern, schema in SCHEMAS.items() if fnmatch.fnmatch(base, pattern)), None)
+
+
+def check_all_data() -> int:
+    """Load every data file through its schema, with the SOROT_DATA overrides; a file of the override
+    directory that sorot does not read (a misspelt name) is an error too. Returns the number of files read;
+    raises DataError (one line) on the first problem."""
+    override = override_dir()
+    if override is not None:
+        for path in sorted(override.rglob("*")):
+            name = path.relative_to(override).as_posix()
+            if path.is_file() and path.suffix in (".yaml", ".tsv") and schema_for(name) is None:
+                raise DataError(f"data file {name} in {override}: sorot reads no data file of that name")
+    count = 0
+    for pattern, schema in SCHEMAS.items():
+        folder, _slash, file_name = pattern.rpartition("/")
+        names = [n for n in data_names(folder) if fnmatch.fnmatch(n, pattern)] if "*" in file_name else [pattern]
+        for name in names:
+            if not data_sources(name):
+                continue              # a file a release no longer ships
+            load_data(name, schema)
+            count += 1
+    return count
