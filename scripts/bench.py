@@ -1,14 +1,24 @@
-"""Benchmark: sorot's throughput on one core against trafilatura alone, and the whole `sorot run`.
+"""Benchmark: the whole `sorot run` (reading, pipeline, store) on one core, with trafilatura alone as reference.
 
-Builds a corpus of >= 2,000 articles in a temporary folder from the example corpus (examples/, or the shared
-seeds and HTML pages when examples/ is missing), each copy varied by one sentence so that every id differs.
-Each measurement stops after --seconds (the pipeline can be slow while its stages grow): rates are computed
-from what was done. Usage: .venv/bin/python scripts/bench.py [--articles 2000] [--seconds 60]
+    .venv/bin/python scripts/bench.py [--texts 1000] [--pages 200] [--json out/bench.json]     (make bench)
+
+A corpus is built in a temporary folder from real-shaped documents: the shared real pages and seeds
+(../shared/corpus) and the team's example texts, cycled to --texts text files, and the real and example
+HTML pages cycled to --pages HTML files; every copy gets a sentence of its own, so that every input and
+article id differs. Each part (texts, HTML) is run end to end by `sorot.runner.run_paths` into a fresh
+DuckDB store, in a child process pinned to one core, after a warm-up that loads the models (its time is
+reported apart). The child times every stage (CPU time: on a machine shared with other work, wall time
+counts their turns too), reading, the store writes and the corpus layer, and reports its peak RSS.
+The rates are printed per wall second and per CPU second; trafilatura's `extract` over the same HTML
+pages gives the reference ratio, as before.
+
+`--api`, `--fetch` and `--length` run only the API latency, fetcher and length-scaling benchmarks.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -17,22 +27,27 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core: no BLAS / torch thread pools
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared" / "corpus"
+# example folders of real-shaped articles (examples/broken holds hostile inputs, not articles)
+EXAMPLE_FOLDERS = ("text", "heldout", "stories", "html")
+CHILD_MARK = "BENCH-RESULT "   # the line of the child's output that carries its measurements
 
 
 def source_documents() -> tuple[list[str], list[str]]:
-    """(texts, html pages) of the example corpus, or of the shared corpus when there is none."""
-    texts, pages = _documents(ROOT / "examples")
-    if not texts or not pages:  # the example corpus is incomplete: add the shared one
-        more_texts, more_pages = _documents(SHARED)
-        texts, pages = texts or more_texts, pages or more_pages
+    """(texts, HTML pages): the shared real corpus (pages, seeds, HTML) and the team's example articles."""
+    texts, pages = _documents(SHARED)
+    for folder in EXAMPLE_FOLDERS:
+        more_texts, more_pages = _documents(ROOT / "examples" / folder)
+        texts += more_texts
+        pages += more_pages
     if not texts or not pages:
-        sys.exit("bench: no example corpus found (examples/ or ../shared/corpus)")
+        sys.exit("bench: no corpus found (../shared/corpus or examples/)")
     return texts, pages
 
 
@@ -54,136 +69,201 @@ def variant_sentence(number: int) -> str:
     return f"Laporan ini merupakan salinan ke-{number} yang dibuat untuk keperluan pengujian kecepatan."
 
 
-def build_corpus(folder: Path, articles: int) -> tuple[list[Path], list[Path]]:
-    """`articles` text files and a tenth as many HTML files, each varied so that its id is its own."""
+def build_corpus(folder: Path, texts_wanted: int, pages_wanted: int) -> tuple[Path, Path]:
+    """Folders of `texts_wanted` text files and `pages_wanted` HTML files, each varied to be its own."""
     texts, pages = source_documents()
-    (folder / "text").mkdir(parents=True)
-    (folder / "html").mkdir()
-    text_files, html_files = [], []
-    for n in range(articles):
-        path = folder / "text" / f"article_{n:05d}.txt"
-        path.write_text(texts[n % len(texts)].rstrip() + "\n\n" + variant_sentence(n) + "\n", encoding="utf-8")
-        text_files.append(path)
-    for n in range(max(len(pages), articles // 10)):
+    text_dir, html_dir = folder / "text", folder / "html"
+    text_dir.mkdir(parents=True)
+    html_dir.mkdir()
+    for n in range(texts_wanted):
+        body = texts[n % len(texts)].rstrip() + "\n\n" + variant_sentence(n) + "\n"
+        (text_dir / f"article_{n:05d}.txt").write_text(body, encoding="utf-8")
+    for n in range(pages_wanted):
         page = pages[n % len(pages)]
         marker = "</article>" if "</article>" in page else "</body>"
-        path = folder / "html" / f"page_{n:05d}.html"
-        path.write_text(page.replace(marker, f"<p>{variant_sentence(n)}</p>{marker}", 1), encoding="utf-8")
-        html_files.append(path)
-    return text_files, html_files
+        (html_dir / f"page_{n:05d}.html").write_text(
+            page.replace(marker, f"<p>{variant_sentence(n)}</p>{marker}", 1), encoding="utf-8")
+    return text_dir, html_dir
 
 
-def timed(items: list, work: Callable, seconds: float) -> tuple[int, float]:
-    """(items done, seconds taken), stopping after `seconds`."""
-    started = time.perf_counter()
-    done = 0
-    for item in items:
-        work(item)
-        done += 1
-        if time.perf_counter() - started > seconds:
-            break
-    return done, time.perf_counter() - started
+# ------------------------------------------------------------------ the child: one end-to-end run, timed
+
+class Clock:
+    """CPU seconds spent in each wrapped function, by part name."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+
+    def wrap(self, part: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        self.seconds.setdefault(part, 0.0)
+        self.calls.setdefault(part, 0)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[part] += time.process_time() - start
+                self.calls[part] += 1
+        return timed
+
+    def reset(self) -> None:
+        self.seconds = dict.fromkeys(self.seconds, 0.0)
+        self.calls = dict.fromkeys(self.calls, 0)
+
+
+def instrument(clock: Clock) -> None:
+    """Wrap cleaning, each pipeline stage, reading, the store's writes and the corpus layer with `clock`.
+
+    The runner and the pipeline look these names up when they call them, so replacing the module
+    attributes times the real run without a hook in the product code."""
+    import sorot.corpus
+    import sorot.pipeline
+    import sorot.runner
+    from sorot.store import Store
+
+    sorot.pipeline.clean = clock.wrap("clean", sorot.pipeline.clean)  # type: ignore[attr-defined]
+    sorot.pipeline.STAGES[:] = [(name, clock.wrap(name, stage)) for name, stage in sorot.pipeline.STAGES]
+    sorot.runner.read_file = clock.wrap("read", sorot.runner.read_file)  # type: ignore[attr-defined]
+    for method in ("save_batch", "is_unchanged", "save_rejected", "snapshot"):
+        setattr(Store, method, clock.wrap("store", getattr(Store, method)))
+    sorot.corpus.update = clock.wrap("corpus", sorot.corpus.update)
+
+
+def run_child(fmt: str, inputs: Path, db: Path) -> dict[str, Any]:
+    """`run_paths(inputs)` into `db` on one core, after a warm-up; the measurements as a dict."""
+    cores = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cores[-1]})
+    clock = Clock()
+    instrument(clock)
+    from sorot.pipeline import process_raw
+    from sorot.runner import run_paths
+    from sorot.schema import RawDoc
+
+    warm_started = time.perf_counter()
+    sample = next(iter(sorted(inputs.iterdir())))
+    process_raw(RawDoc(sample.name, sample.read_text(encoding="utf-8"), fmt))  # type: ignore[arg-type]
+    warm_up = time.perf_counter() - warm_started
+    clock.reset()
+    wall, cpu = time.perf_counter(), time.process_time()
+    counts = run_paths([inputs], db)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    documents = counts.stored + counts.updated + counts.unchanged + len(counts.rejected)
+    return {"format": fmt, "documents": documents, "stored": counts.stored, "rejected": len(counts.rejected),
+            "wall": wall, "cpu": cpu, "warm_up": warm_up, "cpu_by_part": clock.seconds,
+            "articles": clock.calls.get("clean", 0), "peak_rss_mb": peak_rss_mb()}
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KB
 
 
-def measure_pipeline(paths: list[Path], fmt: str, seconds: float) -> dict:
-    from sorot.clean import clean
-    from sorot.pipeline import STAGES
-    from sorot.schema import RawDoc, article_id
-
-    per_stage: dict[str, float] = {"clean": 0.0, **{name: 0.0 for name, _ in STAGES}}
-
-    def one(path: Path) -> None:
-        raw = RawDoc(source=path.name, content=path.read_text(encoding="utf-8"), format=fmt, location=str(path))
-        start = time.perf_counter()
-        article = clean(raw)
-        per_stage["clean"] += time.perf_counter() - start
-        for name, stage in STAGES:
-            start = time.perf_counter()
-            article = stage(article)
-            per_stage[name] += time.perf_counter() - start
-        article.id = article_id(article.text, article.source)
-
-    warm_started = time.perf_counter()
-    one(paths[0])  # loads models, lexicons and the knowledge base once
-    warm_up = time.perf_counter() - warm_started
-    per_stage = dict.fromkeys(per_stage, 0.0)
-    done, took = timed(paths[1:], one, seconds)
-    return {"done": done, "seconds": took, "rate": done / took, "warm_up": warm_up,
-            "stages": {k: v / max(done, 1) * 1000 for k, v in per_stage.items()}}
-
-
-def measure_trafilatura(paths: list[Path], seconds: float) -> dict:
-    import trafilatura
-
-    pages = [p.read_text(encoding="utf-8") for p in paths]
-    trafilatura.extract(pages[0])
-    done, took = timed(pages, trafilatura.extract, seconds)
-    return {"done": done, "seconds": took, "rate": done / took}
-
-
-def measure_run(folder: Path, files: list[Path], count: int, timeout: float) -> dict:
-    """The whole `sorot run` (reading, pipeline, store) in a subprocess, on `count` text files."""
-    subset = folder / "run_input"
-    subset.mkdir()
-    for path in files[:count]:
-        (subset / path.name).symlink_to(path)
-    db = folder / "bench.duckdb"
+def measure_run(fmt: str, inputs: Path, db: Path, timeout: float) -> dict[str, Any] | None:
+    """One end-to-end run in a child process (so that its memory is its own); None when it failed."""
     started = time.perf_counter()
     try:
-        subprocess.run([str(ROOT / ".venv" / "bin" / "sorot"), "run", str(subset), "--db", str(db), "--quiet"],
-                       check=True, timeout=timeout)
+        done = subprocess.run([sys.executable, __file__, "--child", fmt, str(inputs), str(db)],
+                              capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        print(f"sorot run stopped after {timeout:.0f} s")
-    took = time.perf_counter() - started
-    import duckdb
+        print(f"bench: the {fmt} run took over {timeout:.0f} s and was stopped", file=sys.stderr)
+        return None
+    lines = [line for line in done.stdout.splitlines() if line.startswith(CHILD_MARK)]
+    if done.returncode != 0 or not lines:
+        print(f"bench: the {fmt} run failed (exit {done.returncode}): {done.stderr.strip()[-2000:]}",
+              file=sys.stderr)
+        return None
+    result: dict[str, Any] = json.loads(lines[-1][len(CHILD_MARK):])
+    result["process_wall"] = time.perf_counter() - started  # start-up, model loading and the run
+    return result
 
-    with duckdb.connect(str(db), read_only=True) as con:
-        # inputs processed (several copies may share one body, and so one article)
-        stored = con.execute("SELECT count(*) FROM inputs").fetchone()[0]
-    return {"done": stored, "seconds": took, "rate": stored / took, "rss": peak_rss_mb(resource.RUSAGE_CHILDREN)}
+
+def measure_trafilatura(folder: Path) -> dict[str, Any]:
+    """trafilatura.extract alone over the same HTML pages, on one core (the reference of the HTML ratio)."""
+    import trafilatura
+
+    pages = [path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())]
+    cores = sorted(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cores[-1]})
+    trafilatura.extract(pages[0])
+    wall, cpu = time.perf_counter(), time.process_time()
+    for page in pages:
+        trafilatura.extract(page)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    os.sched_setaffinity(0, set(cores))
+    return {"documents": len(pages), "wall": wall, "cpu": cpu}
 
 
-def report(text: dict, html: dict, reference: dict, run: dict, articles: int) -> None:
+# ------------------------------------------------------------------ the report
+
+STAGE_ORDER = ("read", "clean", "meta", "nlp", "link", "quotes", "events", "store", "corpus")
+
+
+def stage_split(run: dict[str, Any]) -> dict[str, float]:
+    """ms of CPU per article for each part, in pipeline order, and what no part accounts for ("other")."""
+    parts = run["cpu_by_part"]
+    names = [n for n in STAGE_ORDER if n in parts] + sorted(set(parts) - set(STAGE_ORDER))
+    per_article = 1000 / max(run["documents"], 1)
+    split = {name: parts[name] * per_article for name in names}
+    split["other"] = max(run["cpu"] - sum(parts.values()), 0.0) * per_article
+    split["total"] = run["cpu"] * per_article
+    return split
+
+
+def report(runs: dict[str, dict[str, Any] | None], reference: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"sorot benchmark (one core, corpus of {articles} text + {articles // 10} HTML articles)")
-    for column in ("measure", "articles", "seconds", "articles/s", "notes"):
-        table.add_column(column, justify="right" if column not in ("measure", "notes") else "left")
-    table.add_row("sorot pipeline, text input", str(text["done"]), f"{text['seconds']:.1f}", f"{text['rate']:.1f}",
-                  f"goal >= 100/s; warm-up {text['warm_up']:.1f} s")
-    table.add_row("sorot pipeline, HTML input", str(html["done"]), f"{html['seconds']:.1f}", f"{html['rate']:.1f}",
-                  f"{html['rate'] / reference['rate']:.2f} x trafilatura")
-    table.add_row("trafilatura.extract alone, HTML", str(reference["done"]), f"{reference['seconds']:.1f}",
-                  f"{reference['rate']:.1f}", "reference")
-    table.add_row("sorot run (store included), text", str(run["done"]), f"{run['seconds']:.1f}",
-                  f"{run['rate']:.1f}", f"peak RSS {run['rss']:.0f} MB (process start included)")
     console = Console(width=130)
+    table = Table(title="sorot run end to end (run_paths into DuckDB, one core, after the warm-up)")
+    for column in ("input", "documents", "wall s", "articles/s", "per CPU s", "peak RSS MB", "notes"):
+        table.add_column(column, justify="left" if column in ("input", "notes") else "right")
+    reference_rate = reference["documents"] / max(reference["cpu"], 1e-9)
+    for fmt, run in runs.items():
+        if run is None:
+            table.add_row(fmt, "-", "-", "-", "-", "-", "failed: see the message above")
+            continue
+        cpu_rate = run["documents"] / max(run["cpu"], 1e-9)
+        note = f"goal >= 100/s, <= 500 MB; warm-up {run['warm_up']:.1f} s, process {run['process_wall']:.0f} s"
+        if fmt == "html":
+            note = f"{cpu_rate / reference_rate:.2f} x trafilatura (CPU); " + note
+        table.add_row(fmt, str(run["documents"]), f"{run['wall']:.1f}", f"{run['documents'] / run['wall']:.1f}",
+                      f"{cpu_rate:.1f}", f"{run['peak_rss_mb']:.0f}", note)
+    table.add_row("trafilatura.extract alone, html", str(reference["documents"]), f"{reference['wall']:.1f}",
+                  f"{reference['documents'] / reference['wall']:.1f}", f"{reference_rate:.1f}", "-", "reference")
     console.print(table)
-    stages = Table(title="milliseconds per article by stage")
-    stages.add_column("stage")
-    stages.add_column("text", justify="right")
-    stages.add_column("HTML", justify="right")
-    for name in text["stages"]:
-        stages.add_row(name, f"{text['stages'][name]:.1f}", f"{html['stages'][name]:.1f}")
+    splits = {fmt: stage_split(run) for fmt, run in runs.items() if run is not None}
+    if not splits:
+        return
+    stages = Table(title="CPU milliseconds per article by part of the run")
+    stages.add_column("part")
+    for fmt in splits:
+        stages.add_column(fmt, justify="right")
+    for name in next(iter(splits.values())):
+        stages.add_row(name, *(f"{split.get(name, 0.0):.2f}" for split in splits.values()))
     console.print(stages)
-    console.print(f"peak RSS of the in-process pipeline: {peak_rss_mb():.0f} MB")
+    console.print(f"peak RSS of the children: {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000, help="text articles in the generated corpus")
-    parser.add_argument("--seconds", type=float, default=60.0, help="time limit of each measurement")
+    parser.add_argument("--texts", "--articles", type=int, default=1000, help="text files in the corpus")
+    parser.add_argument("--pages", type=int, default=200, help="HTML files in the corpus")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds one end-to-end run may take")
+    parser.add_argument("--json", type=Path, help="also write the measurements to this file")
+    parser.add_argument("--pipeline-only", action="store_true",
+                        help="only the end-to-end runs and trafilatura (no fetch, API or length benchmarks)")
     parser.add_argument("--fetch", action="store_true", help="only the fetcher benchmark (scripts/bench_fetch.py)")
     parser.add_argument("--fetch-urls", type=int, default=10_000, help="URLs in the fetcher's sitemap run")
     parser.add_argument("--api", action="store_true", help="only the API latency benchmark (scripts/bench_api.py)")
     parser.add_argument("--api-articles", type=int, default=20_000, help="synthetic articles in the API's store")
     parser.add_argument("--length", action="store_true", help="only the length scaling (scripts/bench_length.py)")
+    parser.add_argument("--child", nargs=3, metavar=("FORMAT", "INPUTS", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        fmt, inputs, db = args.child
+        print(CHILD_MARK + json.dumps(run_child(fmt, Path(inputs), Path(db))), flush=True)
+        return None
     if args.fetch:
         return measure_and_report_fetch(args.fetch_urls)
     if args.api:
@@ -192,18 +272,21 @@ def main() -> None:
         return measure_and_report_length()
     with tempfile.TemporaryDirectory(prefix="sorot-bench-") as tmp:
         folder = Path(tmp)
-        text_files, html_files = build_corpus(folder, max(args.articles, 2))
-        print(f"corpus: {len(text_files)} text and {len(html_files)} HTML files in {folder}", flush=True)
-        text = measure_pipeline(text_files, "text", args.seconds)
-        html = measure_pipeline(html_files, "html", args.seconds)
-        reference = measure_trafilatura(html_files, args.seconds)
-        # size the whole run so that it takes about --seconds at the measured pipeline rate
-        count = max(20, min(len(text_files), int(text["rate"] * args.seconds)))
-        run = measure_run(folder, text_files, count, timeout=max(args.seconds * 3, 120))
-        report(text, html, reference, run, len(text_files))
-    measure_and_report_fetch(args.fetch_urls)
-    measure_and_report_api(args.api_articles)
-    measure_and_report_length()
+        text_dir, html_dir = build_corpus(folder, max(args.texts, 1), max(args.pages, 1))
+        print(f"corpus: {args.texts} text and {args.pages} HTML files in {folder}", flush=True)
+        runs = {fmt: measure_run(fmt, inputs, folder / f"{fmt}.duckdb", args.timeout)
+                for fmt, inputs in (("text", text_dir), ("html", html_dir))}
+        reference = measure_trafilatura(html_dir)
+        report(runs, reference)
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps({"runs": runs, "trafilatura": reference}, indent=1) + "\n",
+                                 encoding="utf-8")
+    if not args.pipeline_only:
+        measure_and_report_fetch(args.fetch_urls)
+        measure_and_report_api(args.api_articles)
+        measure_and_report_length()
+    return None
 
 
 def measure_and_report_length() -> None:
