@@ -10,8 +10,8 @@ from pathlib import Path
 
 import lxml.html
 
+from sorot.clean import split_dateline
 from sorot.clean.cues import load_cues
-from sorot.clean.dateline import split_dateline
 from sorot.ingest.decode import decode_bytes
 
 ROOT = Path(__file__).resolve().parents[1]

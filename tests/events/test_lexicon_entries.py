@@ -10,7 +10,7 @@ import pytest
 from sorot.events.resources import lexicon
 from sorot.events.rules import CONSTRUCTION_RULES
 from sorot.events.text import find_triggers, tokenize
-from sorot.nlp.words import stem
+from sorot.text.words import stem
 
 ENTRIES = lexicon()
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from sorot.clean.lines import label_lines
 from sorot.ingest import read_paths
 from sorot.ingest.decode import DecodeError, GzipTruncated, decode_bytes, gunzip
-from sorot.meta.dates import find_datetimes, parse_datetime
-from sorot.meta.temporal import find_time_expressions
 from sorot.schema import LINE_LABELS, RawDoc, Rejected
+from sorot.text.dates import find_datetimes, parse_datetime
+from sorot.text.temporal import find_time_expressions
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?$")

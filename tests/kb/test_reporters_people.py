@@ -4,8 +4,9 @@ office holder guessed without a date."""
 
 import pytest
 
-from sorot.kb.linker import link, written_anchor
+from sorot.kb.linker import link
 from sorot.schema import Article
+from sorot.text.temporal import written_anchor
 
 
 def people(kb, text, date=None):

@@ -7,10 +7,10 @@ import pytest
 from sorot.clean import clean
 from sorot.meta import extract_metadata
 from sorot.meta.html import DateCandidate
-from sorot.meta.outlets import outlet_table
 from sorot.meta.published import choose
 from sorot.meta.textdates import url_day
 from sorot.schema import Article, RawDoc
+from sorot.text.outlets import outlet_table
 
 
 def process(text: str, url: str | None = None) -> Article:

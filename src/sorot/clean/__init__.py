@@ -11,12 +11,20 @@ import re
 from typing import Any
 
 from sorot.clean.cues import load_cues
-from sorot.clean.dateline import Dateline, bare_dateline, is_known_place, split_dateline
 from sorot.clean.html import MISSED_SHARE, declared_body, html_blocks, mark_leaks, missed_share
 from sorot.clean.lines import label_lines
+from sorot.kb.loader import is_known_place
 from sorot.schema import Article, Line, RawDoc
+from sorot.text import datelines
+from sorot.text.datelines import Dateline
 
 __all__ = ["clean", "label_lines", "split_dateline"]
+
+
+def split_dateline(line: str) -> Dateline | None:
+    """The dateline opening `line` as this stage reads it: sorot.text's recogniser with the knowledge
+    base's gazetteer to tell a place from an outlet."""
+    return datelines.split_dateline(line, is_known_place)
 
 
 def clean(raw: RawDoc) -> Article:
@@ -85,7 +93,7 @@ def _body_text(lines: list[Line], article: Article) -> str:
     if dateline:
         paragraphs[0] = paragraphs[0][dateline.end:].strip()
     else:
-        dateline = next((d for line in lines if line.label == "meta" and (d := bare_dateline(line.text))), None)
+        dateline = next((d for line in lines if line.label == "meta" and (d := datelines.bare_dateline(line.text, is_known_place))), None)
     dateline = dateline or _place_line(lines)
     if dateline:
         article.dateline, article.outlet = dateline.place, dateline.outlet

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import CleanCues
 
 
 @dataclass(frozen=True)
@@ -18,12 +17,8 @@ class Cues:
     inline_widgets: tuple[re.Pattern[str], ...]
     continued_elsewhere: tuple[re.Pattern[str], ...]
     sign_off: re.Pattern[str]
-    dateline_agencies: frozenset[str]
-    place_particles: frozenset[str]
-    section_words: frozenset[str]
     title_rules: dict[str, float]
     title_min_score: float
-    scrape_prefix: re.Pattern[str]
 
     def is_boilerplate(self, line: str) -> bool:
         return any(p.search(line) for p in self.boilerplate)
@@ -42,21 +37,17 @@ class Cues:
         return any(p.search(line) for p in self.caption)
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def load_cues() -> Cues:
-    data = read_yaml(resources.files("sorot.data").joinpath("clean/cues.yaml").read_text("utf-8"))
+    data = load_data("clean/cues.yaml", CleanCues)
     return Cues(
-        boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data["boilerplate"]),
-        caption=tuple(re.compile(p, re.IGNORECASE) for p in data["caption"]),
-        end_of_article=tuple(re.compile(p, re.IGNORECASE) for p in data["end_of_article"]),
-        inline_widgets=tuple(re.compile(p, re.IGNORECASE) for p in data["inline_widgets"]),
-        continued_elsewhere=tuple(re.compile(p, re.IGNORECASE) for p in data["continued_elsewhere"]),
+        boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data.boilerplate),
+        caption=tuple(re.compile(p, re.IGNORECASE) for p in data.caption),
+        end_of_article=tuple(re.compile(p, re.IGNORECASE) for p in data.end_of_article),
+        inline_widgets=tuple(re.compile(p, re.IGNORECASE) for p in data.inline_widgets),
+        continued_elsewhere=tuple(re.compile(p, re.IGNORECASE) for p in data.continued_elsewhere),
         # sign-offs are lower-case initials: case matters, so "(OBOR)" at a line's end is kept
-        sign_off=re.compile(data["sign_off"]),
-        dateline_agencies=frozenset(data["dateline_agencies"]),
-        place_particles=frozenset(data["place_particles"]),
-        section_words=frozenset(w.casefold() for w in data["section_words"]),
-        title_rules={rule: float(weight) for rule, weight in data["title_rules"].items()},
-        title_min_score=float(data["title_min_score"]),
-        scrape_prefix=re.compile(data["scrape_prefix"], re.IGNORECASE),
+        sign_off=re.compile(data.sign_off),
+        title_rules=dict(data.title_rules),
+        title_min_score=data.title_min_score,
     )

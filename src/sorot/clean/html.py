@@ -18,6 +18,8 @@ import trafilatura
 from lxml.etree import ParserError
 
 from sorot.schema import Line
+from sorot.text.html import article_objects
+from sorot.text.normalise import ascii_words
 
 log = logging.getLogger(__name__)
 MIN_DECLARED_WORDS = 60      # a declared body shorter than this is a teaser, not the article
@@ -46,10 +48,6 @@ def html_blocks(html: str) -> list[str]:
     return [block.strip() for block in (text or "").split("\n") if block.strip()]
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip()
-
-
 def _paragraphs_of(element: lxml.html.HtmlElement) -> list[str]:
     for br in element.iter("br"):
         br.tail = "\n" + (br.tail or "")
@@ -61,8 +59,6 @@ def _paragraphs_of(element: lxml.html.HtmlElement) -> list[str]:
 def declared_body(html: str) -> DeclaredBody | None:
     """The article body the page declares: JSON-LD `articleBody` (plain text or HTML), else the
     `itemprop="articleBody"` element. None when there is none or it is too short to be the article."""
-    from sorot.meta.html import _article_objects  # the JSON-LD reader of the meta stage
-
     if "articleBody" not in html:     # most pages declare none: spare them a second parse
         return None
     try:
@@ -71,7 +67,7 @@ def declared_body(html: str) -> DeclaredBody | None:
         log.debug("page cannot be parsed for its declared body", exc_info=True)
         return None
     paragraphs: list[str] = []
-    for obj in _article_objects(doc):
+    for obj in article_objects(doc):
         body = obj.get("articleBody")
         if isinstance(body, str) and body.strip():
             paragraphs = _paragraphs_of(lxml.html.fragment_fromstring(body, create_parent="div"))
@@ -79,14 +75,14 @@ def declared_body(html: str) -> DeclaredBody | None:
     if not paragraphs:
         element = next(iter(doc.xpath("//*[@itemprop='articleBody']")), None)
         paragraphs = _paragraphs_of(element) if element is not None else []
-    key = _fold(" ".join(paragraphs))
+    key = ascii_words(" ".join(paragraphs))
     words = len(key.split())
     return DeclaredBody(paragraphs, key, words) if words >= MIN_DECLARED_WORDS else None
 
 
 def missed_share(lines: list[Line], declared: DeclaredBody) -> float:
     """The share of the declared body's words that the body lines do not contain."""
-    found = set(_fold(" ".join(line.text for line in lines if line.label == "body")).split())
+    found = set(ascii_words(" ".join(line.text for line in lines if line.label == "body")).split())
     words = declared.key.split()
     return sum(w not in found for w in words) / len(words)
 
@@ -95,7 +91,7 @@ def mark_leaks(lines: list[Line], declared: DeclaredBody) -> None:
     """Body lines the declared body lacks are page furniture, once the declaration is shown to be this
     article's body (it holds most of the body lines)."""
     judged = [line for line in lines if line.label == "body" and len(line.text.split()) >= LEAK_MIN_WORDS]
-    inside = [line for line in judged if _fold(line.text) in declared.key]
+    inside = [line for line in judged if ascii_words(line.text) in declared.key]
     if not judged or len(inside) < AGREEMENT_SHARE * len(judged):
         return
     for line in judged:

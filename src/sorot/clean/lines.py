@@ -9,31 +9,23 @@ parsers label lines anywhere; position and shape label the rest.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from sorot.clean.cues import load_cues
-from sorot.clean.dateline import bare_dateline, split_dateline
-from sorot.meta.bylines import parse_byline, parse_name_line
-from sorot.meta.dates import find_datetime, parse_datetime
+from sorot.kb.loader import is_known_place
 from sorot.schema import Line, LineLabel
+from sorot.text.bylines import parse_byline, parse_name_line
+from sorot.text.datelines import bare_dateline, split_dateline
+from sorot.text.dates import find_datetime, parse_datetime
+from sorot.text.headlines import without_scrape_prefix
+from sorot.text.normalise import line_key
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’')*]\s*$")
 _WORD = re.compile(r"\w+")
 # a full stop between two sentences ("Ilustrasi. Iran menembakkan ..."): captions have them, headlines not
 _SITE_SUFFIX = re.compile(r"\s[-|–]\s*[\w-]+\.(com|co\.id|id|net|co)\s*$", re.IGNORECASE)
 _SENTENCE_INSIDE = re.compile(r"\w{3,}\.\s+[A-Z]")
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Case, accents, punctuation and spacing folded: the key for repeated lines (cached: the labeller
-    compares each head line with every other)."""
-    text = unicodedata.normalize("NFKD", text).casefold()
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
 
 
 def word_count(text: str) -> int:
@@ -66,12 +58,12 @@ def is_date_line(text: str) -> bool:
 
 def cue_label(text: str) -> LineLabel | None:
     cues = load_cues()
-    text = cues.scrape_prefix.sub("", text) or text   # " date 2024-02-14 <headline>" is the headline
+    text = without_scrape_prefix(text) or text   # " date 2024-02-14 <headline>" is the headline
     if cues.is_boilerplate(text):
         return "boilerplate"
     if cues.is_caption(text):
         return "caption"
-    if is_date_line(text) or bare_dateline(text) or (word_count(text) <= 25 and parse_byline(text)):
+    if is_date_line(text) or bare_dateline(text, is_known_place) or (word_count(text) <= 25 and parse_byline(text)):
         return "meta"
     return None
 
@@ -82,7 +74,7 @@ def label_lines(raw_lines: list[str], find_title: bool = True, evidence: dict[st
     items = [(n, text.strip()) for n, text in enumerate(raw_lines, 1) if text.strip()]
     labels: list[LineLabel | None] = [cue_label(text) for _, text in items]
     _label_repeated_leads(items, labels)
-    prose = [label is None and (is_paragraph(text) or split_dateline(text) is not None)
+    prose = [label is None and (is_paragraph(text) or split_dateline(text, is_known_place) is not None)
              for label, (_, text) in zip(labels, items, strict=True)]
     if any(prose):
         first = _first_paragraph(items, prose)
@@ -102,7 +94,7 @@ def _first_paragraph(items: list[tuple[int, str]], prose: list[bool]) -> int:
     credit) below it is a teaser or a headline, and the story starts after that head."""
     candidates = [i for i, is_prose in enumerate(prose) if is_prose][:6]
     for i in candidates:
-        if split_dateline(items[i][1]) or (i and bare_dateline(items[i - 1][1])):
+        if split_dateline(items[i][1], is_known_place) or (i and bare_dateline(items[i - 1][1], is_known_place)):
             return i
     for i, following in zip(candidates[:3], candidates[1:4], strict=False):
         if not _head_follows(items, i, following):
@@ -151,7 +143,7 @@ def _end_marker(items: list[tuple[int, str]], prose: list[bool], first: int) -> 
 
 def _label_repeated_leads(items: list[tuple[int, str]], labels: list[LineLabel | None]) -> None:
     """A line repeated inside a later, longer paragraph is the lead sentence printed under the photo."""
-    folded = [fold(text) for _, text in items]
+    folded = [line_key(text) for _, text in items]
     for i, key in enumerate(folded):
         if labels[i] is None and word_count(key) >= 5 and not is_title_case(items[i][1]) and any(
                 key in later and len(later) > len(key) for later in _within_reach(folded, i + 1)):
@@ -176,7 +168,7 @@ def _label_head(items: list[tuple[int, str]], labels: list[LineLabel | None], fi
                 evidence: dict[str, Any] | None = None) -> None:
     """Before the first paragraph: the best-scored headline candidate is the title; a line repeated in the
     body (the lead sentence under the photo) or next to a photo credit is a caption; the rest is meta."""
-    body_text = " ".join(fold(text) for _, text in items[first:first + 3])
+    body_text = " ".join(line_key(text) for _, text in items[first:first + 3])
     title = _title_index(items, labels, first, body_text, evidence) if find_title else None
     for i in range(first):
         if labels[i] is not None:
@@ -186,7 +178,7 @@ def _label_head(items: list[tuple[int, str]], labels: list[LineLabel | None], fi
         byline = parse_name_line(text)
         if i == title:
             labels[i] = "title"
-        elif fold(text) and fold(text) in body_text:
+        elif line_key(text) and line_key(text) in body_text:
             labels[i] = "caption"
         elif byline and (byline[1] or (title is not None and i > title)):
             labels[i] = "meta"        # "Danu Prasetya - detikNews", or a bare name under the headline
@@ -204,7 +196,7 @@ def _title_index(items: list[tuple[int, str]], labels: list[LineLabel | None], f
     enough. `evidence` receives the ids of the rules that fired for the winner."""
     cues = load_cues()
     head = [i for i in range(first) if labels[i] is None and not parse_name_line(items[i][1])]
-    folded = {i: fold(_without_scrape_prefix(items[i][1])) for i in range(first)}
+    folded = {i: line_key(_without_scrape_prefix(items[i][1])) for i in range(first)}
     best: tuple[float, int, list[str]] | None = None
     for i in head:
         text = _without_scrape_prefix(items[i][1])
@@ -252,7 +244,7 @@ def _title_rules_fired(items: list[tuple[int, str]], labels: list[LineLabel | No
 
 
 def _without_scrape_prefix(text: str) -> str:
-    return load_cues().scrape_prefix.sub("", text).strip()
+    return without_scrape_prefix(text).strip()
 
 
 def _is_role_glued(text: str) -> bool:
@@ -277,7 +269,7 @@ def _label_body(items: list[tuple[int, str]], labels: list[LineLabel | None], fi
             in_widget = in_widget or (labels[i] == "boilerplate" and (
                 cues.may_sit_inside(text) or text.rstrip().endswith(":")))
             continue
-        key = fold(text)
+        key = line_key(text)
         if key in seen:
             labels[i] = "duplicate"
         elif i == first or is_paragraph(text) or (word_count(text) >= 3 and _SENTENCE_END.search(text)):
@@ -311,12 +303,12 @@ def _is_subhead(text: str, following: str) -> bool:
     """A section heading inside the story: a short line starting with a capital whose content words
     mostly come back in the paragraph below it, found by their Sastrawi stems ("Kurang Berenergi" above
     "... kurang memiliki energi", "Terjadi Penembakan" above "... melepaskan tembakan")."""
-    from sorot.nlp.words import stem  # Sastrawi's stemmer, loaded only when a page has such a line
+    from sorot.text.words import stem  # Sastrawi's stemmer, loaded only when a page has such a line
 
-    words = [w for w in fold(text).split() if len(w) >= 3]
+    words = [w for w in line_key(text).split() if len(w) >= 3]
     if not words or word_count(text) > 10 or not text[0].isupper() or not is_paragraph(following):
         return False
-    below = " " + fold(following)
+    below = " " + line_key(following)
     shared = sum(f" {w[:5]}" in below or (len(root := stem(w)) >= 4 and root in below) for w in words)
     return shared >= max(2, 0.6 * len(words)) or (len(words) <= 2 and shared == len(words))
 

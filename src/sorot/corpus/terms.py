@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sorot.nlp.words import is_common_word
+from sorot.text.words import is_common_word
 
 OPENING_CHARS = 1500         # the lead paragraphs, where reports name who, where and what
 MIN_TERM_CHARS = 3

@@ -8,13 +8,15 @@ the status by negation/modality cues (status.py) and the date from the sentence'
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from sorot.events.actors import Focus, Group, entity_slots, group_slots, reference_slots
 from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger, irrealis_governor
-from sorot.events.resources import act_stems, cameo_for, word_set
-from sorot.events.rules import RuleHit, start_recording, stop_recording
+from sorot.events.resources import act_stems, cameo_for, cues, word_set
+from sorot.events.rules import RuleHit, fire, start_recording, stop_recording
 from sorot.events.status import event_status
+from sorot.events.syntax import SentenceSyntax, parser_mode
 from sorot.events.text import (
     Token,
     Trigger,
@@ -22,12 +24,11 @@ from sorot.events.text import (
     find_triggers,
     sentences_of,
     starts_phrase,
-    tokenize,
 )
-from sorot.kb.linker import YEAR_RE, written_anchor
-from sorot.meta.temporal import find_time_expressions, resolve_anchor
-from sorot.nlp.words import stem
 from sorot.schema import Actor, Article, Entity, Event, Sentence
+from sorot.text.temporal import YEAR_RE, find_time_expressions, resolve_anchor, written_anchor
+from sorot.text.tokens import text_doc
+from sorot.text.words import stem
 
 __all__ = ["code_events", "code_sentence_events"]
 
@@ -49,11 +50,14 @@ class DateState:
     previous_borrowed: list[Event] = field(default_factory=list)   # previous sentence's events dated by fallback
     borrowed_nouns: list[tuple[str, Event]] = field(default_factory=list)  # (noun trigger, event) dated by fallback
     lead_dated: set[int] = field(default_factory=set)   # ids of events dated only as "the lead's day"
+    # the date of each (type, pair) told: an undated retelling of the same event ("tak lama sebelum Iran
+    # meluncurkan serangan ke Israel") is that event, not the latest thing the pair did (rule EV-date-retold)
+    told_events: dict[tuple[str, frozenset[str]], str] = field(default_factory=dict)
 
 
 def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article:
     """The `events` stage. With `trace`, one RuleHit per coded event is appended to it (see rules.py)."""
-    anchor = resolve_anchor(article) or written_anchor(article.text)
+    anchor = resolve_anchor(article) or _dateline_day(article) or written_anchor(article.text)
     focus = Focus()
     dates = DateState()
     events: list[Event] = []
@@ -63,6 +67,24 @@ def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article
     _date_from_retelling(events, dates.lead_dated)
     article.events = _dedupe(events)
     return article
+
+
+def _dateline_day(article: Article) -> dt.date | None:
+    """"Manila, 4 Desember 2024 - Ketegangan ...": the day written in the dateline the cleaner cut from the
+    body, the day the report was filed, is what an undated article's "pada hari Rabu" counts from (rule
+    EV-date-dateline). Read from the raw text's line that opens the body, before the body's first words."""
+    raw = article.raw
+    opening = article.text[:40].strip()
+    if raw is None or raw.format != "text" or len(opening) < 20:
+        return None
+    at = raw.content.find(opening)
+    if at <= 0:
+        return None
+    line = raw.content[raw.content.rfind("\n", 0, at) + 1:at]
+    day = written_anchor(line) if len(line) <= 80 else None
+    if day is not None:
+        fire("EV-date-dateline")
+    return day
 
 
 def _date_from_retelling(events: list[Event], lead_dated: set[int]) -> None:
@@ -108,14 +130,17 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
                          trace: list[RuleHit] | None = None,
                          speakers: list[tuple[int, int, Actor]] | None = None) -> list[Event]:
     text = article.text[sentence.start:sentence.end]
-    tokens = tokenize(text, sentence.start)
+    tokens = text_doc(article).tokens_in(sentence.start, sentence.end)   # the article's tokens, cut once
     slots = entity_slots(article, tokens)
     boundaries = clause_boundaries(tokens)
     slots += reference_slots(tokens, slots, focus, speakers, boundaries)
     groups = group_slots(slots, tokens, boundaries)
     told = _reported(earlier)
     clause = Clause(tokens, groups, find_triggers(tokens), boundaries, told, dict(focus.acts))
+    mode = parser_mode()    # the dependency-parser trial (syntax.py), off unless SOROT_EVENTS_PARSER is set
+    syntax = SentenceSyntax(tokens, mode) if mode != "off" and clause.triggers else None
     times = _time_expressions(text, sentence.start, anchor)
+    times += _day_next_to_last(text, sentence.start, times, dates)
     if "\n" in article.text[max(dates.previous_paragraph_end, 0):sentence.start]:
         dates.paragraph_pairs = {}
     _redate_back_references(tokens, times, dates)
@@ -128,6 +153,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
         fired = start_recording() if trace is not None else None
         try:
             coded_all = code_trigger(clause, trig, nya_actor)
+            if syntax is not None:
+                coded_all = syntax.arguments(coded_all, clause, trig)
         finally:
             stop_recording()
         for coded in coded_all:
@@ -137,7 +164,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
             if event.date is None and event.status == "reported" and _additive(tokens, trig):
                 event.date = dates.source_dates.get(coded.source.code or "")
             if event.date is None and event.status == "reported":
-                event.date = _latest(dates.article_pairs.get(pair), dates.last_day)
+                event.date = _retold_date(dates, event.type, pair) \
+                    or _latest(dates.article_pairs.get(pair), dates.last_day)
                 if event.date is None:
                     event.date = _lead_day(article.text, sentence, anchor)
                     if event.date is not None:
@@ -155,7 +183,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     _remember_acts(focus, groups, tokens)
     focus.event_pairs += [(sentence.start, [e.source, e.target]) for e in events
                           if e.status in ("reported", "planned") and e.type in SYMMETRIC]
-    _update_dates(dates, events, times, sentence)
+    _update_dates(dates, events, _told_times(text, sentence.start, times), sentence)
     dates.previous_borrowed = borrowed
     return events
 
@@ -191,6 +219,14 @@ def _set_off(tokens: list[Token], offset: int) -> bool:
 def _additive(tokens: list[Token], trig: Trigger) -> bool:
     """"juga mendesak", "juga akan mendesak": an additive word among the two words before the trigger."""
     return any(t.low in word_set("additive") for t in tokens[max(0, trig.first - 2):trig.first])
+
+
+def _retold_date(dates: DateState, event_type: str, pair: frozenset[str]) -> str | None:
+    """The date of the same act between the same parties told before (rule EV-date-retold)."""
+    date = None and dates.told_events.get((event_type, pair))
+    if date is not None:
+        fire("EV-date-retold")
+    return date
 
 
 def _latest(first: str | None, second: str | None) -> str | None:
@@ -298,6 +334,40 @@ def _time_expressions(text: str, offset: int, anchor: dt.date | None) -> list[tu
     return [(offset + t.start, t.value, t.relation) for t in find_time_expressions(text, anchor)]
 
 
+def _day_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | None]],
+                      dates: DateState) -> list[tuple[int, str, str | None]]:
+    """"Selang sehari sebelumnya, Jokowi bertemu Zelensky": a day shift with no date after it in the sentence
+    counts from the last day the article told (rule EV-date-shifted)."""
+    if dates.last_day is None:
+        return []
+    low = text.lower()
+    for phrase, shift in cues()["day_shifts"].items():
+        at = low.find(phrase)
+        if at < 0 or (at > 0 and low[at - 1].isalnum()) or any(t[0] >= offset + at for t in times):
+            continue
+        day = dt.date.fromisoformat(dates.last_day) + dt.timedelta(days=shift)
+        fire("EV-date-shifted")
+        return [(offset + at, day.isoformat(), "past" if shift < 0 else "future")]
+    return []
+
+
+def _told_times(text: str, offset: int,
+                times: list[tuple[int, str, str | None]]) -> list[tuple[int, str, str | None]]:
+    """The sentence's time expressions less the days of citations ("dilansir dari DW, Kamis (5/12)"): the
+    day another outlet reported is no day later sentences continue (rule EV-date-citation)."""
+    citations = word_set("citation_cues")
+    kept = []
+    for time in times:
+        before = text[max(0, time[0] - offset - 60):time[0] - offset]
+        clause = re.split(r"[.;:!?\"“”]", before)[-1]
+        words = set(re.findall(r"\w+", clause.lower()))
+        if words & citations:
+            fire("EV-date-citation")
+            continue
+        kept.append(time)
+    return kept
+
+
 def _lead_day(text: str, sentence: Sentence, anchor: dt.date | None) -> str | None:
     """A news lead (first paragraph) that names no day reports what happened on the publication day."""
     if anchor is None or "\n" in text[:sentence.start].strip():
@@ -347,6 +417,7 @@ def _remember(dates: DateState, event: Event) -> None:
     if event.date:
         dates.article_pairs[_pair_key(event.source, event.target)] = event.date
         dates.source_dates[event.source.code or ""] = event.date
+        dates.told_events.setdefault((event.type, _pair_key(event.source, event.target)), event.date)
         if event.type == "CONSULT":
             dates.meeting_date = event.date
 

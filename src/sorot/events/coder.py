@@ -14,8 +14,8 @@ from sorot.events.actors import Group
 from sorot.events.resources import cues, phrases_by_first_word, word_set
 from sorot.events.rules import fire
 from sorot.events.text import Token, Trigger, phrase_at, starts_phrase
-from sorot.nlp.words import stem
 from sorot.schema import Actor
+from sorot.text.words import stem
 
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 

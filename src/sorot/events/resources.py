@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-from sorot.data import read_yaml
-from sorot.schema import PLOVER_TYPES
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import EventCues, Lexicon, PloverCameo
 
 VERB_PREFIXES = ("me", "di", "ber", "ter", "mem", "men", "meng", "meny", "diper", "memper")
 
@@ -43,54 +39,44 @@ class CameoRow:
     quad_class: int
 
 
-def _data_text(name: str) -> str:
-    return resources.files("sorot.data").joinpath("events", name).read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=1)
-def cues() -> dict[str, Any]:
-    return read_yaml(_data_text("cues.yaml"))
+@data_cached
+def cues() -> EventCues:
+    return load_data("events/cues.yaml", EventCues)
 
 
 def _parse_word(word: str) -> tuple[tuple[str, bool], ...]:
     return tuple((alt.lstrip("~").lower(), alt.startswith("~")) for alt in word.split("|"))
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def lexicon() -> tuple[LexEntry, ...]:
-    data = read_yaml(_data_text("lexicon.yaml"))
+    data = load_data("events/lexicon.yaml", Lexicon)   # dict[PloverType, ...]: an unknown type is refused
     entries = []
     for event_type, rows in data.items():
-        if event_type not in PLOVER_TYPES:
-            raise ValueError(f"lexicon.yaml: unknown PLOVER type {event_type}")
         for row in rows:
             entries.append(LexEntry(
                 type=event_type,
-                items=tuple(_parse_word(w) for w in row["pattern"].split()),
-                excluded=frozenset(w.lower() for w in row.get("not") or []),
-                mode=row.get("mode"),
-                pos=row.get("pos"),
-                place=bool(row.get("place")),
-                weight=float(row.get("weight", 0.8)),
-                head=int(row.get("head", 0)),
-                from_target=bool(row.get("from")),
-                frame=frozenset(w.lower() for w in row.get("frame") or []),
-                mutual=bool(row.get("mutual")),
-                id=str(row.get("id") or f"LEX:{event_type}:{row['pattern']}"),
-                person_object=bool(row.get("person_object")),
-                topic_object=bool(row.get("topic_object")),
+                items=tuple(_parse_word(w) for w in row.pattern.split()),
+                excluded=frozenset(w.lower() for w in row.not_),
+                mode=row.mode,
+                pos=row.pos,
+                place=row.place,
+                weight=row.weight,
+                head=row.head,
+                from_target=row.from_,
+                frame=frozenset(w.lower() for w in row.frame),
+                mutual=row.mutual,
+                id=row.id or f"LEX:{event_type}:{row.pattern}",
+                person_object=row.person_object,
+                topic_object=row.topic_object,
             ))
     return tuple(entries)
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def cameo_table() -> dict[tuple[str, str], CameoRow]:
-    lines = [line for line in _data_text("plover_cameo.tsv").splitlines() if line and not line.startswith("#")]
-    table = {}
-    for row in csv.DictReader(lines, delimiter="\t"):
-        table[(row["type"], row["mode"] or "")] = CameoRow(row["cameo"], float(row["goldstein"]),
-                                                           int(row["quad_class"]))
-    return table
+    return {(row.type, row.mode): CameoRow(row.cameo, row.goldstein, row.quad_class)
+            for row in load_data("events/plover_cameo.tsv", PloverCameo)}
 
 
 def cameo_for(event_type: str, mode: str | None) -> CameoRow:
@@ -100,13 +86,13 @@ def cameo_for(event_type: str, mode: str | None) -> CameoRow:
 
 
 
-@lru_cache(maxsize=64)
+@data_cached
 def phrases(key: str) -> tuple[tuple[str, ...], ...]:
     """A cue list as word tuples, longest first, for multi-word matching."""
     return tuple(sorted((tuple(p.lower().split()) for p in cues()[key]), key=len, reverse=True))
 
 
-@lru_cache(maxsize=64)
+@data_cached
 def phrases_by_first_word(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The phrases of a cue list indexed by their first word, so a token is tried only against its own."""
     index: dict[str, list[tuple[str, ...]]] = {}
@@ -115,14 +101,14 @@ def phrases_by_first_word(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(found) for first, found in index.items()}
 
 
-@lru_cache(maxsize=64)
+@data_cached
 def word_set(key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in cues()[key])
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def act_stems() -> frozenset[str]:
     """Stems of the first words of the one-party act nouns: "peluncuran" and "meluncurkan" share "luncur"."""
-    from sorot.nlp.words import stem
+    from sorot.text.words import stem
 
     return frozenset(stem(p[0]) for p in phrases("act_nouns"))

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from sorot.data import data_cached
 from sorot.events.resources import VERB_PREFIXES, LexEntry, cues, lexicon, phrases_by_first_word, word_set
-from sorot.nlp.words import stem
 from sorot.schema import Article, Sentence
+from sorot.text.tokens import Token, text_doc, tokenize
+from sorot.text.words import stem
 
-TOKEN_RE = re.compile(r"\w+|[^\w\s]")
-
-
-@dataclass
-class Token:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+__all__ = ["Token", "Trigger", "embedded_from", "find_triggers", "phrase_at", "sentences_of", "starts_phrase",
+           "tokenize"]
 
 
 @dataclass
@@ -34,14 +25,11 @@ class Trigger:
     has_nya: bool             # "dukungannya": the possessor is a pronoun
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.start() + offset, m.end() + offset, m.group(0)) for m in TOKEN_RE.finditer(text)]
-
-
 def sentences_of(article: Article) -> list[Sentence]:
-    """The nlp stage's sentences; a plain split on paragraphs and final punctuation when it gave none."""
+    """The nlp stage's sentences (those of the article's TextDoc); a plain split on paragraphs and final
+    punctuation when it gave none."""
     if article.sentences:
-        return article.sentences
+        return text_doc(article).sentences
     found = []
     for m in re.finditer(r"[^\n]+", article.text):
         start = m.start()
@@ -97,7 +85,7 @@ def _is_verbal(entry: LexEntry, token: Token) -> bool:
     return low.startswith(VERB_PREFIXES) and stem(low) != low
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _entries_by_first_word() -> tuple[dict[str, list[LexEntry]], dict[str, list[LexEntry]]]:
     """Lexicon entries indexed by their first word: (by surface form, by stem), longest entries first,
     so that each token is tried only against the entries that can start with it."""

@@ -20,6 +20,7 @@ from typing import IO, Any, Literal
 
 from sorot.ingest.decode import DecodeError, GzipTruncated, decode_bytes, gunzip
 from sorot.schema import RawDoc, Rejected
+from sorot.text.html import looks_like_html
 
 DEFAULT_LIMIT_BYTES = 20 * 1024 * 1024
 Item = RawDoc | Rejected
@@ -38,12 +39,6 @@ def safe_name(name: str) -> str:
         return name
     except UnicodeEncodeError:
         return os.fsencode(name).decode("utf-8", "backslashreplace")
-
-
-def looks_like_html(content: str) -> bool:
-    """An HTML document rather than scraped text (the same test as sorot.pipeline, without its imports)."""
-    head = content.lstrip()[:2000].lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
 def _kind(path: Path) -> tuple[str, bool]:

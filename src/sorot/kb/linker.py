@@ -13,7 +13,6 @@ Passes, each claiming tokens the earlier ones left free:
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,30 +21,16 @@ from typing import Any, cast
 from rapidfuzz import fuzz, process
 
 from sorot.kb.loader import knowledge_base
-from sorot.kb.model import Entry, fold
+from sorot.kb.model import Entry
 from sorot.kb.store import KnowledgeBase
-from sorot.meta import squash
-from sorot.meta.temporal import find_time_expressions
-from sorot.nlp.words import is_common_word
 from sorot.schema import Article, Entity, EntityType, Mention
+from sorot.text.normalise import fold, squash
+from sorot.text.temporal import written_anchor
+from sorot.text.tokens import Token, text_doc, words_of
+from sorot.text.words import is_common_word, name_particles
 
-TOKEN_RE = re.compile(r"\w+|[^\w\s]")
-YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")   # a year written out: the cheap test before date parsing
 FUZZY_THRESHOLD = 90          # rapidfuzz ratio (0-100); conservative: only typos and transliterations
 MAX_NAME_TOKENS = 4
-# "di" is left out: in Indonesian text it is the preposition ("Ahok di Balai Kota"), not Italian "di"
-NAME_PARTICLES = {"bin", "binti", "al", "el", "de", "van", "von", "der", "da", "ibn", "la", "le", "du"}
-
-
-@dataclass
-class Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1].isdigit()
 
 
 @dataclass
@@ -66,7 +51,7 @@ class Found:
 @dataclass
 class Context:
     text: str
-    toks: list[Tok]
+    toks: list[Token]
     kb: KnowledgeBase
     date: str | None
     found: list[Found] = field(default_factory=list)
@@ -79,10 +64,6 @@ class Context:
 
     def free(self, first: int, last: int) -> bool:
         return all(i not in self.owner for i in range(first, last))
-
-
-def tokenize(text: str) -> list[Tok]:
-    return [Tok(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
 def contiguous(ctx: Context, first: int, last: int) -> bool:
@@ -110,7 +91,7 @@ def gazetteer(ctx: Context) -> None:
                 continue
             words = [t.text for t in ctx.toks[i:i + length]]
             # names may open with a particle: "von der Leyen", "al-Sisi", "bin Salman"
-            named = ctx.toks[i].capitalised or (length > 1 and fold(word) in NAME_PARTICLES)
+            named = ctx.toks[i].capitalised or (length > 1 and fold(word) in name_particles())
             ids = ctx.kb.candidates(tuple(words), tuple(fold(w) for w in words), named)
             if not ids:
                 continue
@@ -147,9 +128,9 @@ def misspelt_extension(ctx: Context, i: int, length: int, entry: Entry) -> int:
 def title_index(kb: KnowledgeBase) -> dict[tuple[str, ...], dict]:
     index = {}
     for phrase, info in (kb.settings.get("titles") or {}).items():
-        index[tuple(fold(t) for t in TOKEN_RE.findall(phrase))] = info
+        index[tuple(fold(t) for t in words_of(phrase))] = info
     for phrase in kb.settings.get("leader_phrases") or []:
-        index[tuple(fold(t) for t in TOKEN_RE.findall(phrase))] = {"role": "leader", "title": None}
+        index[tuple(fold(t) for t in words_of(phrase))] = {"role": "leader", "title": None}
     return index
 
 
@@ -188,7 +169,7 @@ def name_run(ctx: Context, i: int) -> int:
             j += 1
             continue
         is_name = tok.text[:1].isupper() and len(tok.text) > 1 and tok.text not in stop and tok.text.isalpha()
-        particle = j > i and tok.text in NAME_PARTICLES and j + 1 < len(ctx.toks) and ctx.toks[j + 1].capitalised
+        particle = j > i and tok.text in name_particles() and j + 1 < len(ctx.toks) and ctx.toks[j + 1].capitalised
         owned = ctx.owner.get(j)
         if owned is not None or not (is_name or particle):
             break
@@ -198,12 +179,12 @@ def name_run(ctx: Context, i: int) -> int:
     return j
 
 
-def looks_like_name(toks: list[Tok], kb: KnowledgeBase | None = None) -> bool:
+def looks_like_name(toks: list[Token], kb: KnowledgeBase | None = None) -> bool:
     """Whether a capitalised run is a person the KB does not know, rather than an office, a body or a
     policy: not made mostly of ordinary vocabulary ("Menteri Pertahanan", "Gugus Tugas Percepatan
     Penanggulangan Covid"), with no acronym ("UPTD Kebun Raya", "BPD Se-Kecamatan") and no head word
     of a body ("Forkopimda Kabupaten Minahasa", "Bidang Humas Polda")."""
-    words = [t.text for t in toks if t.text.isalpha() and len(t.text) > 1 and fold(t.text) not in NAME_PARTICLES]
+    words = [t.text for t in toks if t.text.isalpha() and len(t.text) > 1 and fold(t.text) not in name_particles()]
     if not words or any(w.isupper() for w in words):
         return False
     heads = set((kb.settings.get("not_in_person_names") or []) if kb is not None else [])
@@ -361,7 +342,7 @@ def tokens_of_name(name: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _name_tokens(name: str) -> tuple[str, ...]:
-    return tuple(TOKEN_RE.findall(name))
+    return tuple(words_of(name))
 
 
 def _contains(name: list[str], words: list[str]) -> bool:
@@ -438,7 +419,7 @@ def appositions(ctx: Context) -> None:
 
 
 def org_heads(ctx: Context) -> None:
-    heads = [tuple(TOKEN_RE.findall(h)) for h in ctx.kb.settings.get("org_heads") or []]
+    heads = [tuple(words_of(h)) for h in ctx.kb.settings.get("org_heads") or []]
     head_starts = {h[0] for h in heads}
     i = 0
     while i < len(ctx.toks):
@@ -528,7 +509,7 @@ def ner_spans(ctx: Context, article: Article) -> None:
             continue
         words = [t.text for t in ctx.toks[first:last]]
         if span.label == "PER":
-            if len(words) < 2 or any(w in stop for w in words) or not all(w[:1].isupper() or w in NAME_PARTICLES
+            if len(words) < 2 or any(w in stop for w in words) or not all(w[:1].isupper() or w in name_particles()
                                                                           for w in words if w.isalpha()):
                 continue
             if not looks_like_name(ctx.toks[first:last], ctx.kb):
@@ -609,8 +590,8 @@ def join_short_mentions(ctx: Context) -> None:
     for f in persons:
         name = f.entry.name if f.entry is not None else f.name or ""
         aliases = f.entry.aliases if f.entry is not None else []
-        for word in {w for a in [name, *aliases] for w in TOKEN_RE.findall(a)}:
-            if len(word) > 1 and word[:1].isupper() and word not in stop and fold(word) not in NAME_PARTICLES:
+        for word in {w for a in [name, *aliases] for w in words_of(a)}:
+            if len(word) > 1 and word[:1].isupper() and word not in stop and fold(word) not in name_particles():
                 parts.setdefault(word, []).append(f)
     for i, tok in enumerate(ctx.toks):
         if i in ctx.owner or tok.text not in parts:
@@ -664,29 +645,6 @@ def build_entities(ctx: Context) -> list[Entity]:
     return list(entities.values())
 
 
-@lru_cache(maxsize=8)
-def written_anchor(text: str) -> dt.date | None:
-    """The latest full date written out with its year ("Jumat (20/2/2015)", "4 Desember 2024"): the day an
-    undated article is read from, for offices held then and for relative dates."""
-    days = [t.value for snippet in _year_snippets(text) for t in find_time_expressions(snippet, dt.date.today())
-            if len(t.value) == 10 and t.value[:4] in t.surface]
-    return dt.date.fromisoformat(max(days)) if days else None
-
-
-def _year_snippets(text: str, before: int = 40) -> list[str]:
-    """The stretches of text that end in a written year ("Jumat (20/2/2015)", "4 Desember 2024"): only they
-    can hold a full date, and parsing them alone is far cheaper than parsing the whole article."""
-    snippets: list[str] = []
-    last_end = -1
-    for match in YEAR_RE.finditer(text):
-        start = max(match.start() - before, last_end, 0)
-        end = min(len(text), match.end() + 1)
-        start = text.rfind(" ", 0, start) + 1 if start > 0 and start != last_end else start
-        snippets.append(text[start:end])
-        last_end = end
-    return snippets
-
-
 def article_day(article: Article) -> str | None:
     """The story or publication date; an article without one is dated by the latest date it writes out, so
     that "Retno Marsudi" in a 2015 story is still Indonesia's foreign minister (rule KB-date-from-text)."""
@@ -698,7 +656,7 @@ def article_day(article: Article) -> str | None:
 
 def link(article: Article, kb: KnowledgeBase | None = None) -> list[Entity]:
     text = article.text or ""
-    ctx = Context(text=text, toks=tokenize(text), kb=kb or knowledge_base(), date=article_day(article))
+    ctx = Context(text=text, toks=text_doc(article).tokens, kb=kb or knowledge_base(), date=article_day(article))
     gazetteer(ctx)
     role_phrases(ctx)
     org_heads(ctx)

@@ -6,23 +6,30 @@ import datetime as dt
 import gettext
 import os
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sorot.data import read_yaml as parse_yaml
+from sorot.data import data_cached, data_names, load_data, load_file
+from sorot.data.schemas import (
+    OrgsData,
+    PeopleFile,
+    PersonData,
+    PlaceData,
+    PlaceItem,
+    PlacesData,
+    StateData,
+    StatesData,
+    TitlesData,
+)
 from sorot.kb.model import Entry, Role
 from sorot.kb.store import KnowledgeBase
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "kb"
-# A test or a deployment may point at another people file (the default is data/kb/people.yaml and people/*.yaml).
+# A test or a deployment may point at other people files (the default is data/kb/people.yaml and people/*.yaml,
+# which SOROT_DATA extends like every data file); the files are separated by os.pathsep.
 PEOPLE_ENV = "SOROT_KB_PEOPLE"
 # Library names unusable as aliases: lists ("Iran, Republik Islam"), babel's "Kongo - Kinshasa", "... DAK Tiongkok".
 UNUSABLE_NAME = re.compile(r",| - |\bDAK\b|&|\bSAR\b")
-
-
-def read_yaml(path: Path) -> Any:
-    return parse_yaml(path.read_text(encoding="utf-8")) or {}
 
 
 def slug(text: str) -> str:
@@ -53,110 +60,117 @@ def library_names(alpha_2: str, country: Any, id_catalogue: gettext.NullTranslat
     return names
 
 
-def load_states(kb: KnowledgeBase, data: dict) -> None:
+def load_states(kb: KnowledgeBase, data: StatesData) -> None:
     import pycountry
     from babel import Locale
 
     catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
     babel_names = dict(Locale("id").territories)
-    skip = set(data.get("skip", []))
-    hand: dict = data.get("states", {})
+    skip = set(data.skip)
     for country in pycountry.countries:
         code = country.alpha_3
         if code in skip:
             continue
-        extra = hand.get(code) or {}
-        name = extra.get("name") or getattr(country, "common_name", None) or country.name
-        blocked = set(extra.get("blocked", []))
-        aliases = [name, *library_names(country.alpha_2, country, catalogue, babel_names), *extra.get("aliases", [])]
+        hand = data.states.get(code) or StateData()
+        name = hand.name or getattr(country, "common_name", None) or country.name
+        blocked = set(hand.blocked)
+        aliases = [name, *library_names(country.alpha_2, country, catalogue, babel_names), *hand.aliases]
         aliases = [a for a in dict.fromkeys(aliases) if a not in blocked]
         kb.add(Entry(id=f"state:{code}", name=name, type="GPE", kind="state", country=code, code=code,
-                     wikidata=extra.get("wikidata"), aliases=aliases))
-    for code, extra in (data.get("extra") or {}).items():
-        kb.add(Entry(id=f"state:{code}", name=extra["name"], type="GPE", kind="state", country=code, code=code,
-                     wikidata=extra.get("wikidata"), aliases=[extra["name"], *extra.get("aliases", [])]))
+                     wikidata=hand.wikidata, aliases=aliases))
+    for code, extra in data.extra.items():
+        kb.add(Entry(id=f"state:{code}", name=extra.name, type="GPE", kind="state", country=code, code=code,
+                     wikidata=extra.wikidata, aliases=[extra.name, *extra.aliases]))
 
 
-def place_entry(item: Any, kind: str, type_: str, country: str | None) -> Entry:
-    if isinstance(item, dict):
-        name, aliases, wikidata = item["name"], item.get("aliases", []), item.get("wikidata")
+def place_entry(item: PlaceItem, kind: str, type_: str, country: str | None) -> Entry:
+    if isinstance(item, PlaceData):
+        name, aliases, wikidata = item.name, list(item.aliases), item.wikidata
     else:
         name, aliases, wikidata = item[0], list(item[1:]), None
     return Entry(id=f"{kind}:{slug(name)}", name=name, type=type_, kind=kind, country=country, code=country,
                  wikidata=wikidata, aliases=list(dict.fromkeys([*aliases, name])))
 
 
-def load_places(kb: KnowledgeBase, data: dict) -> None:
-    for group, kind, type_ in (("seats", "seat", "GPE"), ("cities", "city", "GPE"), ("regions", "region", "LOC")):
-        for country, items in (data.get(group) or {}).items():
-            for item in items or []:
+def load_places(kb: KnowledgeBase, data: PlacesData) -> None:
+    for groups, kind, type_ in ((data.seats, "seat", "GPE"), (data.cities, "city", "GPE"),
+                                (data.regions, "region", "LOC")):
+        for country, items in groups.items():
+            for item in items or ():
                 kb.add(place_entry(item, kind, type_, country))
-    for item in data.get("supranational") or []:
+    for item in data.supranational:
         kb.add(place_entry(item, "supranational", "LOC", None))
-    for declared in data.get("ambiguous_aliases") or []:
-        kb.declare_ambiguous(declared["alias"], declared.get("default"))
+    for declared in data.ambiguous_aliases:
+        kb.declare_ambiguous(declared.alias, declared.default)
 
 
-def load_orgs(kb: KnowledgeBase, data: dict) -> None:
-    for group in ("igos", "national", "media", "think_tanks"):
-        for item in data.get(group) or []:
-            kind = "igo" if group == "igos" else "org"
-            kb.add(Entry(id=f"org:{item['id']}", name=item["name"], type=item.get("type", "ORG"), kind=kind,
-                         country=item.get("country"), code=item.get("code"), wikidata=item.get("wikidata"),
-                         aliases=list(dict.fromkeys([*item.get("aliases", []), item["name"]]))))
+def load_orgs(kb: KnowledgeBase, data: OrgsData) -> None:
+    for group, kind in ((data.igos, "igo"), (data.national, "org"), (data.media, "org"), (data.think_tanks, "org")):
+        for item in group:
+            kb.add(Entry(id=f"org:{item.id}", name=item.name, type=item.type, kind=kind,
+                         country=item.country, code=item.code, wikidata=item.wikidata,
+                         aliases=list(dict.fromkeys([*item.aliases, item.name]))))
     states = [e for e in kb.entries.values() if e.kind == "state"]
-    for pattern in data.get("patterns") or []:
+    for pattern in data.patterns:
         for state in states:
             names = [a for a in state.aliases if a[:1].isupper()]
-            aliases = [template.replace("<state>", n) for template in pattern["aliases"] for n in names]
+            aliases = [template.replace("<state>", n) for template in pattern.aliases for n in names]
             aliases = [a for a in aliases if not kb.lookup(a)]   # a body listed by hand wins over the pattern
-            name = pattern["name"].replace("<name>", state.name)
+            name = pattern.name.replace("<name>", state.name)
             kb.add(Entry(id=f"org:{slug(name)}", name=name, type="ORG", kind="org", country=state.code,
                          code=state.code, aliases=aliases, generated=True))
 
 
-def people_files() -> list[Path]:
+def people_files() -> list[PeopleFile]:
+    """The people files: those SOROT_KB_PEOPLE names, else data/kb/people.yaml and people/*.yaml (with the
+    SOROT_DATA overrides: a new file there adds people, an extension adds to a file)."""
     override = os.environ.get(PEOPLE_ENV)
     if override:
-        return [Path(p) for p in override.split(os.pathsep) if p]
-    files = [DATA_DIR / "people.yaml"] if (DATA_DIR / "people.yaml").exists() else []
-    return files + sorted((DATA_DIR / "people").glob("*.yaml"))
+        return [load_file(Path(p), PeopleFile) for p in override.split(os.pathsep) if p]
+    return [load_data(name, PeopleFile) for name in ("kb/people.yaml", *data_names("kb/people"))]
 
 
-def person_entry(item: dict) -> Entry:
-    roles = [Role(role=r["role"], title=r.get("title"), country=r.get("country"), org=r.get("org"),
-                  start=iso(r.get("start")), end=iso(r.get("end"))) for r in item.get("roles") or []]
-    country = item.get("country")
+def person_entry(item: PersonData) -> Entry:
+    roles = [Role(role=r.role, title=r.title, country=r.country, org=r.org, start=iso(r.start), end=iso(r.end))
+             for r in item.roles]
     org = next((r.org for r in roles if r.org), None)
-    return Entry(id=f"person:{item['id']}", name=item["name"], type="PER", kind="person", country=country,
-                 code=country or org, wikidata=item.get("wikidata"),
-                 aliases=list(dict.fromkeys([item["name"], *item.get("aliases", [])])), roles=roles)
+    return Entry(id=f"person:{item.id}", name=item.name, type="PER", kind="person", country=item.country,
+                 code=item.country or org, wikidata=item.wikidata,
+                 aliases=list(dict.fromkeys([item.name, *item.aliases])), roles=roles)
 
 
-def load_people(kb: KnowledgeBase, paths: list[Path]) -> None:
-    for path in paths:
-        data = read_yaml(path)
-        for item in data.get("people") or []:
+def load_people(kb: KnowledgeBase, files: list[PeopleFile]) -> None:
+    for data in files:
+        for item in data.people:
             kb.add(person_entry(item))
-        for alias in data.get("ambiguous_aliases") or []:
-            kb.declare_ambiguous(alias["alias"] if isinstance(alias, dict) else alias)
+        for alias in data.ambiguous_aliases:
+            kb.declare_ambiguous(alias if isinstance(alias, str) else alias.alias)
 
 
-def build_knowledge_base(data_dir: Path = DATA_DIR, people: list[Path] | None = None) -> KnowledgeBase:
+def build_knowledge_base(people: list[Path] | None = None) -> KnowledgeBase:
+    """The knowledge base of the data files (with SOROT_DATA's overrides); `people` replaces the people
+    files by the files given."""
     kb = KnowledgeBase()
-    kb.settings = read_yaml(data_dir / "titles.yaml")
-    places, orgs = read_yaml(data_dir / "places.yaml"), read_yaml(data_dir / "orgs.yaml")
-    kb.settings["not_after"] = places.get("not_after") or {}
-    kb.settings["org_heads"] = orgs.get("org_heads") or []
-    load_states(kb, read_yaml(data_dir / "states.yaml"))
+    # the linker reads the settings as the mapping titles.yaml was; only keys the file sets are present
+    kb.settings = load_data("kb/titles.yaml", TitlesData).model_dump(exclude_unset=True)
+    places, orgs = load_data("kb/places.yaml", PlacesData), load_data("kb/orgs.yaml", OrgsData)
+    kb.settings["not_after"] = places.not_after
+    kb.settings["org_heads"] = orgs.org_heads
+    load_states(kb, load_data("kb/states.yaml", StatesData))
     load_places(kb, places)
     load_orgs(kb, orgs)
-    load_people(kb, people_files() if people is None else people)
+    load_people(kb, people_files() if people is None else [load_file(p, PeopleFile) for p in people])
     kb.find_conflicts()
     return kb
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def knowledge_base() -> KnowledgeBase:
     """The process-wide knowledge base, built on first use."""
     return build_knowledge_base()
+
+
+def is_known_place(name: str) -> bool:
+    """A city, region or state of the knowledge base's gazetteer ("Manila", "Denpasar", "Bintan"): the
+    place test the cleaning and metadata stages give the dateline recogniser (built on first use)."""
+    return any(entry.type in ("GPE", "LOC") for entry in knowledge_base().lookup(name.strip()))

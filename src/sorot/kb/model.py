@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from sorot.text.normalise import fold
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 # Kinds of entries, in the order that wins when an undeclared alias names several (a state before a city
@@ -45,13 +45,6 @@ class Entry:
         """The office held on `day` (the most recently started one when several)."""
         valid = [r for r in self.roles if r.valid_on(day)]
         return max(valid, key=lambda r: r.start or "") if valid else None
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Case and accents folded: how non-acronym aliases are compared (cached: called per token)."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 def tokens_of(text: str) -> list[str]:

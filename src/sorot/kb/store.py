@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sorot.kb.model import KIND_PRIORITY, Entry, alias_key, fold, is_case_sensitive
+from sorot.kb.model import KIND_PRIORITY, Entry, alias_key, is_case_sensitive
+from sorot.text.normalise import fold
 
 
 @dataclass

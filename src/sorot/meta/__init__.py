@@ -7,13 +7,11 @@ and the outlet named in it) are kept.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from sorot.meta.bylines import is_person_name, is_role_label, parse_byline, parse_name_line
-from sorot.meta.dates import find_datetime, parse_datetime
+from sorot.kb.loader import is_known_place
 from sorot.meta.evidence import (
     authors_evidence,
     dateline_evidence,
@@ -23,24 +21,22 @@ from sorot.meta.evidence import (
 )
 from sorot.meta.html import DateCandidate, HtmlMeta, config, read_html_meta
 from sorot.meta.language import detect_language
-from sorot.meta.outlets import names_pattern, outlet_table
 from sorot.meta.published import choose, is_utc, localise
 from sorot.meta.story import story_date
 from sorot.meta.textdates import is_date_line, text_date_candidates
 from sorot.schema import Article, Line
+from sorot.text.bylines import is_person_name, is_role_label, parse_byline, parse_name_line
+from sorot.text.datelines import bare_dateline, split_dateline
+from sorot.text.dates import parse_datetime
+from sorot.text.headlines import without_scrape_prefix
+from sorot.text.normalise import squash
+from sorot.text.outlets import is_outlet_name, names_pattern, outlet_table
 
-__all__ = ["extract_metadata", "find_datetime", "is_outlet_name", "parse_byline", "parse_datetime", "squash"]
+__all__ = ["extract_metadata"]
 
 HEAD_LINES = 8          # a text page's date and byline sit in its first lines ...
 TAIL_LINES = 4          # ... or, for bylines, its last ones
 MASTHEAD_MAX_WORDS = 12  # a head line naming the outlet is short; a longer one is a teaser
-
-
-def squash(text: str | None) -> str:
-    """An outlet's or organisation's name reduced to its letters and digits, for comparing spellings
-    ("Tribunnews.com", "TRIBUNNEWS.COM", "Tribun News")."""
-    text = unicodedata.normalize("NFKD", text or "")
-    return re.sub(r"[^0-9a-z]", "", "".join(c for c in text if not unicodedata.combining(c)).casefold())
 
 
 def _domain(url: str | None) -> str | None:
@@ -106,12 +102,6 @@ def _name_line_authors(lines: list[Line]) -> list[str]:
 def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     domain = re.compile(r"(?<![\w.@/])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news|co)(?!\w|\.\w)", re.I)
     return names_pattern(), domain, outlet_table().not_outlets
-
-
-def is_outlet_name(text: str) -> bool:
-    """Whether `text` is an outlet's name as data/meta/outlets.yaml lists it (any case, but a name in
-    lower case only when the table spells it so)."""
-    return outlet_table().for_name(text) is not None
 
 
 def _text_outlets(lines: list[Line]) -> tuple[str | None, str | None]:
@@ -272,9 +262,7 @@ def _fill_from_html(article: Article, lines: list[Line]) -> None:
 
 def _headline(text: str) -> str:
     """A title line without a scraper's prefix (" date 2023-10-07 <headline>")."""
-    from sorot.clean.cues import load_cues  # the cleaning stage imports this package: import late
-
-    return load_cues().scrape_prefix.sub("", text).strip()
+    return without_scrape_prefix(text).strip()
 
 
 def _text_title(article: Article, lines: list[Line]) -> None:
@@ -316,14 +304,12 @@ def _fill_from_text(article: Article, lines: list[Line]) -> None:
 
 
 def _dateline_evidence(article: Article, lines: list[Line]) -> None:
-    from sorot.clean.dateline import bare_dateline, is_known_place, split_dateline  # cleaning imports meta
-
     if not article.dateline:
         return
     first_body = next((line for line in lines if line.label == "body"), None)
-    if first_body is not None and split_dateline(first_body.text):
+    if first_body is not None and split_dateline(first_body.text, is_known_place):
         source = "opening of the first paragraph"
-    elif any(line.label == "meta" and bare_dateline(line.text) for line in lines):
+    elif any(line.label == "meta" and bare_dateline(line.text, is_known_place) for line in lines):
         source = "a dateline printed on its own line"
     else:
         source = "a place on its own line above the story"

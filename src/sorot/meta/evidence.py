@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sorot.meta.outlets import outlet_table
 from sorot.meta.published import Choice
 from sorot.meta.textdates import url_day
+from sorot.text.normalise import squash
+from sorot.text.outlets import outlet_table
 
 Evidence = dict[str, Any]
 AGREEMENT_BONUS = 0.05
@@ -80,8 +81,6 @@ def outlet_evidence(value: str, claims: list[tuple[str, str | None]], url: str |
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    from sorot.meta import squash
-
     key_a, key_b = squash(a), squash(b)
     return bool(key_a and key_b) and (key_a == key_b or key_a.removesuffix("com") == key_b.removesuffix("com"))
 

@@ -6,21 +6,19 @@ text near the headline; htmldate is the last resort for the date. Field names ar
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import lxml.html
 from lxml.etree import ParserError
 
-from sorot.data import read_yaml
-from sorot.meta.bylines import is_person_name, parse_byline
-from sorot.meta.dates import find_datetimes
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import HtmlData
+from sorot.text.bylines import is_person_name, parse_byline
+from sorot.text.dates import find_datetimes
+from sorot.text.html import article_objects, json_objects, object_types
 
 log = logging.getLogger(__name__)
 BLOCK_TAGS = frozenset({"p", "div", "span", "h1", "h2", "h3", "h4", "h5", "h6", "li", "time", "td", "small",
@@ -48,10 +46,9 @@ class HtmlMeta:
     url: str | None = None
 
 
-@lru_cache(maxsize=1)
-def config() -> dict[str, Any]:
-    text = resources.files("sorot.data").joinpath("meta/html.yaml").read_text(encoding="utf-8")
-    return read_yaml(text)
+@data_cached
+def config() -> HtmlData:
+    return load_data("meta/html.yaml", HtmlData)
 
 
 def _text(value: str | None) -> str:
@@ -66,34 +63,6 @@ def _meta_tags(doc: lxml.html.HtmlElement) -> dict[str, list[str]]:
         if key and content:
             tags.setdefault(key.strip().lower(), []).append(_text(content))
     return tags
-
-
-def _json_objects(doc: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
-    """Every dict inside every JSON-LD block (including @graph members), in document order."""
-    for script in doc.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "", strict=False)
-        except ValueError:
-            log.debug("a JSON-LD block is not JSON", exc_info=True)
-            continue
-        stack: list[Any] = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack[:0] = item
-            elif isinstance(item, dict):
-                yield item
-                stack[:0] = [v for k, v in item.items() if k == "@graph" or isinstance(v, list)]
-
-
-def _types(obj: dict[str, Any]) -> set[str]:
-    kind = obj.get("@type") or []
-    return {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
-
-
-def _article_objects(doc: lxml.html.HtmlElement) -> list[dict[str, Any]]:
-    wanted = set(config()["article_types"])
-    return [obj for obj in _json_objects(doc) if _types(obj) & wanted]
 
 
 def _person_names(value: Any) -> list[str]:
@@ -114,7 +83,7 @@ def _collect_dates(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta:
     for key in config()["published_meta"]:
         for content in tags.get(key, []):
             _add_date(meta, content, "meta", f"<meta {key}>")
-    for obj in _article_objects(doc):
+    for obj in article_objects(doc):
         value = obj.get("datePublished")
         _add_date(meta, value if isinstance(value, str) else None, "jsonld", "JSON-LD datePublished")
     for el in doc.xpath("//*[@itemprop='datePublished' and not(self::meta)] | //time"):
@@ -125,7 +94,7 @@ def _collect_dates(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta:
 def _collect_authors(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
     for key in config()["author_meta"]:
         meta.authors.extend(tags.get(key, []))
-    for obj in _article_objects(doc):
+    for obj in article_objects(doc):
         meta.authors.extend(_person_names(obj.get("author")))
         keywords = obj.get("keywords")
         for keyword in keywords if isinstance(keywords, list) else str(keywords or "").split(","):
@@ -198,16 +167,16 @@ def _collect_titles(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta
     title = doc.find(".//title")
     if title is not None and _text(title.text_content()):
         meta.titles.append(_text(title.text_content()))
-    for obj in _article_objects(doc):
+    for obj in article_objects(doc):
         if isinstance(obj.get("headline"), str):
             meta.titles.append(_text(obj["headline"]))
 
 
 def _collect_sites(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
-    for obj in _article_objects(doc):
+    for obj in article_objects(doc):
         meta.site_names.extend(_person_names(obj.get("publisher")))
-    for obj in _json_objects(doc):
-        if _types(obj) & {"organization", "newsmediaorganization"} and isinstance(obj.get("name"), str):
+    for obj in json_objects(doc):
+        if object_types(obj) & {"organization", "newsmediaorganization"} and isinstance(obj.get("name"), str):
             meta.site_names.append(_text(obj["name"]))
     for key in config()["site_meta"]:
         meta.site_names.extend(tags.get(key, []))

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sorot.meta.dates import DEFAULT_OFFSET
 from sorot.meta.html import DateCandidate
+from sorot.text.dates import DEFAULT_OFFSET
 
 INDONESIAN_OFFSETS_H = (7, 8, 9)  # WIB, WITA, WIT
 

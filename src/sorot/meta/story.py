@@ -6,8 +6,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from sorot.meta.dates import find_datetimes, vocabulary
-from sorot.meta.temporal import config
+from sorot.text.dates import find_datetimes, vocabulary
+from sorot.text.temporal import config
 
 
 @lru_cache(maxsize=1)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sorot.meta.bylines import parse_byline
-from sorot.meta.dates import DateMatch, find_datetimes
 from sorot.meta.html import DateCandidate
 from sorot.schema import Line
+from sorot.text.bylines import parse_byline
+from sorot.text.dates import DateMatch, find_datetimes
 
 HEAD_LINES = 8             # the first lines of an unlabelled page are its head
 DATE_LINE_MAX_WORDS = 4    # words besides the date on a line that is only a date line

@@ -1,6 +1,7 @@
 """Indonesian language processing: sentences and NER spans (the `nlp` stage).
 
-`analyse(article)` fills `article.sentences` (rule-based splitter, sentences.py) and `article.spans`
+`analyse(article)` fills `article.sentences` (rule-based splitter, sorot.text.sentences), `article.doc` (the
+text's tokens and sentences, sorot.text.tokens, read by the linker, quotes and events) and `article.spans`
 (PER / ORG / LOC from sorot's own spaCy NER model, src/sorot/models/ner_id, trained by
 scripts/train_ner.py). GPE is assigned later by the knowledge base. The spaCy pipeline is loaded
 once per process by `get_nlp()` and may be reused by later stages for tokens.
@@ -12,17 +13,18 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import spacy
 import spacy.tokens
 from spacy.language import Language
 
-from sorot.data import read_yaml
-from sorot.nlp.sentences import split_sentences
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import NerFiltersData
 from sorot.nlp.tokenizer import customise_tokenizer
 from sorot.schema import Article, Span
+from sorot.text.sentences import split_sentences
+from sorot.text.tokens import TextDoc
 
 __all__ = [
     "MODEL_DIR", "analyse", "analyse_many", "clean_entity", "entity_spans", "get_nlp", "split_sentences",
@@ -56,13 +58,13 @@ class NerFilters:
     longest_country: int
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def ner_filters() -> NerFilters:
     """The clean-up word lists of data/nlp/ner_filters.yaml."""
-    data = read_yaml((resources.files("sorot") / "data" / "nlp" / "ner_filters.yaml").read_text("utf-8"))
-    countries = frozenset(tuple(name.split()) for name in data["countries"])
-    return NerFilters(frozenset(w.casefold() for w in data["non_entity_words"]),
-                      frozenset(w.casefold() for w in data["person_titles"]),
+    data = load_data("nlp/ner_filters.yaml", NerFiltersData)
+    countries = frozenset(tuple(name.split()) for name in data.countries)
+    return NerFilters(frozenset(w.casefold() for w in data.non_entity_words),
+                      frozenset(w.casefold() for w in data.person_titles),
                       countries, max(len(c) for c in countries))
 
 
@@ -117,7 +119,7 @@ def entity_spans(texts: Sequence[str], offsets: Sequence[int], batch_size: int =
 
 
 def analyse(article: Article) -> Article:
-    """Set `article.sentences` and `article.spans` (source "ner")."""
+    """Set `article.sentences`, `article.doc` and `article.spans` (source "ner")."""
     return analyse_many([article])[0]
 
 
@@ -129,6 +131,7 @@ def analyse_many(articles: Iterable[Article], batch_size: int = 256) -> list[Art
     owners: list[int] = []
     for index, article in enumerate(articles):
         article.sentences = split_sentences(article.text)
+        article.doc = TextDoc(article.text, article.sentences)   # the tokens every later stage reads
         for sentence in article.sentences:
             texts.append(article.text[sentence.start : sentence.end])
             offsets.append(sentence.start)

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
-from sorot.nlp.sentences import abbreviations
+from sorot.text.sentences import abbreviations
 
 CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
 WORD = r"[^\W_]+"

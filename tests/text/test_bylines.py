@@ -2,7 +2,7 @@
 
 import pytest
 
-from sorot.meta.bylines import parse_byline
+from sorot.text.bylines import parse_byline
 
 BYLINES = [
     ("Rep: Rizky Jaramaya/ Red: Esthi Maharani", ["Rizky Jaramaya", "Esthi Maharani"]),
@@ -53,8 +53,8 @@ def test_not_a_byline(line):
 def test_a_role_label_on_its_own_line_takes_the_name_below() -> None:
     from sorot.clean import clean
     from sorot.meta import extract_metadata
-    from sorot.meta.bylines import is_role_label
     from sorot.schema import RawDoc
+    from sorot.text.bylines import is_role_label
 
     assert is_role_label("Oleh") and is_role_label("Penulis :") and not is_role_label("Oleh karena itu")
     for role, name in (("Oleh", "HARYO WICAKSONO"), ("Penulis:", "Sekar Ayu Lestari")):

@@ -13,9 +13,8 @@ from functools import lru_cache
 from importlib import resources
 
 from sorot.data import read_yaml
-from sorot.meta.dates import find_datetimes
-
-NAME_PARTICLES = frozenset({"bin", "binti", "van", "de", "der", "von", "al", "el", "da", "di"})
+from sorot.text.dates import find_datetimes
+from sorot.text.words import name_particles
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def is_person_name(text: str) -> bool:
         folded = word.casefold().strip(".,'’")
         if folded in rules.not_name or folded in rules.outlet_words:
             return False
-        if not word[0].isupper() and folded not in NAME_PARTICLES:
+        if not word[0].isupper() and folded not in name_particles():
             return False
     return True
 

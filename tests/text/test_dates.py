@@ -2,7 +2,7 @@
 
 import pytest
 
-from sorot.meta.dates import find_datetime, find_datetimes, is_update_marked, parse_datetime
+from sorot.text.dates import find_datetime, find_datetimes, is_update_marked, parse_datetime
 
 CASES = [
     ("Rabu, 18 Oktober 2023 12:12 WIB", "2023-10-18T12:12:00+07:00"),

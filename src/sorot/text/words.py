@@ -1,9 +1,20 @@
-"""Indonesian word knowledge shared by later stages: Sastrawi roots and its dictionary of root words."""
+"""Indonesian word knowledge shared by the stages: Sastrawi roots and its dictionary of root words, the
+particles inside names (data/text/words.yaml)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+from sorot.data import read_yaml
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Lower-case words that may sit inside a person's name ("von der Leyen", "bin Salman")."""
+    data = read_yaml(resources.files("sorot.data").joinpath("text/words.yaml").read_text("utf-8"))
+    return frozenset(data["name_particles"])
 
 
 @lru_cache(maxsize=1)

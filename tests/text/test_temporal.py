@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from sorot.meta.temporal import find_time_expressions, resolve_anchor
 from sorot.schema import Article
+from sorot.text.temporal import find_time_expressions, resolve_anchor
 
 WEDNESDAY = date(2023, 10, 18)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sorot.nlp.sentences import split_sentences
+from sorot.text.sentences import split_sentences
 
 
 def sentences_of(text: str) -> list[str]:

@@ -18,9 +18,11 @@ from importlib import resources
 from typing import Any, Literal
 
 from sorot.data import read_yaml
-from sorot.meta.dates import vocabulary
+from sorot.text.dates import vocabulary
+from sorot.text.normalise import squash_spaces
 
 Relation = Literal["past", "future", "present"]
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")   # a year written out: the cheap test before date parsing
 _NEXT_WORD = re.compile(r"\s*(\S+)")
 
 
@@ -51,18 +53,14 @@ def _alt(words: Any) -> str:
     return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-def _fold(word: str) -> str:
-    return re.sub(r"\s+", " ", word.casefold().replace("’", "'"))
-
-
 # ------------------------------------------------------------------ calendar helpers
 
 def _month_number(name: str) -> int:
-    return int(vocabulary()["months"][_fold(name).rstrip(".")])
+    return int(vocabulary()["months"][squash_spaces(name).rstrip(".")])
 
 
 def _weekday(name: str) -> int:
-    return int(vocabulary()["days"][_fold(name)])
+    return int(vocabulary()["days"][squash_spaces(name)])
 
 
 def _shift_month(anchor: date, months: int) -> tuple[int, int]:
@@ -93,18 +91,18 @@ def _weekday_near(anchor: date, weekday: int, future: bool, strict: bool) -> dat
 def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return config()["numbers"].get(_fold(word))
+    return config()["numbers"].get(squash_spaces(word))
 
 
 def _relation_word(word: str | None) -> Relation | None:
     if not word:
         return None
-    folded = _fold(word)
+    folded = squash_spaces(word)
     cfg = config()
     words: tuple[tuple[str, Relation], ...] = (
         ("past_words", "past"), ("future_words", "future"), ("present_words", "present"))
     for key, relation in words:
-        if folded in {_fold(w) for w in cfg[key]}:
+        if folded in {squash_spaces(w) for w in cfg[key]}:
             return relation
     return None
 
@@ -160,7 +158,7 @@ def _month_year(match: re.Match[str], _anchor: date, _text: str) -> _Hit | None:
 
 
 def _month_of_year(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
-    shift = {"lalu": -1, "ini": 0, "depan": 1}[_fold(match["rel"])]
+    shift = {"lalu": -1, "ini": 0, "depan": 1}[squash_spaces(match["rel"])]
     return _Hit(*_span(match), (anchor.year + shift, _month_number(match["mon"])))
 
 
@@ -183,7 +181,7 @@ def _year(match: re.Match[str], _anchor: date, _text: str) -> _Hit | None:
 
 
 def _relative_day(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
-    shift = int(config()["relative_days"][_fold(match["core"])])
+    shift = int(config()["relative_days"][squash_spaces(match["core"])])
     relation: Relation = "past" if shift < 0 else "future" if shift > 0 else "present"
     return _Hit(*_span(match), anchor + timedelta(days=shift), relation)
 
@@ -206,15 +204,15 @@ def _span_ago(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
         return None
     relation = _relation_word(match["rel"])
     sign = -1 if relation == "past" else 1
-    unit = config()["units"][_fold(match["unit"])]
+    unit = config()["units"][squash_spaces(match["unit"])]
     return _Hit(*_span(match), _unit_shift(anchor, unit, sign * amount), relation)
 
 
 def _unit_relative(match: re.Match[str], anchor: date, _text: str) -> _Hit | None:
     relation = _relation_word(match["rel"])
     shift = {"past": -1, "future": 1}.get(relation or "", 0)
-    unit = config()["units"][_fold(match["unit"])]
-    part = _fold(match["part"] or "")
+    unit = config()["units"][squash_spaces(match["unit"])]
+    part = squash_spaces(match["part"] or "")
     if unit == "week" and part == "akhir":
         saturday = anchor + timedelta(days=6 - anchor.isoweekday() + 7 * shift)
         return _Hit(*_span(match), saturday, relation)
@@ -237,7 +235,7 @@ def _day_name(match: re.Match[str], anchor: date, text: str) -> _Hit | None:
     name = match["day"]
     next_word = _NEXT_WORD.match(text, match.end("day"))
     following = [next_word.group(1)] if next_word else []
-    if _fold(name) == "minggu" and (name[0].islower() or
+    if squash_spaces(name) == "minggu" and (name[0].islower() or
                                     (following and following[0].casefold() in config()["week_followers"])):
         return None  # "minggu lalu": the week, not Sunday
     relation = _relation_word(match["rel"])
@@ -344,3 +342,26 @@ def resolve_anchor(article: Any) -> date | None:
             except ValueError:
                 continue
     return None
+
+
+@lru_cache(maxsize=8)
+def written_anchor(text: str) -> date | None:
+    """The latest full date written out with its year ("Jumat (20/2/2015)", "4 Desember 2024"): the day an
+    undated article is read from, for offices held then and for relative dates."""
+    days = [t.value for snippet in _year_snippets(text) for t in find_time_expressions(snippet, date.today())
+            if len(t.value) == 10 and t.value[:4] in t.surface]
+    return date.fromisoformat(max(days)) if days else None
+
+
+def _year_snippets(text: str, before: int = 40) -> list[str]:
+    """The stretches of text that end in a written year ("Jumat (20/2/2015)", "4 Desember 2024"): only they
+    can hold a full date, and parsing them alone is far cheaper than parsing the whole article."""
+    snippets: list[str] = []
+    last_end = -1
+    for match in YEAR_RE.finditer(text):
+        start = max(match.start() - before, last_end, 0)
+        end = min(len(text), match.end() + 1)
+        start = text.rfind(" ", 0, start) + 1 if start > 0 and start != last_end else start
+        snippets.append(text[start:end])
+        last_end = end
+    return snippets

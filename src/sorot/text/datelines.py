@@ -7,10 +7,15 @@ The dateline names the place the story was filed from and often the outlet; it i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
-from sorot.clean.cues import load_cues
-from sorot.meta import is_outlet_name
+from sorot.data import read_yaml
+from sorot.text.outlets import is_outlet_name
+
+PlaceTest = Callable[[str], bool]
 
 # The separator: one or two hyphens or a dash, after white space or a closing bracket.
 _HEAD = re.compile(r"^(?P<prefix>[^!?\"“”]{2,80}?)(?:\s+|(?<=\)))(?:--?|–|—)\s*(?=\S)")
@@ -31,32 +36,47 @@ class Dateline:
     end: int                          # offset in the line where the story text begins
 
 
+@dataclass(frozen=True)
+class DatelineWords:
+    """data/text/datelines.yaml: rubric names, lower-case particles of place names, wire agencies."""
+
+    section_words: frozenset[str]
+    place_particles: frozenset[str]
+    agencies: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def dateline_words() -> DatelineWords:
+    data = read_yaml(resources.files("sorot.data").joinpath("text/datelines.yaml").read_text("utf-8"))
+    return DatelineWords(section_words=frozenset(w.casefold() for w in data["section_words"]),
+                         place_particles=frozenset(data["place_particles"]),
+                         agencies=frozenset(data["dateline_agencies"]))
+
+
+def no_known_places(part: str) -> bool:
+    """The place test without a gazetteer: no name is known, so only the shape of the parts decides."""
+    return False
+
+
 def _is_outlet(part: str) -> bool:
     bare = part.strip("() ")
-    return bool(_DOMAIN.match(part) or _SPACED_DOMAIN.match(bare) or bare in load_cues().dateline_agencies
+    return bool(_DOMAIN.match(part) or _SPACED_DOMAIN.match(bare) or bare in dateline_words().agencies
                 or is_outlet_name(bare) or _CAMEL.match(bare))
 
 
 def _is_place(part: str) -> bool:
     words = part.split()
-    particles = load_cues().place_particles
+    particles = dateline_words().place_particles
     return (0 < len(words) <= 5 and words[0][0].isupper() and not _DATE_PART.search(part)
             and all(w[0].isupper() or w in particles for w in words))
 
 
 def _is_section(part: str) -> bool:
     """A rubric name in the dateline's slot ("Internasional –", "Konflik –"): neither place nor outlet."""
-    return part.strip("() ").casefold() in load_cues().section_words
+    return part.strip("() ").casefold() in dateline_words().section_words
 
 
-def is_known_place(part: str) -> bool:
-    """A city, region or state of the knowledge base's gazetteer ("Manila", "Denpasar", "Bintan")."""
-    from sorot.kb.loader import knowledge_base  # the gazetteer is built once, on the first ambiguous dateline
-
-    return any(entry.type in ("GPE", "LOC") for entry in knowledge_base().lookup(part.strip()))
-
-
-def _place_and_outlet(parts: list[str]) -> tuple[str | None, str | None] | None:
+def _place_and_outlet(parts: list[str], known_place: PlaceTest) -> tuple[str | None, str | None] | None:
     """The place and the outlet among a dateline's parts, or None when a part is neither. An outlet comes
     from the outlets table, a domain or a wire agency; of two names that could be places, the one the
     gazetteer knows is the place and the other the outlet ("PARBOABOA, Jakarta", "MATA INDONESIA,
@@ -71,7 +91,7 @@ def _place_and_outlet(parts: list[str]) -> tuple[str | None, str | None] | None:
     if len(places) == 1 or outlet is not None:
         return places[0], outlet
     first, second = places[:2]
-    first_known, second_known = is_known_place(first), is_known_place(second)
+    first_known, second_known = known_place(first), known_place(second)
     if first_known and second_known:
         return first, None
     if second_known and not first_known:
@@ -89,13 +109,15 @@ def _parts(prefix: str) -> list[str]:
     return pieces
 
 
-def split_dateline(line: str) -> Dateline | None:
-    """The dateline at the start of `line`, or None when the line does not open with one."""
+def split_dateline(line: str, known_place: PlaceTest = no_known_places) -> Dateline | None:
+    """The dateline at the start of `line`, or None when the line does not open with one. `known_place`
+    tells a place from an outlet when both parts could be either ("PARBOABOA, Jakarta"): the stages pass
+    the knowledge base's gazetteer."""
     match = _HEAD.match(line) or _TIGHT.match(line)
     if not match:
         return None
     parts = _parts(match.group("prefix"))
-    found = _place_and_outlet(parts)
+    found = _place_and_outlet(parts, known_place)
     if found is None:
         return None
     place, outlet = found
@@ -117,10 +139,10 @@ def split_dateline(line: str) -> Dateline | None:
     return Dateline(place=place, outlet=outlet, end=end)
 
 
-def bare_dateline(line: str) -> Dateline | None:
+def bare_dateline(line: str, known_place: PlaceTest = no_known_places) -> Dateline | None:
     """A line that is only a dateline ("Mangupura, (Metrobali.com)-"), printed apart from its paragraph."""
     stripped = line.strip()
     if not stripped or stripped[-1] not in "-–—":
         return None
-    found = split_dateline(stripped + " Teks")
+    found = split_dateline(stripped + " Teks", known_place)
     return found if found and found.end >= len(stripped) else None

@@ -91,3 +91,9 @@ def names_pattern() -> re.Pattern[str]:
 def _names_pattern() -> re.Pattern[str]:
     names = sorted({n for o in outlet_table().outlets for n in o.names}, key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|\.\w)", re.I)
+
+
+def is_outlet_name(text: str) -> bool:
+    """Whether `text` is an outlet's name as data/meta/outlets.yaml lists it (any case, but a name in
+    lower case only when the table spells it so)."""
+    return outlet_table().for_name(text) is not None
