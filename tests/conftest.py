@@ -1,11 +1,19 @@
-"""Suite-wide test settings: tests that read ../shared, and spaCy's blank Indonesian pipeline built once.
+"""Suite-wide test settings: tests that read ../shared, the slow groups, and what is built once per session.
 
-sorot's own pipeline needs no fixture: `sorot.nlp.get_nlp()` loads it once per process.
+sorot's own pipeline is loaded once per process (`sorot.nlp.get_nlp()` caches it); the `sorot_nlp` fixture
+hands it to tests that need a tokenizer or a vocabulary, so no test builds another spaCy pipeline (each build
+costs seconds). `example_db` is a store made from examples/ with the real pipeline, once per session.
 
 A test that needs files of ../shared (real pages, gold, training data) carries
 `@pytest.mark.needs_shared("corpus/html", ...)`, paths relative to ../shared. On a developer's machine
 without them the test is skipped with the missing path; in CI (CI=true) a missing path is a failure,
 so that a CI run cannot pass by skipping the tests on real data.
+
+Slow tests (a real browser, subprocesses under hostile input or interruption, property-based fuzzing,
+model training) carry the `slow` marker: `make test` and CI run them all, and
+`pytest -m "not slow"` leaves them out for a quick loop. Whole folders are slow by what they do
+(SLOW_FOLDERS), hypothesis tests are slow by construction; any other test says so itself with
+`@pytest.mark.slow` (or `pytestmark = pytest.mark.slow` for a module).
 """
 
 from __future__ import annotations
@@ -19,7 +27,11 @@ import pytest
 if TYPE_CHECKING:
     from spacy.language import Language
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+TESTS = Path(__file__).resolve().parent
+SHARED = TESTS.parents[1] / "shared"
+ROOT = TESTS.parent
+# tests/browser drives Chromium; tests/hostile runs the CLI in subprocesses under limits and fuzzes readers
+SLOW_FOLDERS = ("browser", "hostile")
 
 
 def in_ci() -> bool:
@@ -29,6 +41,21 @@ def in_ci() -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "needs_shared(*paths): reads these paths under ../shared; skipped when missing, failed in CI")
+    config.addinivalue_line(
+        "markers", "slow: seconds or more (browser, subprocesses, fuzzing, training); skip with -m 'not slow'")
+
+
+def is_slow(item: pytest.Item) -> bool:
+    """Slow by its folder or because hypothesis drives it (many examples per test)."""
+    relative = Path(str(item.path)).resolve()
+    in_slow_folder = relative.is_relative_to(TESTS) and relative.relative_to(TESTS).parts[0] in SLOW_FOLDERS
+    return in_slow_folder or bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if is_slow(item):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -42,9 +69,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(scope="session")
-def blank_indonesian() -> Language:
-    """spaCy's blank Indonesian pipeline (its tokenizer alone), built once: each build takes seconds."""
-    import spacy  # imported here, so that tests without spaCy start without it
+def sorot_nlp() -> Language:
+    """sorot's spaCy pipeline (its news tokenizer, and the NER model when installed), loaded once."""
+    from sorot.nlp import get_nlp  # imported here, so that tests without spaCy start without it
 
-    return spacy.blank("id")
+    return get_nlp()
 
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of examples/ run through the whole pipeline in this process, once per session: read it, never
+    write it (copy it first)."""
+    from sorot.runner import run_paths
+
+    db = tmp_path_factory.getbasetemp() / "example-store" / "sorot.duckdb"
+    if not db.exists():
+        db.parent.mkdir(parents=True, exist_ok=True)
+        counts = run_paths([ROOT / "examples"], db)
+        if not db.exists() or counts.stored == 0:
+            pytest.fail(f"sorot run on examples/ stored nothing; rejected: {counts.rejected[:3]}")
+    return db

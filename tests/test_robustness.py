@@ -16,6 +16,8 @@ import pytest
 from sorot.runner import BATCH_SIZE
 from sorot.store import Store
 
+pytestmark = pytest.mark.slow  # every test runs the CLI in subprocesses, one interrupted on purpose
+
 # The `sorot` console script installed beside this interpreter (any virtual environment), else the module.
 _SCRIPT = shutil.which("sorot", path=str(Path(sys.executable).parent))
 SOROT = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "sorot.cli"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # each test runs a pytest session in a subprocess
 CONFTEST = Path(__file__).with_name("conftest.py")
 NEEDS_MISSING_DATA = '''
 import pytest

@@ -5,16 +5,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from example_store import example_store
 from fastapi.testclient import TestClient
 
 from sorot.api import ServeOptions, create_app
 
 
 @pytest.fixture(scope="session")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example store (read by every test; never written)."""
-    return example_store(tmp_path_factory)
+def store(example_db: Path) -> Path:
+    """The session's example store (tests/conftest.py; read by every test, never written)."""
+    return example_db
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,6 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 from browser_page import Watched  # noqa: E402
-from example_store import example_store  # noqa: E402  (the store shared with tests/api)
 
 CHROMIUM = Path(os.environ.get("SOROT_CHROMIUM", "/usr/bin/chromium"))
 
@@ -41,13 +40,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(example_db: Path) -> Iterator[str]:
     """The base URL of a server on the example store, run in a thread of the test process."""
     import uvicorn
 
     from sorot.api import ServeOptions, create_app
 
-    db = example_store(tmp_path_factory)
+    db = example_db
     port = free_port()
     config = uvicorn.Config(create_app(ServeOptions(db=db)), host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)

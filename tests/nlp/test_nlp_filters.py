@@ -12,11 +12,11 @@ Cleaner = Callable[[str, int, int, str], list[tuple[str, str]]]
 
 
 @pytest.fixture
-def cleaned(blank_indonesian: Language) -> Cleaner:
-    """The spans `clean_entity` makes of tokens start..end of a text, labelled `label`."""
+def cleaned(sorot_nlp: Language) -> Cleaner:
+    """The spans `clean_entity` makes of tokens start..end of a text (sorot's tokenizer), labelled `label`."""
 
     def clean(text: str, start: int, end: int, label: str) -> list[tuple[str, str]]:
-        ent = Span(blank_indonesian(text), start, end, label=label)
+        ent = Span(sorot_nlp.make_doc(text), start, end, label=label)
         return [(s.text, s.label_) for s in clean_entity(ent)]
 
     return clean

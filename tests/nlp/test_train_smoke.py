@@ -10,6 +10,7 @@ from sorot.nlp.training import Corpus, evaluate, load_corpus, nerp_sentences, re
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
 
+@pytest.mark.slow  # trains a model for a dozen steps: half a minute
 @pytest.mark.needs_shared("data/ner/nergrit_ner-grit/train_preprocess.txt")
 def test_tiny_model_trains_and_loads(tmp_path: Path) -> None:
     corpus = load_corpus(DATA, use_nerp=False)

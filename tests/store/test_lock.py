@@ -49,6 +49,7 @@ def writer(tmp_path: Path):  # noqa: ANN201 (a factory of running writer process
         process.communicate("", timeout=30)
 
 
+@pytest.mark.slow  # a writer in a subprocess
 def test_a_second_writer_fails_with_one_line_naming_the_run(tmp_path: Path, writer) -> None:  # noqa: ANN001
     process = writer(snapshot=False)
     with pytest.raises(StoreBusy) as busy:
@@ -57,6 +58,7 @@ def test_a_second_writer_fails_with_one_line_naming_the_run(tmp_path: Path, writ
     assert f"a run is in progress (pid {process.pid}" in message and "\n" not in message
 
 
+@pytest.mark.slow  # a writer in a subprocess
 def test_readers_read_the_snapshot_during_a_run(tmp_path: Path, writer) -> None:  # noqa: ANN001
     writer(snapshot=True)
     with Store(tmp_path / "s.duckdb", read_only=True) as store:
@@ -64,6 +66,7 @@ def test_readers_read_the_snapshot_during_a_run(tmp_path: Path, writer) -> None:
         assert store.snapshot_note is not None and "a run is in progress" in store.snapshot_note
 
 
+@pytest.mark.slow  # a writer in a subprocess
 def test_a_reader_without_a_snapshot_is_told_why(tmp_path: Path, writer) -> None:  # noqa: ANN001
     writer(snapshot=False)
     with pytest.raises(StoreBusy, match="a run is in progress .* no snapshot of it is ready yet"):
@@ -80,6 +83,7 @@ def test_the_lock_and_snapshot_go_when_the_writer_closes(tmp_path: Path) -> None
         assert again.counts()["articles"] == 0
 
 
+@pytest.mark.slow  # a writer in a subprocess
 def test_a_killed_writer_leaves_no_lock_behind(tmp_path: Path) -> None:
     process = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path / "s.duckdb"), "none"],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -90,6 +94,7 @@ def test_a_killed_writer_leaves_no_lock_behind(tmp_path: Path) -> None:
         assert store.counts()["articles"] == 1
 
 
+@pytest.mark.slow  # a writer in a subprocess
 def test_a_full_disk_is_reported_as_such_not_as_a_failed_rollback(tmp_path: Path) -> None:
     """RLIMIT_FSIZE makes every write past the limit fail like a full disk does (EFBIG instead of ENOSPC)."""
     script = textwrap.dedent("""
