@@ -27,7 +27,7 @@ def missing_browser() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "the playwright package is not installed (.venv/bin/pip install playwright)"
+        return "the playwright package is not installed (pip install -e '.[dev]' installs it)"
     if not CHROMIUM.exists():
         return f"no Chromium at {CHROMIUM} (apt-get install chromium, as root)"
     return None
