@@ -94,18 +94,24 @@ class Clock:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
+        self.open: set[str] = set()   # parts being timed now: a call inside one (save_batch -> save_tables)
+                                      # is not counted twice
 
     def wrap(self, part: str, function: Callable[..., Any]) -> Callable[..., Any]:
         self.seconds.setdefault(part, 0.0)
         self.calls.setdefault(part, 0)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
+            if part in self.open:
+                return function(*args, **kwargs)
+            self.open.add(part)
             start = time.process_time()
             try:
                 return function(*args, **kwargs)
             finally:
                 self.seconds[part] += time.process_time() - start
                 self.calls[part] += 1
+                self.open.discard(part)
         return timed
 
     def reset(self) -> None:
@@ -126,8 +132,9 @@ def instrument(clock: Clock) -> None:
     sorot.pipeline.clean = clock.wrap("clean", sorot.pipeline.clean)  # type: ignore[attr-defined]
     sorot.pipeline.STAGES[:] = [(name, clock.wrap(name, stage)) for name, stage in sorot.pipeline.STAGES]
     sorot.runner.read_file = clock.wrap("read", sorot.runner.read_file)  # type: ignore[attr-defined]
-    for method in ("save_batch", "is_unchanged", "save_rejected", "snapshot"):
-        setattr(Store, method, clock.wrap("store", getattr(Store, method)))
+    for method in ("save_batch", "save_tables", "is_unchanged", "save_rejected", "snapshot"):
+        if hasattr(Store, method):
+            setattr(Store, method, clock.wrap("store", getattr(Store, method)))
     sorot.corpus.update = clock.wrap("corpus", sorot.corpus.update)
 
 
