@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sorot.events.resources import cues, phrases_by_first_word, word_set
 from sorot.events.text import Token, phrase_at
 from sorot.schema import Actor, Article, Entity
+from sorot.text.words import has_verb_prefix
 
 IGO_RE = re.compile(r"^[A-Z]{3}$")
 PAIR_WINDOW = 1000  # state mentions weighed for "kedua negara" (an article has far fewer)
@@ -363,7 +364,7 @@ def _enumeration_prep(tokens: list[Token], j: int, preps: set[str]) -> int | Non
         low = tokens[k].low
         if low in preps:
             return k
-        if tokens[k].text in (".", ";", ":") or low == "yang" or (low.startswith(("me", "di", "ber")) and len(low) > 5
+        if tokens[k].text in (".", ";", ":") or low == "yang" or (has_verb_prefix(low)
                                                                   and not tokens[k].text[:1].isupper()):
             return None
         k -= 1

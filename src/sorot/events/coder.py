@@ -15,7 +15,7 @@ from sorot.events.resources import cues, phrases_by_first_word, word_set
 from sorot.events.rules import fire
 from sorot.events.text import Token, Trigger, phrase_at, starts_phrase
 from sorot.schema import Actor
-from sorot.text.words import stem
+from sorot.text.words import looks_verbal, stem
 
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 
@@ -74,7 +74,7 @@ def _short_parentheses(tokens: list[Token]) -> set[int]:
         if close is None:
             continue
         inner = tokens[i + 1:close]
-        if inner and not any(t.text in ("(", ",") or _looks_verbal(t.low) for t in inner):
+        if inner and not any(t.text in ("(", ",") or looks_verbal(t.low) for t in inner):
             found |= {i, close}
     return found
 
@@ -92,7 +92,7 @@ def _scare_quotes(tokens: list[Token]) -> set[int]:
                 and tokens[i - 1].low not in speech:
             close = next((j for j in range(i + 1, min(len(tokens), i + 9)) if tokens[j].text in marks), None)
             inner = tokens[i + 1:close] if close is not None else []
-            if close is not None and inner and not any(not t.text.isalnum() and t.text != "-" or _looks_verbal(t.low)
+            if close is not None and inner and not any(not t.text.isalnum() and t.text != "-" or looks_verbal(t.low)
                                                        for t in inner):
                 found |= {i, close}
                 i = close
@@ -234,7 +234,7 @@ def _object_of_coordinated_verb(tokens: list[Token], group: Group, trig: Trigger
     while before >= 0 and tokens[before].low in word_set("object_skip"):
         before -= 1
     between = {t.low for t in tokens[group.last:trig.first]}
-    return before >= 0 and tokens[before].low.startswith("me") and _looks_verbal(tokens[before].low) \
+    return before >= 0 and tokens[before].low.startswith("me") and looks_verbal(tokens[before].low) \
         and bool(between & {"dan", "serta"})
 
 
@@ -320,7 +320,7 @@ def _relative_clause_start(tokens: list[Token], begin: int, stop: int) -> int:
         j = i + 1
         while j < stop and tokens[j].low in aux:
             j += 1
-        if j < stop and (_looks_verbal(tokens[j].low) or tokens[j].low in word_set("relative_verbs")):
+        if j < stop and (looks_verbal(tokens[j].low) or tokens[j].low in word_set("relative_verbs")):
             return i
     return stop
 
@@ -328,19 +328,15 @@ def _relative_clause_start(tokens: list[Token], begin: int, stop: int) -> int:
 def _new_predicate(tokens: list[Token], begin: int, end: int) -> bool:
     """"meningkatkan kesiagaan dan berbagi informasi dengan AS": a coordinated verb opens its own predicate,
     whose prepositional phrases are not the trigger's."""
-    return any(tokens[i].low in ("dan", "serta") and _looks_verbal(tokens[i + 1].low)
+    return any(tokens[i].low in ("dan", "serta") and looks_verbal(tokens[i + 1].low)
                for i in range(begin, end - 1))
 
 
 def _verb_between(tokens: list[Token], begin: int, end: int) -> bool:
     """A verb of its own between a trigger and a prepositional phrase: the phrase is that verb's."""
     copulas = word_set("copulas")
-    return any(t.low.startswith("me") and _looks_verbal(t.low) and not t.text[:1].isupper()
+    return any(t.low.startswith("me") and looks_verbal(t.low) and not t.text[:1].isupper()
                and t.low not in copulas for t in tokens[begin:end])
-
-
-def _looks_verbal(low: str) -> bool:
-    return low.startswith(("me", "ber", "di")) and len(low) > 5 and stem(low) != low
 
 
 def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:

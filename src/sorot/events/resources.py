@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import EventCues, Lexicon, PloverCameo
 
-VERB_PREFIXES = ("me", "di", "ber", "ter", "mem", "men", "meng", "meny", "diper", "memper")
-
 
 @dataclass(frozen=True)
 class LexEntry:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sorot.data import data_cached
-from sorot.events.resources import VERB_PREFIXES, LexEntry, cues, lexicon, phrases_by_first_word, word_set
+from sorot.events.resources import LexEntry, cues, lexicon, phrases_by_first_word, word_set
 from sorot.schema import Article, Sentence
+from sorot.text.sentences import split_sentences
 from sorot.text.tokens import Token, text_doc, tokenize
-from sorot.text.words import stem
+from sorot.text.words import looks_verbal, stem
 
 __all__ = ["Token", "Trigger", "embedded_from", "find_triggers", "phrase_at", "sentences_of", "starts_phrase",
            "tokenize"]
@@ -26,17 +26,11 @@ class Trigger:
 
 
 def sentences_of(article: Article) -> list[Sentence]:
-    """The nlp stage's sentences (those of the article's TextDoc); a plain split on paragraphs and final
-    punctuation when it gave none."""
+    """The nlp stage's sentences (those of the article's TextDoc); sorot.text's splitter when that stage
+    did not run."""
     if article.sentences:
         return text_doc(article).sentences
-    found = []
-    for m in re.finditer(r"[^\n]+", article.text):
-        start = m.start()
-        for part in re.finditer(r".+?(?:[.!?](?=\s+[A-Z“\"])|$)", m.group(0)):
-            if part.group(0).strip():
-                found.append(Sentence(start + part.start(), start + part.end()))
-    return found
+    return split_sentences(article.text)
 
 
 def phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
@@ -81,8 +75,7 @@ def _frame_follows(entry: LexEntry, tokens: list[Token], begin: int) -> bool:
 def _is_verbal(entry: LexEntry, token: Token) -> bool:
     if entry.pos:
         return entry.pos == "verb"
-    low = token.low
-    return low.startswith(VERB_PREFIXES) and stem(low) != low
+    return looks_verbal(token.low, stative=True)
 
 
 @data_cached

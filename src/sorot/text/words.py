@@ -3,6 +3,7 @@ particles inside names (data/text/words.yaml)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -10,11 +11,42 @@ from typing import Any
 from sorot.data import read_yaml
 
 
+@dataclass(frozen=True)
+class WordData:
+    """data/text/words.yaml."""
+
+    name_particles: frozenset[str]
+    verb_prefixes: tuple[str, ...]
+    stative_verb_prefixes: tuple[str, ...]
+    verb_min_length: int
+
+
 @lru_cache(maxsize=1)
+def word_data() -> WordData:
+    data = read_yaml(resources.files("sorot.data").joinpath("text/words.yaml").read_text("utf-8"))
+    return WordData(name_particles=frozenset(data["name_particles"]),
+                    verb_prefixes=tuple(data["verb_prefixes"]),
+                    stative_verb_prefixes=tuple(data["stative_verb_prefixes"]),
+                    verb_min_length=int(data["verb_min_length"]))
+
+
 def name_particles() -> frozenset[str]:
     """Lower-case words that may sit inside a person's name ("von der Leyen", "bin Salman")."""
-    data = read_yaml(resources.files("sorot.data").joinpath("text/words.yaml").read_text("utf-8"))
-    return frozenset(data["name_particles"])
+    return word_data().name_particles
+
+
+def has_verb_prefix(word: str, stative: bool = False) -> bool:
+    """The cheap half of the verb-prefix heuristic: a lower-case word that opens with a verbal prefix (with
+    `stative`, ter- too) and is long enough to hold a root after it; no dictionary look-up."""
+    data = word_data()
+    prefixes = data.verb_prefixes + data.stative_verb_prefixes if stative else data.verb_prefixes
+    return len(word) > data.verb_min_length and word.startswith(prefixes)
+
+
+def looks_verbal(word: str, stative: bool = False) -> bool:
+    """The verb-prefix heuristic: a lower-case word with a verbal prefix from which Sastrawi strips an affix
+    ("menyerang", "dikecam", "bertemu"; with `stative`, "tertembak"), unlike "media" or "dewan"."""
+    return has_verb_prefix(word, stative) and stem(word) != word
 
 
 @lru_cache(maxsize=1)
