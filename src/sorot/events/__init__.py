@@ -50,9 +50,6 @@ class DateState:
     previous_borrowed: list[Event] = field(default_factory=list)   # previous sentence's events dated by fallback
     borrowed_nouns: list[tuple[str, Event]] = field(default_factory=list)  # (noun trigger, event) dated by fallback
     lead_dated: set[int] = field(default_factory=set)   # ids of events dated only as "the lead's day"
-    # the date of each (type, pair) told: an undated retelling of the same event ("tak lama sebelum Iran
-    # meluncurkan serangan ke Israel") is that event, not the latest thing the pair did (rule EV-date-retold)
-    told_events: dict[tuple[str, frozenset[str]], str] = field(default_factory=dict)
 
 
 def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article:
@@ -164,8 +161,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
             if event.date is None and event.status == "reported" and _additive(tokens, trig):
                 event.date = dates.source_dates.get(coded.source.code or "")
             if event.date is None and event.status == "reported":
-                event.date = _retold_date(dates, event.type, pair) \
-                    or _latest(dates.article_pairs.get(pair), dates.last_day)
+                event.date = _latest(dates.article_pairs.get(pair), dates.last_day)
                 if event.date is None:
                     event.date = _lead_day(article.text, sentence, anchor)
                     if event.date is not None:
@@ -219,14 +215,6 @@ def _set_off(tokens: list[Token], offset: int) -> bool:
 def _additive(tokens: list[Token], trig: Trigger) -> bool:
     """"juga mendesak", "juga akan mendesak": an additive word among the two words before the trigger."""
     return any(t.low in word_set("additive") for t in tokens[max(0, trig.first - 2):trig.first])
-
-
-def _retold_date(dates: DateState, event_type: str, pair: frozenset[str]) -> str | None:
-    """The date of the same act between the same parties told before (rule EV-date-retold)."""
-    date = None and dates.told_events.get((event_type, pair))
-    if date is not None:
-        fire("EV-date-retold")
-    return date
 
 
 def _latest(first: str | None, second: str | None) -> str | None:
@@ -347,7 +335,8 @@ def _day_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | 
             continue
         day = dt.date.fromisoformat(dates.last_day) + dt.timedelta(days=shift)
         fire("EV-date-shifted")
-        return [(offset + at, day.isoformat(), "past" if shift < 0 else "future")]
+        # told as done: a day after the last told one is no plan ("keesokan harinya, X mengecam ...")
+        return [(offset + at, day.isoformat(), None)]
     return []
 
 
@@ -417,7 +406,6 @@ def _remember(dates: DateState, event: Event) -> None:
     if event.date:
         dates.article_pairs[_pair_key(event.source, event.target)] = event.date
         dates.source_dates[event.source.code or ""] = event.date
-        dates.told_events.setdefault((event.type, _pair_key(event.source, event.target)), event.date)
         if event.type == "CONSULT":
             dates.meeting_date = event.date
 

@@ -47,6 +47,10 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-reference-triple": "ketiga negara: the last group of three",
     "EV-hyphen-pair": "two states joined by a hyphen are a pair (Thailand-Kamboja)",
     "EV-first-person-quote": "saya / kami / kita inside a quote stand for its speaker",
+    # dating (events/__init__.py)
+    "EV-date-shifted": "sehari sebelumnya / keesokan harinya: the last day told, moved",
+    "EV-date-citation": "the day of a citation (dilansir dari X, Kamis) dates no later sentence",
+    "EV-date-dateline": "the day written in the dateline anchors an article without a publication day",
     # the dependency-parser trial (syntax.py): fired only with SOROT_EVENTS_PARSER set
     "EV-syntax-subject": "parse: the predicate's nsubj is the source",
     "EV-syntax-object": "parse: the predicate's obj is the target",
