@@ -112,6 +112,27 @@ def test_data_cached_functions_are_rebuilt_when_the_override_changes(
     assert verbs() is packaged and len(builds) == 2
 
 
+@pytest.mark.parametrize("arity", [1, 2])
+def test_data_cached_functions_with_arguments_are_cached_per_argument_and_override(
+        arity: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builds: list[str] = []
+
+    def words(key: str, *_more: str) -> tuple[str, ...]:
+        builds.append(key)
+        return tuple(getattr(load_data("quotes/cues.yaml", QuoteCuesData), key))
+
+    cached = data_cached(words) if arity == 2 else data_cached(lambda key: words(key))
+    assert cached("verbs") is cached("verbs") and cached("pronouns") and builds == ["verbs", "pronouns"]
+    put(tmp_path, "quotes/cues.extend.yaml", "pronouns: [beliau]\n")
+    monkeypatch.setenv("SOROT_DATA", str(tmp_path))
+    assert cached("pronouns")[-1] == "beliau" and builds[-1] == "pronouns"
+    with pytest.raises(AttributeError):
+        cached("no_such_list")
+    cached.cache_clear()
+    cached("verbs")
+    assert builds.count("verbs") == 2   # built again after the clear
+
+
 def test_use_data_dir_refuses_a_missing_directory_and_a_broken_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOROT_DATA", raising=False)

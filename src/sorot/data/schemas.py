@@ -372,6 +372,8 @@ class LanguageData(MappingModel):
     candidates: Words
     malay_margin: float
     min_letters: int
+    plain_words: Words            # function words Indonesian and Malay share (the quick test before lingua)
+    plain_share: float = Field(gt=0, le=1)
 
 
 class BylinesData(DataModel):
@@ -478,9 +480,12 @@ class JsonLdData(DataModel):
 
 
 class WordsData(DataModel):
-    """text/words.yaml: the particles of personal names."""
+    """text/words.yaml: the particles of personal names and the verb-prefix heuristic."""
 
     name_particles: Words
+    verb_prefixes: Words = ()
+    stative_verb_prefixes: Words = ()
+    verb_min_length: int = Field(default=0, ge=0)
 
 
 # --- quotes ----------------------------------------------------------------------------------------------
