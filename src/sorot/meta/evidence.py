@@ -13,7 +13,7 @@ from typing import Any
 
 from sorot.meta.published import Choice
 from sorot.meta.textdates import url_day
-from sorot.text.normalise import squash
+from sorot.text.normalise import ascii_words, squash
 from sorot.text.outlets import outlet_table
 
 Evidence = dict[str, Any]
@@ -39,7 +39,7 @@ def published_evidence(choice: Choice, url: str | None) -> Evidence:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) >= 3}
+    return {w for w in ascii_words(text).split() if len(w) >= 3}
 
 
 def slug_agrees(title: str, url: str | None) -> bool:

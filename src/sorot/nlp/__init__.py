@@ -27,7 +27,7 @@ from sorot.text.sentences import split_sentences
 from sorot.text.tokens import TextDoc
 
 __all__ = [
-    "MODEL_DIR", "analyse", "analyse_many", "clean_entity", "entity_spans", "get_nlp", "split_sentences",
+    "MODEL_DIR", "analyse", "analyse_many", "clean_entity", "entity_spans", "get_nlp",
 ]
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_id"
