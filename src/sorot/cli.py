@@ -12,13 +12,14 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer._click import exceptions as click_errors  # typer >= 0.20 carries its own click
 from typer.core import TyperGroup
 
 from sorot import __version__
 from sorot.ingest import DEFAULT_LIMIT_BYTES, safe_name
-from sorot.runner import DEFAULT_DOC_TIMEOUT, run_paths
+from sorot.runner import DEFAULT_DOC_TIMEOUT, ParallelError, check_parallel, run_paths
 from sorot.schema import PLOVER_TYPES, Article
 from sorot.store import RunCounts, Store, StoreError, queries
 from sorot.store.export import ARTICLE_FORMATS, FORMATS
@@ -135,7 +136,10 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar, no summary")] = False,
     limit_mb: Annotated[float, typer.Option("--limit-mb", help="reject files larger than this")] = (
         DEFAULT_LIMIT_BYTES / 1024 / 1024),
-    workers: Annotated[int, typer.Option("--workers", help="processes (a Dask bag) for the pipeline")] = 1,
+    workers: Annotated[int, typer.Option("--workers", help="worker processes for the pipeline (a local Dask "
+                                                           "cluster; pip install 'sorot[parallel]')")] = 1,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of a running dask.distributed "
+                                                  "scheduler whose workers process the run")] = None,
     doc_timeout: Annotated[float, typer.Option("--doc-timeout", help="seconds one document may take (0: no "
                                                                      "limit); a slower one is rejected")] = (
         DEFAULT_DOC_TIMEOUT),
@@ -144,6 +148,10 @@ def run(
 ) -> None:
     """Read articles from PATHS, run the pipeline on each and store the results in the database."""
     _check_run_options(paths, db, workers, limit_mb, doc_timeout)
+    try:
+        check_parallel(workers, scheduler)
+    except ParallelError as error:
+        _fail(escape(str(error)))   # the message names 'sorot[parallel]', which is no markup
     started = time.monotonic()
     with _progress(quiet) as bar:
         task = bar.add_task("run", total=None, rate=0.0, visible=False) if bar is not None else None
@@ -153,10 +161,13 @@ def run(
                 bar.update(task, completed=done, total=total, rate=rate, visible=True)
 
         try:
-            counts = run_paths(paths, db, workers=workers, limit_bytes=max(1, int(limit_mb * 1024 * 1024)),
-                               stages=stages, doc_timeout=doc_timeout or None, progress=progress)
+            counts = run_paths(paths, db, workers=workers, scheduler=scheduler,
+                               limit_bytes=max(1, int(limit_mb * 1024 * 1024)), stages=stages,
+                               doc_timeout=doc_timeout or None, progress=progress)
         except StoreError as error:
             _fail(str(error), 1)
+        except ParallelError as error:
+            _fail(escape(str(error)), 1)
         except KeyboardInterrupt as interrupt:
             saved = getattr(interrupt, "counts", None)
             kept = f"{saved.stored + saved.updated} articles saved" if saved else "nothing unsaved was lost"

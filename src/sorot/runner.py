@@ -2,14 +2,23 @@
 
     counts = run_paths(["feeds/", "page.html"], db="sorot.duckdb", workers=1)
 
-Reads every input (sorot.ingest), skips inputs whose raw content is stored unchanged, runs the pipeline on the
-rest with a time budget per document, and saves the articles in small transactions (an interruption loses at
-most one batch). Anything that goes wrong with one document becomes a Rejected record with the reason and the
+Reads every input (sorot.ingest), skips inputs stored unchanged by the same pipeline (raw content hash and
+`fingerprint()`: code version, data files, model), cuts the rest into parts, runs the pipeline on each part
+with a time budget per document, and saves each part in one transaction (an interruption loses at most one
+part). Anything that goes wrong with one document becomes a Rejected record with the reason and the
 traceback; the run goes on. The counts returned are exactly what was stored, updated, skipped and rejected.
+
+One process and many run the same code: `process_part` turns documents into a Part (the Arrow tables of the
+store's rows, and the rejections), and the one writer, this process, stores parts in input order. With
+`workers=N` (N > 1) or `scheduler=ADDRESS` the parts are processed on a dask.distributed cluster
+(sorot.cluster), whose workers load the models once, write each part as Parquet files into a run folder
+beside the database, and return only its name; the export is the same, byte for byte, as a one-process run.
 """
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import logging
 import math
 import os
@@ -18,24 +27,35 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sorot import corpus
+import pyarrow as pa
+
+from sorot import __version__, corpus
 from sorot.ingest import DEFAULT_LIMIT_BYTES, read_file, safe_name, walk_files
 from sorot.schema import Article, RawDoc, Rejected
 from sorot.store import RunCounts, Store, raw_hash
+from sorot.store.rows import part_tables
 
-__all__ = ["BATCH_SECONDS", "BATCH_SIZE", "DEFAULT_DOC_TIMEOUT", "DocumentTimeout", "Progress", "RunCounts",
-           "Runner", "process_safely", "run_paths", "select_stages"]
+if TYPE_CHECKING:
+    from sorot.cluster import Pool
+
+__all__ = ["BATCH_SECONDS", "BATCH_SIZE", "DEFAULT_DOC_TIMEOUT", "PART_SIZE", "DocumentTimeout",
+           "ParallelError", "ParallelUnavailable", "Part", "Progress", "RunCounts", "Runner", "fingerprint", "process_part",
+           "process_safely", "run_paths", "select_stages"]
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 16            # articles per transaction: an interruption loses at most one batch of unsaved work
-BATCH_SECONDS = 1.0        # ... or one second of it
+BATCH_SIZE = 16            # articles per transaction when documents come one by one (Runner.add: sorot fetch)
+BATCH_SECONDS = 1.0        # ... or one second of them
+PART_SIZE = 16             # documents per part in one process: an interruption loses at most one part
+CLUSTER_PART_SIZE = 48     # ... and on a cluster, where each part costs a task, Parquet files and a load
 DEFAULT_DOC_TIMEOUT = 5.0  # seconds of pipeline time one document may take (a 1 MB text needs about 1 s)
 DETAIL_LIMIT = 4000        # characters of traceback kept in a rejection record
+DATA_ENV = "SOROT_DATA"    # a directory that extends or overrides the packaged data (sorot.data)
 
 # progress(files done, files in all, articles per second so far)
 Progress = Callable[[int, int, float], None]
@@ -43,6 +63,14 @@ Progress = Callable[[int, int, float], None]
 
 class DocumentTimeout(Exception):
     """One document used up its time budget."""
+
+
+class ParallelError(RuntimeError):
+    """A cluster for the run that cannot be had or used; the message is one line."""
+
+
+class ParallelUnavailable(ParallelError):
+    """More than one worker was asked for, and dask.distributed is not installed."""
 
 
 def select_stages(names: str | Sequence[str] | None) -> list[str] | None:
@@ -54,19 +82,66 @@ def select_stages(names: str | Sequence[str] | None) -> list[str] | None:
     return [name.strip() for name in names if name.strip()]
 
 
+# -- the fingerprint of the pipeline --------------------------------------------------------------------------
+
+MODEL_FILES = ("meta.json", "config.cfg")   # what names a trained model and its settings (not its weights)
+
+
+def fingerprint() -> str:
+    """A hash of what decides the pipeline's output besides its input: the code version, every data file
+    (the packaged ones and those of a SOROT_DATA directory) and the NER model's meta and config. An input
+    stored under another fingerprint is processed again, so an upgrade re-processes what it may change."""
+    import sorot.data
+
+    digest = hashlib.sha1(f"sorot {__version__}".encode())
+    _hash_tree(digest, Path(sorot.data.__file__).resolve().parent)
+    override = os.environ.get(DATA_ENV)
+    if override:
+        digest.update(b"\0override\0")
+        _hash_tree(digest, Path(override))
+    model = Path(sorot.__file__).resolve().parent / "models" / "ner_id"
+    for name in MODEL_FILES:
+        digest.update(f"\0model/{name}\0".encode())
+        if (model / name).is_file():
+            digest.update((model / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _hash_tree(digest: Any, root: Path) -> None:
+    """Every regular file under `root` (relative name and content), in name order; caches left out."""
+    if not root.is_dir():
+        digest.update(f"\0missing {root}\0".encode())
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+
+
+# -- one document ---------------------------------------------------------------------------------------------
+
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise DocumentTimeout in the body after `seconds` (wall clock), through SIGALRM.
+    """Raise DocumentTimeout in the body after `seconds` (wall clock).
 
-    A signal is the one way to stop pure-Python work (and the regex engine, which checks for signals) without
-    a process per document. It only works in the main thread; elsewhere (a thread pool) the budget is off.
+    In the main thread through SIGALRM: a signal is the one way to stop pure-Python work and the regex
+    engine (which checks for signals) without a process per document. Elsewhere (a Dask worker runs tasks in
+    a thread) a timer raises the exception in the thread at its next Python instruction, which stops
+    Python-level work but not one long call into C.
     """
-    usable = (seconds is not None and seconds > 0 and math.isfinite(seconds)
-              and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"))
-    if seconds is None or not usable:
+    if seconds is None or seconds <= 0 or not math.isfinite(seconds):
         yield
         return
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        with _alarm(seconds):
+            yield
+    else:
+        with _thread_alarm(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expire(_signum: int, _frame: object) -> None:
         raise DocumentTimeout(f"over the {seconds:g} s time budget per document (raise it with --doc-timeout)")
 
@@ -79,6 +154,36 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+_set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
+
+
+@contextmanager
+def _thread_alarm(seconds: float) -> Iterator[None]:
+    """DocumentTimeout raised in this thread by a timer thread. The lock makes sure that no exception is
+    left pending once the body is over: the timer raises only while the body runs, and one it raised that
+    has not gone off yet is cleared before leaving."""
+    target, lock, state = threading.get_ident(), threading.Lock(), {"running": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["running"]:
+                state["fired"] = True
+                _set_async_exc(target, ctypes.py_object(DocumentTimeout))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["running"] = False
+            if state["fired"]:
+                _set_async_exc(target, ctypes.py_object())   # NULL: clears one not yet raised
+        timer.cancel()
+
+
 def process_safely(raw: RawDoc, stage_names: list[str] | None = None,
                    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Article | Rejected:
     """The pipeline on one document; an exception or a timeout becomes a Rejected record instead of ending
@@ -86,12 +191,13 @@ def process_safely(raw: RawDoc, stage_names: list[str] | None = None,
     from sorot.pipeline import STAGES, process_raw
 
     stages = None if stage_names is None else [(n, stage) for n, stage in STAGES if n in stage_names]
-    _warm_up(stages)
+    _warm_up(stage_names)
     try:
         with time_budget(doc_timeout):
             article = process_raw(raw, stages)
-    except DocumentTimeout as error:
-        return Rejected(raw.source, "too slow", f"{error}; {len(raw.content):,} characters", raw.location)
+    except DocumentTimeout:
+        return Rejected(raw.source, "too slow", f"over the {doc_timeout:g} s time budget per document (raise it "
+                        f"with --doc-timeout); {len(raw.content):,} characters", raw.location)
     except MemoryError:
         return Rejected(raw.source, "processing error: out of memory", f"{len(raw.content):,} characters",
                         raw.location)
@@ -111,27 +217,58 @@ _WARM: set[tuple[str, ...] | None] = set()
 WARM_UP_TEXT = "Jakarta - Menteri Luar Negeri Indonesia bertemu mitranya dari Jepang di Tokyo, Senin (3/3/2025).\n"
 
 
-def _warm_up(stages: list[tuple[str, Any]] | None) -> None:
+def _warm_up(stage_names: list[str] | None) -> None:
     """Load the models and lexicons once per process before any time budget runs: loading takes seconds
     on a busy machine, and the budget is for the document, not for the start-up."""
-    from sorot.pipeline import process_raw
+    from sorot.pipeline import STAGES, process_raw
 
-    key = None if stages is None else tuple(name for name, _stage in stages)
+    key = None if stage_names is None else tuple(stage_names)
     if key not in _WARM:
         _WARM.add(key)
+        stages = None if stage_names is None else [(n, stage) for n, stage in STAGES if n in stage_names]
         try:
             process_raw(RawDoc(source="<warm-up>", content=WARM_UP_TEXT, format="text"), stages)
         except Exception:  # noqa: BLE001 (a stage that fails here fails on the document too, and is rejected there)
             log.debug("warm-up failed", exc_info=True)
 
 
+# -- one part -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Part:
+    """What a part of the input gave: the store's rows (Arrow tables by name, store.rows.part_tables) and
+    the rejected documents, in input order; `documents` counts both."""
+    number: int
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    rejected: list[Rejected] = field(default_factory=list)
+    documents: int = 0
+
+
+def process_part(number: int, docs: Sequence[RawDoc], stage_names: list[str] | None,
+                 doc_timeout: float | None, pipeline_fingerprint: str | None) -> Part:
+    """The pipeline on a part's documents, in this process (the one function a worker runs too)."""
+    articles: list[tuple[Article, str]] = []
+    rejected: list[Rejected] = []
+    for doc in docs:
+        result = process_safely(doc, stage_names, doc_timeout)
+        if isinstance(result, Rejected):
+            rejected.append(result)
+        else:
+            articles.append((result, raw_hash(doc)))
+    tables = part_tables(articles, __version__, pipeline_fingerprint) if articles else {}
+    return Part(number, tables, rejected, len(docs))
+
+
+# -- the run --------------------------------------------------------------------------------------------------
+
 class Runner:
     """One run into an open store: reads inputs, skips unchanged ones, processes, saves in small transactions."""
 
     def __init__(self, store: Store, run_id: str, workers: int = 1, stage_names: list[str] | None = None,
-                 doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> None:
+                 doc_timeout: float | None = DEFAULT_DOC_TIMEOUT, pipeline_fingerprint: str | None = None) -> None:
         self.store, self.run_id, self.workers, self.stage_names = store, run_id, workers, stage_names
         self.doc_timeout = doc_timeout
+        self.fingerprint = pipeline_fingerprint if pipeline_fingerprint is not None else fingerprint()
         self.counts = RunCounts()
         self.pending: list[tuple[Article, str]] = []
         self.last_flush = time.monotonic()
@@ -147,7 +284,7 @@ class Runner:
         for item in items:
             if isinstance(item, Rejected):
                 self.reject(item)
-            elif self.store.is_unchanged(item.location, raw_hash(item)):
+            elif self.store.is_unchanged(item.location, raw_hash(item), self.fingerprint):
                 self.counts.unchanged += 1
                 self.articles_done += 1
             else:
@@ -155,6 +292,7 @@ class Runner:
         return docs
 
     def add(self, raw: RawDoc, result: Article | Rejected) -> None:
+        """One processed document (sorot fetch): saved with the next batch of BATCH_SIZE or BATCH_SECONDS."""
         self.articles_done += 1
         if isinstance(result, Rejected):
             self.reject(result)
@@ -165,23 +303,34 @@ class Runner:
 
     def flush(self) -> None:
         if self.pending:
-            for status in self.store.save_batch(self.pending):
-                if status == "updated":
-                    self.counts.updated += 1
-                else:
-                    self.counts.stored += 1
+            self._count(self.store.save_batch(self.pending, self.fingerprint))
             self.store.snapshot()  # now and then: what read commands see while the run goes on
         self.pending = []
         self.last_flush = time.monotonic()
 
+    def load(self, part: Part) -> None:
+        """Store one part in one transaction: its rejections first, then its rows."""
+        self.flush()
+        for rejected in part.rejected:
+            self.reject(rejected)
+        if "items" in part.tables:
+            self._count(self.store.save_tables(part.tables))
+            self.store.snapshot()
+        self.articles_done += part.documents
+        self.last_flush = time.monotonic()
+
+    def _count(self, statuses: Iterable[str]) -> None:
+        for status in statuses:
+            if status == "updated":
+                self.counts.updated += 1
+            else:
+                self.counts.stored += 1
+
     def process(self, docs: list[RawDoc]) -> None:
-        if self.workers > 1 and len(docs) > 1:
-            results: Iterable[Article | Rejected] = _process_with_dask(docs, self.workers, self.stage_names,
-                                                                       self.doc_timeout)
-        else:
-            results = (process_safely(doc, self.stage_names, self.doc_timeout) for doc in docs)
-        for doc, result in zip(docs, results, strict=True):
-            self.add(doc, result)
+        """Process and store `docs` in this process, part by part."""
+        for start in range(0, len(docs), PART_SIZE):
+            self.load(process_part(0, docs[start:start + PART_SIZE], self.stage_names, self.doc_timeout,
+                                   self.fingerprint))
 
     def walk(self, paths: Sequence[Path]) -> Iterator[Path]:
         """Every input file under `paths` (each real file once); missing paths are rejected."""
@@ -194,7 +343,7 @@ class Runner:
             for item in walk_files(path, seen):
                 if isinstance(item, Rejected):
                     self.reject(item)
-                else:
+                elif not _in_parts_folder(item, self.store.path):
                     yield item
 
 
@@ -204,44 +353,85 @@ def _store_files(db: str) -> set[str]:
     return {real, *(real + suffix for suffix in (".wal", ".lock", ".snapshot", ".snapshot.partial"))}
 
 
-def _process_with_dask(docs: list[RawDoc], workers: int, stage_names: list[str] | None,
-                       doc_timeout: float | None) -> list[Article | Rejected]:
-    """The same per-document function in a Dask bag on `workers` processes; results keep the input order."""
-    import dask.bag as db
+def parts_folder(db: str) -> Path:
+    """Where workers write the Parquet parts of a run on this database (one folder per run inside)."""
+    return Path(os.path.realpath(db) + ".parts")
 
-    bag = db.from_sequence(docs, npartitions=min(len(docs), workers * 4))
-    results: list[Article | Rejected] = bag.map(process_safely, stage_names, doc_timeout).compute(
-        scheduler="processes", num_workers=workers)
-    return results
+
+def _in_parts_folder(path: Path, db: str) -> bool:
+    return parts_folder(db) in Path(os.path.realpath(path)).parents
+
+
+@dataclass
+class PartOfInput:
+    """Documents cut from the input, with how many input files were wholly read when it was cut."""
+    number: int
+    docs: list[RawDoc]
+    files_done: int
+
+
+def _parts_of(runner: Runner, files: Sequence[Path], limit_bytes: int, size: int) -> Iterator[PartOfInput]:
+    """The documents of `files` that need processing, `size` at a time, in input order."""
+    docs: list[RawDoc] = []
+    number = 0
+    for index, path in enumerate(files):
+        docs += runner.todo(read_file(path, limit_bytes))
+        while len(docs) >= size:
+            number += 1
+            yield PartOfInput(number, docs[:size], index if len(docs) > size else index + 1)
+            docs = docs[size:]
+    if docs:
+        yield PartOfInput(number + 1, docs, len(files))
+
+
+def check_parallel(workers: int = 1, scheduler: str | None = None) -> None:
+    """ParallelUnavailable (one line, with the command that installs it) when a cluster is asked for and
+    dask.distributed is not installed."""
+    import importlib.util
+
+    if (workers > 1 or scheduler) and (importlib.util.find_spec("distributed") is None
+                                       or importlib.util.find_spec("dask") is None):
+        asked = f"--scheduler {scheduler}" if scheduler else f"--workers {workers}"
+        raise ParallelUnavailable(f"{asked} needs dask.distributed, which is not installed: "
+                                  "pip install 'sorot[parallel]'")
 
 
 def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, workers: int = 1,
-              limit_bytes: int = DEFAULT_LIMIT_BYTES, stages: str | Sequence[str] | None = None,
-              doc_timeout: float | None = DEFAULT_DOC_TIMEOUT, progress: Progress | None = None,
-              store: Store | None = None) -> RunCounts:
+              scheduler: str | None = None, limit_bytes: int = DEFAULT_LIMIT_BYTES,
+              stages: str | Sequence[str] | None = None, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+              progress: Progress | None = None, store: Store | None = None) -> RunCounts:
     """Process every article under `paths` into the store at `db` (or the open `store`); returns the counts.
 
-    KeyboardInterrupt is passed on after the pending batch is saved, with the counts so far on the exception
+    `workers=N` (N > 1) starts a local dask.distributed cluster of N processes for the run; `scheduler` is the
+    address of a running one (its workers must see the folder beside the database: same machine or a shared
+    file system). Either needs `pip install 'sorot[parallel]'` (else ParallelUnavailable).
+    KeyboardInterrupt is passed on after the parts done are saved, with the counts so far on the exception
     (`error.counts`), so that a caller can say what was kept.
     """
+    check_parallel(workers, scheduler)
     if store is None:
         with Store(db) as opened:
-            return run_paths(paths, workers=workers, limit_bytes=limit_bytes, stages=stages,
+            return run_paths(paths, workers=workers, scheduler=scheduler, limit_bytes=limit_bytes, stages=stages,
                              doc_timeout=doc_timeout, progress=progress, store=opened)
     inputs = [Path(p) for p in paths]
     started = time.monotonic()
     run_id = store.start_run([safe_name(str(p)) for p in inputs])
     store.snapshot(force=True)
     runner = Runner(store, run_id, workers, select_stages(stages), doc_timeout)
+
+    def report(files_done: int, files_total: int) -> None:
+        if progress is not None:
+            progress(files_done, files_total, runner.articles_done / max(time.monotonic() - started, 1e-6))
+
     try:
         files = list(runner.walk(inputs))
-        chunk = max(1, workers * 25) if workers > 1 else 1
-        for start in range(0, len(files), chunk):
-            group = files[start:start + chunk]
-            runner.process(runner.todo(doc for path in group for doc in read_file(path, limit_bytes)))
-            if progress is not None:
-                progress(start + len(group), len(files),
-                         runner.articles_done / max(time.monotonic() - started, 1e-6))
+        parallel = workers > 1 or scheduler is not None
+        cut = _parts_of(runner, files, limit_bytes, CLUSTER_PART_SIZE if parallel else PART_SIZE)
+        with _pool(runner, scheduler) as pool:
+            for part, files_done in pool.map(cut) if pool is not None else _in_process(runner, cut):
+                runner.load(part)
+                report(files_done, len(files))
+        report(len(files), len(files))
     except KeyboardInterrupt as interrupt:
         runner.flush()
         interrupt.counts = runner.counts  # type: ignore[attr-defined]  # the counts ride on the exception to the caller
@@ -252,3 +442,32 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
     store.finish_run(run_id, runner.counts)
     runner.counts.seconds = time.monotonic() - started
     return runner.counts
+
+
+def _in_process(runner: Runner, cut: Iterable[PartOfInput]) -> Iterator[tuple[Part, int]]:
+    for piece in cut:
+        yield (process_part(piece.number, piece.docs, runner.stage_names, runner.doc_timeout, runner.fingerprint),
+               piece.files_done)
+
+
+@contextmanager
+def _pool(runner: Runner, scheduler: str | None) -> Iterator[Pool | None]:
+    """The cluster's pool for a run with workers or a scheduler (started on the first part), else None."""
+    if runner.workers <= 1 and scheduler is None:
+        yield None
+        return
+    from sorot.cluster import Pool
+
+    folder = parts_folder(runner.store.path)
+    pool = Pool(folder / runner.run_id, workers=runner.workers, scheduler=scheduler,
+                stage_names=runner.stage_names, doc_timeout=runner.doc_timeout, fingerprint=runner.fingerprint)
+    try:
+        yield pool
+    finally:
+        pool.close()
+        _remove_empty(folder)
+
+
+def _remove_empty(folder: Path) -> None:
+    with suppress(OSError):   # another run's parts, or files a worker still writes: left for the next run
+        folder.rmdir()

@@ -1,0 +1,171 @@
+"""Parts of a run processed on a dask.distributed cluster (`sorot run --workers N` or `--scheduler ADDRESS`).
+
+The runner (sorot.runner) cuts the input into parts and stores them; this module only moves them:
+- `Pool` starts a LocalCluster of N single-threaded worker processes for the run (or connects to a running
+  scheduler), warms the models once per worker (`WarmUp`, a worker plugin) and keeps a few parts per worker
+  in flight, handing them back in input order;
+- a worker runs `sorot.runner.process_part` on its part, as one process would, writes the part's tables as
+  Parquet files into the run folder and returns their names and the rejections; the runner, the one writer,
+  loads each part in one transaction and deletes its files.
+- A worker started here watches the process that started it (`watch_parent`): when that process dies,
+  even by kill -9, the worker exits within a second instead of running on.
+
+Needs the optional dependencies: pip install 'sorot[parallel]'.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+from distributed import Client, Future, LocalCluster, WorkerPlugin
+
+from sorot.runner import ParallelError, Part, PartOfInput, process_part
+from sorot.schema import RawDoc, Rejected
+
+__all__ = ["PARENT_ENV", "PartFiles", "Pool", "WarmUp", "dask_setup", "read_part", "watch_parent", "write_part"]
+
+log = logging.getLogger(__name__)
+
+PARENT_ENV = "SOROT_RUNNER_PID"   # set for the workers a run starts: the process they watch
+PARENT_POLL = 0.5                 # seconds between two looks at the parent
+PARTS_PER_WORKER = 2              # parts in flight per worker thread: one running, one waiting to start
+CONNECT_TIMEOUT = "20s"           # to reach a scheduler given by address
+
+
+@dataclass
+class PartFiles:
+    """A part as a worker wrote it: the folder of its Parquet files (one per table) and its rejections."""
+    number: int
+    folder: str
+    tables: tuple[str, ...]
+    rejected: list[Rejected] = field(default_factory=list)
+    documents: int = 0
+
+
+def write_part(number: int, docs: list[RawDoc], folder: str, stage_names: list[str] | None,
+               doc_timeout: float | None, fingerprint: str | None) -> PartFiles:
+    """The task a worker runs: process the part and write its tables into `folder`/part-NUMBER/."""
+    part = process_part(number, docs, stage_names, doc_timeout, fingerprint)
+    where = Path(folder) / f"part-{number:06d}"
+    where.mkdir(parents=True, exist_ok=True)
+    for name, table in part.tables.items():
+        pq.write_table(table, where / f"{name}.parquet")
+    return PartFiles(number, str(where), tuple(part.tables), part.rejected, part.documents)
+
+
+def read_part(files: PartFiles) -> Part:
+    """The part back from its Parquet files, which are then deleted."""
+    where = Path(files.folder)
+    if files.tables and not where.is_dir():
+        raise ParallelError(f"a worker wrote part {files.number} to {where}, which this machine cannot read: "
+                            "the workers must see the folder beside the database (same machine or shared disk)")
+    tables = {name: pq.read_table(where / f"{name}.parquet") for name in files.tables}
+    shutil.rmtree(where, ignore_errors=True)
+    return Part(files.number, tables, files.rejected, files.documents)
+
+
+class WarmUp(WorkerPlugin):
+    """Loads the models and lexicons once in each worker, when it joins, before any document's budget."""
+
+    name = "sorot-warm-up"
+
+    def __init__(self, stage_names: list[str] | None) -> None:
+        self.stage_names = stage_names
+
+    def setup(self, worker: Any) -> None:
+        from sorot.runner import _warm_up
+
+        _warm_up(self.stage_names)
+
+
+def watch_parent(parent: int, every: float = PARENT_POLL) -> threading.Thread:
+    """A daemon thread that ends this process as soon as `parent` is no longer its parent (it died, and the
+    process was handed to init). Polling os.getppid() is used rather than PR_SET_PDEATHSIG, which fires when
+    the *thread* that started the process ends, and Dask starts workers from a helper thread."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="sorot-watch-parent", daemon=True)
+    thread.start()
+    return thread
+
+
+def dask_setup(worker: Any) -> None:
+    """Run by every worker this module is preloaded into (LocalCluster(preload=["sorot.cluster"]))."""
+    parent = os.environ.get(PARENT_ENV)
+    if parent and parent.isdigit():
+        watch_parent(int(parent))
+
+
+class Pool:
+    """A cluster for one run: started on the first part, closed by close(); parts come back in order."""
+
+    def __init__(self, folder: Path, *, workers: int, scheduler: str | None, stage_names: list[str] | None,
+                 doc_timeout: float | None, fingerprint: str | None) -> None:
+        self.folder, self.workers, self.scheduler = folder, workers, scheduler
+        self.stage_names, self.doc_timeout, self.fingerprint = stage_names, doc_timeout, fingerprint
+        self.cluster: LocalCluster | None = None
+        self.client: Client | None = None
+        self.depth = PARTS_PER_WORKER * workers
+
+    def start(self) -> Client:
+        if self.client is not None:
+            return self.client
+        shutil.rmtree(self.folder.parent, ignore_errors=True)  # parts of a run that was killed: we hold the lock
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self.scheduler:
+            try:
+                self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError) as error:
+                raise ParallelError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}") from None
+            self.depth = PARTS_PER_WORKER * max(1, sum(self.client.nthreads().values()))
+        else:
+            env = {PARENT_ENV: str(os.getpid())}
+            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR, memory_limit=0,
+                                        preload=["sorot.cluster"], env=env)
+            self.client = Client(self.cluster)
+        self.client.register_plugin(WarmUp(self.stage_names))
+        return self.client
+
+    def map(self, parts: Iterable[PartOfInput]) -> Iterator[tuple[Part, int]]:
+        """(part, input files done) for each part, in input order, a few parts per worker at a time."""
+        in_flight: deque[tuple[Future, PartOfInput]] = deque()
+        for piece in parts:
+            client = self.start()
+            future = client.submit(write_part, piece.number, piece.docs, str(self.folder), self.stage_names,
+                                   self.doc_timeout, self.fingerprint, pure=False)
+            in_flight.append((future, piece))
+            if len(in_flight) >= self.depth:
+                yield self._collect(*in_flight.popleft())
+        while in_flight:
+            yield self._collect(*in_flight.popleft())
+
+    def _collect(self, future: Future, piece: PartOfInput) -> tuple[Part, int]:
+        try:
+            files: PartFiles = future.result()
+        except Exception as error:  # noqa: BLE001 (a worker that died with the part: its documents are rejected)
+            reason = f"processing error: worker lost: {type(error).__name__}"
+            rejected = [Rejected(doc.source, reason, str(error)[:4000], doc.location) for doc in piece.docs]
+            return Part(piece.number, {}, rejected, len(piece.docs)), piece.files_done
+        return read_part(files), piece.files_done
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        self.client = self.cluster = None
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,182 @@
+"""`sorot run` on a dask.distributed cluster: the same store as one process, byte for byte; a running
+scheduler by address; no worker left behind after kill -9 of the run; a clear line when the extra is missing."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from typer.testing import CliRunner
+
+import sorot.cluster as cluster
+import sorot.runner as runner
+from sorot.cli import app
+from sorot.runner import ParallelError, run_paths
+
+# Sentences written for these tests: several outlets, a copy, an HTML page, a JSON Lines feed with a broken
+# line, an empty file; enough documents for several parts.
+TEXTS = [
+    "Jakarta - Menteri Luar Negeri Indonesia menerima duta besar Australia di Jakarta pada Senin (4/3/2024).\n\n"
+    "Keduanya membahas kerja sama pendidikan dan perdagangan.\n",
+    "Tokyo - Perdana Menteri Jepang mengunjungi Manila untuk membicarakan keamanan laut, Selasa (5/3/2024).\n\n"
+    "\"Kami ingin perairan yang damai,\" kata perdana menteri itu kepada wartawan.\n",
+    "Kairo - Mesir menuduh kelompok bersenjata menyerang pos perbatasan di Sinai pada Rabu.\n\n"
+    "Pemerintah Mesir mengirim pasukan tambahan ke wilayah itu.\n",
+    "Brussel - Uni Eropa menjatuhkan sanksi baru kepada perusahaan pelayaran Iran, Kamis (7/3/2024).\n\n"
+    "Iran menolak sanksi itu dan menyebutnya tidak sah.\n",
+    "Hanoi - Vietnam dan Korea Selatan menandatangani perjanjian dagang di Hanoi pada Jumat.\n\n"
+    "Menteri perdagangan kedua negara hadir dalam upacara itu.\n",
+]
+HTML = ("<html><head><title>Filipina dan Jepang berlatih bersama</title></head><body><article>"
+        "<h1>Filipina dan Jepang berlatih bersama</h1><p>Angkatan laut Filipina dan Jepang menggelar latihan "
+        "bersama di Laut Cina Selatan pada Sabtu (9/3/2024).</p><p>Latihan itu berlangsung selama tiga hari "
+        "dan diikuti oleh enam kapal perang.</p></article></body></html>")
+
+cli = CliRunner()
+
+
+def _corpus(folder: Path) -> Path:
+    folder.mkdir()
+    for number, text in enumerate(TEXTS * 3):   # each text three times: from three outlets, one a copy
+        outlet = ("antara", "kompas", "tempo")[number // len(TEXTS)]
+        (folder / f"{outlet}-{number:02d}.txt").write_text(text.replace("pada", f"pada hari ke-{number} pada", 1)
+                                                           if outlet != "tempo" else text, encoding="utf-8")
+    (folder / "laut.html").write_text(HTML, encoding="utf-8")
+    feed = [json.dumps({"text": TEXTS[0].replace("Senin", "Selasa"), "url": "https://contoh.id/berita/1"}),
+            "{bukan json", json.dumps({"text": TEXTS[3], "url": "https://contoh.id/berita/2"})]
+    (folder / "feed.jsonl").write_text("\n".join(feed) + "\n", encoding="utf-8")
+    (folder / "kosong.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+def _export(db: Path) -> str:
+    out = db.with_suffix(".jsonl")
+    result = cli.invoke(app, ["export", "--db", str(db), "--format", "jsonl", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts of three documents, so that a small input is many parts over both workers; one fingerprint
+    for the whole test (the data files of a working tree may change while it runs)."""
+    monkeypatch.setattr(runner, "CLUSTER_PART_SIZE", 3)
+    monkeypatch.setattr(runner, "fingerprint", lambda: "fedcba9876543210")
+
+
+def test_two_workers_store_what_one_process_stores_byte_for_byte(tmp_path: Path, small_parts: None) -> None:
+    corpus = _corpus(tmp_path / "in")
+    one = run_paths([corpus], tmp_path / "one.duckdb", workers=1)
+    two = run_paths([corpus], tmp_path / "two.duckdb", workers=2)
+    assert (two.stored, two.updated, two.unchanged) == (one.stored, one.updated, one.unchanged), two.rejected[:2]
+    assert sorted(r.reason for r in two.rejected) == sorted(r.reason for r in one.rejected)
+    assert one.stored >= 15 and {r.reason for r in one.rejected} >= {"broken JSON line"}
+    exported = _export(tmp_path / "one.duckdb")
+    assert exported.count("\n") == one.stored and '"copy_of": "' in exported
+    assert _export(tmp_path / "two.duckdb") == exported
+    assert not Path(str(tmp_path / "two.duckdb") + ".parts").exists()   # the run folder is gone
+
+    again = run_paths([corpus], tmp_path / "two.duckdb", workers=2)   # nothing to do: no cluster either
+    assert (again.stored, again.updated, again.unchanged) == (0, 0, one.stored + one.updated)
+
+
+def test_a_running_scheduler_by_address(tmp_path: Path, small_parts: None) -> None:
+    from distributed import LocalCluster
+
+    corpus = _corpus(tmp_path / "in")
+    run_paths([corpus], tmp_path / "one.duckdb", stages="meta")
+    # workers in this process, in threads: the per-document time budget runs on a timer, not SIGALRM
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as running:
+        counts = run_paths([corpus], tmp_path / "far.duckdb", scheduler=running.scheduler_address, stages="meta")
+    assert counts.stored >= 15
+    assert _export(tmp_path / "far.duckdb") == _export(tmp_path / "one.duckdb")
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")
+    corpus = _corpus(tmp_path / "in")
+    with pytest.raises(ParallelError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9") as error:
+        run_paths([corpus], tmp_path / "t.duckdb", scheduler="tcp://127.0.0.1:9")
+    assert "\n" not in str(error.value)
+
+
+def test_workers_without_the_parallel_extra_say_how_to_install_it(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "distributed" else real(name, *args))
+    corpus = _corpus(tmp_path / "in")
+    result = cli.invoke(app, ["run", str(corpus), "--db", str(tmp_path / "t.duckdb"), "--workers", "2"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: --workers 2 needs dask.distributed, which is not installed: pip install 'sorot[parallel]'"]
+    assert not (tmp_path / "t.duckdb").exists()
+    assert cli.invoke(app, ["run", str(corpus), "--db", str(tmp_path / "t.duckdb"), "-q"]).exit_code == 0
+
+
+def _descendants(pid: int) -> list[psutil.Process]:
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def test_no_worker_outlives_a_run_killed_with_sigkill(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(400):
+        (folder / f"{number:03d}.txt").write_text(TEXTS[number % len(TEXTS)].replace("pada", f"ke-{number} pada"),
+                                                  encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    run = subprocess.Popen([sys.executable, "-m", "sorot.cli", "run", str(folder), "--db", str(db), "--workers",
+                            "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    parts = Path(str(db) + ".parts")
+    try:
+        deadline = time.monotonic() + 240
+        while not (parts.exists() and any(parts.rglob("*.parquet"))):   # workers up, parts coming back
+            assert run.poll() is None, run.stderr.read().decode() if run.stderr else ""
+            assert time.monotonic() < deadline, "no part was written in 240 s"
+            time.sleep(0.2)
+        children = _descendants(run.pid)
+        assert len(children) >= 2
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait(timeout=10)
+        _gone, alive = psutil.wait_procs(children, timeout=20)
+        assert alive == [], [" ".join(p.cmdline()[:4]) for p in alive]
+    finally:
+        for child in _descendants(run.pid):
+            child.kill()
+        if run.poll() is None:
+            run.kill()
+
+
+def test_a_worker_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
+    """watch_parent alone (distributed also closes a pipe; this is the guard that needs no pipe)."""
+    pid_file = tmp_path / "grandchild.pid"
+    grandchild = (f"import os, time, pathlib; from sorot.cluster import watch_parent; watch_parent(os.getppid(), 0.1); "
+                  f"pathlib.Path({str(pid_file)!r}).write_text(str(os.getpid())); time.sleep(120)")
+    parent = ("import subprocess, sys, time; "
+              f"subprocess.Popen([sys.executable, '-c', {grandchild!r}]); time.sleep(120)")
+    started = subprocess.Popen([sys.executable, "-c", parent])
+    try:
+        deadline = time.monotonic() + 60
+        while not pid_file.exists():
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        watched = psutil.Process(int(pid_file.read_text()))
+        os.kill(started.pid, signal.SIGKILL)
+        started.wait(timeout=10)
+        _gone, alive = psutil.wait_procs([watched], timeout=10)
+        assert alive == []
+    finally:
+        for child in _descendants(started.pid):
+            child.kill()
+        started.kill()
