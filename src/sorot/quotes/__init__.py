@@ -16,9 +16,9 @@ from functools import lru_cache
 from sorot.quotes.cues import QuoteCues, load_cues
 from sorot.quotes.spans import QuoteSpan, paragraphs, quote_spans
 from sorot.schema import Article, Entity, Mention, Quote
+from sorot.text.sentences import split_sentences
+from sorot.text.tokens import TextDoc, text_doc
 
-_WORD = re.compile(r"\w+")
-_SENTENCE_BOUNDARY = re.compile(r"[.!?]\s+(?=[A-Z“\"]|$)")
 _CAPITALISED = re.compile(r"(?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*){0,3}")
 
 __all__ = ["find_quotes"]
@@ -28,8 +28,9 @@ def find_quotes(article: Article) -> Article:
     cues = load_cues()
     mentions = _mentions(article.entities)
     quotes: list[Quote] = []
-    for span in quote_spans(article.text):
-        quote = _quote(article.text, span, cues, mentions, quotes)
+    doc = text_doc(article)
+    for span in quote_spans(doc.text):
+        quote = _quote(doc, span, cues, mentions, quotes)
         if quote:
             quotes.append(quote)
     article.quotes = quotes
@@ -52,8 +53,9 @@ def _clause_before(text: str, span: QuoteSpan) -> str:
     at = bisect.bisect_right(starts, span.open)
     para_start = starts[at - 1] if at else 0
     before = text[para_start:span.open]
-    boundaries = list(_SENTENCE_BOUNDARY.finditer(before))
-    return before[boundaries[-1].end():] if boundaries else before
+    # the opening mark goes with it: a mark right after a full stop opens a sentence of its own
+    last = split_sentences(before + text[span.open])[-1]
+    return before[last.start:]
 
 
 def _cue_after(text: str, span: QuoteSpan, cues: QuoteCues) -> re.Match[str] | None:
@@ -64,9 +66,10 @@ def _cue_after(text: str, span: QuoteSpan, cues: QuoteCues) -> re.Match[str] | N
     return match if match else None
 
 
-def _quote(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[Mention, Entity]],
+def _quote(doc: TextDoc, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[Mention, Entity]],
            earlier: list[Quote]) -> Quote | None:
-    words = len(_WORD.findall(text[span.start:span.end]))
+    text = doc.text
+    words = doc.word_count(span.start, span.end)
     clause = _clause_before(text, span)
     cue_after = _cue_after(text, span, cues)
     cue_before = list(cues.verb.finditer(clause)) or list(cues.attribution.finditer(clause))
@@ -74,7 +77,7 @@ def _quote(text: str, span: QuoteSpan, cues: QuoteCues, mentions: list[tuple[Men
     full = (opens_sentence or cue_after is not None) and words >= cues.min_words_full
     # a partial quote must follow its cue closely: "menyerukan “...”", "mengatakan bahwa “...”"
     partial = (bool(cue_before) and words >= cues.min_words_partial
-               and len(_WORD.findall(clause[cue_before[-1].end():])) <= 3)
+               and doc.word_count(span.open - len(clause) + cue_before[-1].end(), span.open) <= 3)
     if not (full or partial):
         return None
     speaker, cue = _speaker(text, span, cues, mentions, earlier, clause, cue_after, cue_before)
