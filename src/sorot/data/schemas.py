@@ -372,6 +372,8 @@ class LanguageData(MappingModel):
     candidates: Words
     malay_margin: float
     min_letters: int
+    plain_words: Words = ()                       # function words Indonesian and Malay share
+    plain_share: float = Field(default=1.0, ge=0.0, le=1.0)   # 1.0: the quick test never decides
     plain_words: Words            # function words Indonesian and Malay share (the quick test before lingua)
     plain_share: float = Field(gt=0, le=1)
 
@@ -389,7 +391,7 @@ class BylinesData(DataModel):
     sign_off: str
 
 
-class DatesData(DataModel):
+class DatesData(MappingModel):
     """meta/dates.yaml: month and day names, time zones and the markers of published and updated times."""
 
     months: dict[str, int]
@@ -416,7 +418,7 @@ class OutletsData(DataModel):
     not_outlets: Words = ()
 
 
-class RepublishedGap(DataModel):
+class RepublishedGap(MappingModel):
     min_gap_days: int
     max_gap_days: int
 
@@ -483,9 +485,9 @@ class WordsData(DataModel):
     """text/words.yaml: the particles of personal names and the verb-prefix heuristic."""
 
     name_particles: Words
-    verb_prefixes: Words = ()
-    stative_verb_prefixes: Words = ()
-    verb_min_length: int = Field(default=0, ge=0)
+    verb_prefixes: Words
+    stative_verb_prefixes: Words
+    verb_min_length: int = Field(ge=0)
 
 
 # --- quotes ----------------------------------------------------------------------------------------------

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from urllib.parse import urlparse
 
+from sorot.data import data_cached
 from sorot.kb.loader import is_known_place
 from sorot.meta.evidence import (
     authors_evidence,
@@ -98,7 +98,7 @@ def _name_line_authors(lines: list[Line]) -> list[str]:
     return names
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     domain = re.compile(r"(?<![\w.@/])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news|co)(?!\w|\.\w)", re.I)
     return names_pattern(), domain, outlet_table().not_outlets

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 
+from sorot.data import data_cached
 from sorot.text.dates import find_datetimes, vocabulary
 from sorot.text.temporal import config
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _day_name() -> re.Pattern[str]:
     days = sorted(vocabulary()["days"], key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(d) for d in days if len(d) > 3) + r")\b", re.I)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import BylinesData
 from sorot.text.dates import find_datetimes
 from sorot.text.words import name_particles
 
@@ -30,25 +29,24 @@ class _Rules:
     sign_off: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _rules() -> _Rules:
-    text = resources.files("sorot.data").joinpath("meta/bylines.yaml").read_text(encoding="utf-8")
-    data = read_yaml(text)
-    roles = _alternation(data["roles"] + data["non_author_roles"])
+    data = load_data("meta/bylines.yaml", BylinesData)
+    roles = _alternation(data.roles + data.non_author_roles)
     return _Rules(
         role=re.compile(rf"^\W*(?P<role>{roles})\b\s*(?P<colon>[:：])?\s*", re.I),
-        roles_without_colon=frozenset(data["roles_without_colon"]),
-        report_phrase=re.compile(rf"^\W*{data['report_phrase']}\s*", re.I),
-        non_author=re.compile(rf"^(?:{_alternation(data['non_author_roles'])})$", re.I),
+        roles_without_colon=frozenset(data.roles_without_colon),
+        report_phrase=re.compile(rf"^\W*{data.report_phrase}\s*", re.I),
+        non_author=re.compile(rf"^(?:{_alternation(data.non_author_roles)})$", re.I),
         splitter=re.compile(rf"\s*(?:[|/;•]|,\s*(?=(?:{roles})\s*[:：])|\s(?=(?:{roles})\s*[:：]))\s*", re.I),
-        not_name=frozenset(w.casefold() for w in data["not_name_words"]),
-        outlet_words=frozenset(w.casefold() for w in data["outlet_words"]),
-        domain=re.compile(data["domain_suffix"], re.I),
-        sign_off=re.compile(data["sign_off"]),
+        not_name=frozenset(w.casefold() for w in data.not_name_words),
+        outlet_words=frozenset(w.casefold() for w in data.outlet_words),
+        domain=re.compile(data.domain_suffix, re.I),
+        sign_off=re.compile(data.sign_off),
     )
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import DatelinesData
 from sorot.text.outlets import is_outlet_name
 
 PlaceTest = Callable[[str], bool]
@@ -45,12 +44,12 @@ class DatelineWords:
     agencies: frozenset[str]
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def dateline_words() -> DatelineWords:
-    data = read_yaml(resources.files("sorot.data").joinpath("text/datelines.yaml").read_text("utf-8"))
-    return DatelineWords(section_words=frozenset(w.casefold() for w in data["section_words"]),
-                         place_particles=frozenset(data["place_particles"]),
-                         agencies=frozenset(data["dateline_agencies"]))
+    data = load_data("text/datelines.yaml", DatelinesData)
+    return DatelineWords(section_words=frozenset(w.casefold() for w in data.section_words),
+                         place_particles=frozenset(data.place_particles),
+                         agencies=frozenset(data.dateline_agencies))
 
 
 def no_known_places(part: str) -> bool:

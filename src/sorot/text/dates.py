@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import DatesData
 
 DEFAULT_OFFSET = "+07:00"
 
@@ -41,13 +40,13 @@ class DateMatch:
         return self.weekday is None or self.weekday == self.day.isoweekday()
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> dict[str, Any]:
-    text = resources.files("sorot.data").joinpath("meta/dates.yaml").read_text(encoding="utf-8")
-    return read_yaml(text)
+@data_cached
+def vocabulary() -> DatesData:
+    """data/meta/dates.yaml (read like a mapping: vocabulary()["months"])."""
+    return load_data("meta/dates.yaml", DatesData)
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -59,7 +58,7 @@ class _Patterns:
     update: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _patterns() -> _Patterns:
     vocab = vocabulary()
     months = _alternation(list(vocab["months"]))

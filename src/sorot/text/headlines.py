@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import HeadlinesData
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _scrape_prefix() -> re.Pattern[str]:
-    data = read_yaml(resources.files("sorot.data").joinpath("text/headlines.yaml").read_text("utf-8"))
-    return re.compile(data["scrape_prefix"], re.IGNORECASE)
+    return re.compile(load_data("text/headlines.yaml", HeadlinesData).scrape_prefix, re.IGNORECASE)
 
 
 def without_scrape_prefix(text: str) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import JsonLdData
 
 if TYPE_CHECKING:                    # the readers ask `looks_like_html` without loading lxml
     import lxml.html
@@ -29,11 +28,10 @@ def looks_like_html(content: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def article_types() -> frozenset[str]:
     """JSON-LD @type values (lower case) of the object that describes the article itself."""
-    data = read_yaml(resources.files("sorot.data").joinpath("text/html.yaml").read_text("utf-8"))
-    return frozenset(str(t).lower() for t in data["article_types"])
+    return frozenset(t.lower() for t in load_data("text/html.yaml", JsonLdData).article_types)
 
 
 def json_objects(doc: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:

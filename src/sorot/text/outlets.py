@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlparse
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import OutletsData
 
 
 @dataclass(frozen=True)
@@ -63,13 +62,13 @@ def host_of(url_or_host: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def outlet_table() -> OutletTable:
-    data = read_yaml(resources.files("sorot.data").joinpath("meta/outlets.yaml").read_text("utf-8"))
-    outlets = tuple(Outlet(name=entry["names"][0], names=tuple(entry["names"]),
-                           domains=tuple(d.casefold() for d in entry.get("domains") or []),
-                           network=entry.get("network"), regional=entry.get("regional"), zone=entry.get("zone"))
-                    for entry in data["outlets"])
+    data = load_data("meta/outlets.yaml", OutletsData)
+    outlets = tuple(Outlet(name=entry.names[0], names=entry.names,
+                           domains=tuple(d.casefold() for d in entry.domains),
+                           network=entry.network, regional=entry.regional, zone=entry.zone)
+                    for entry in data.outlets)
     by_name: dict[str, Outlet] = {}
     by_domain: dict[str, Outlet] = {}
     for outlet in outlets:
@@ -79,7 +78,7 @@ def outlet_table() -> OutletTable:
             by_domain.setdefault(domain, outlet)
             by_name.setdefault(domain, outlet)
     lower = frozenset(n for o in outlets for n in o.names if n.islower())
-    return OutletTable(outlets, by_name, by_domain, lower, frozenset(d.casefold() for d in data["not_outlets"]))
+    return OutletTable(outlets, by_name, by_domain, lower, frozenset(d.casefold() for d in data.not_outlets))
 
 
 def names_pattern() -> re.Pattern[str]:
@@ -87,7 +86,7 @@ def names_pattern() -> re.Pattern[str]:
     return _names_pattern()
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _names_pattern() -> re.Pattern[str]:
     names = sorted({n for o in outlet_table().outlets for n in o.names}, key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|\.\w)", re.I)

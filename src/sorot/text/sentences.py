@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import AbbreviationsData
 from sorot.schema import Sentence
 
 CLOSERS = "\"'”’»)]"
@@ -35,12 +34,10 @@ class Abbreviations:
     name_hyphen_prefixes: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def abbreviations() -> Abbreviations:
-    path = resources.files("sorot") / "data" / "nlp" / "abbreviations.yaml"
-    data = read_yaml(path.read_text(encoding="utf-8"))
-    return Abbreviations(frozenset(data["never_final"]), frozenset(data["may_end"]),
-                         tuple(data["name_hyphen_prefixes"]))
+    data = load_data("nlp/abbreviations.yaml", AbbreviationsData)
+    return Abbreviations(frozenset(data.never_final), frozenset(data.may_end), data.name_hyphen_prefixes)
 
 
 def _starts_sentence(text: str, pos: int) -> bool:

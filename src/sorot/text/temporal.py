@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import TemporalData
 from sorot.text.dates import vocabulary
 from sorot.text.normalise import squash_spaces
 
@@ -43,10 +43,10 @@ class _Hit:
     relation: Relation | None = None
 
 
-@lru_cache(maxsize=1)
-def config() -> dict[str, Any]:
-    text = resources.files("sorot.data").joinpath("meta/temporal.yaml").read_text(encoding="utf-8")
-    return read_yaml(text)
+@data_cached
+def config() -> TemporalData:
+    """data/meta/temporal.yaml (read like a mapping: config()["numbers"])."""
+    return load_data("meta/temporal.yaml", TemporalData)
 
 
 def _alt(words: Any) -> str:
@@ -247,7 +247,7 @@ def _day_name(match: re.Match[str], anchor: date, text: str) -> _Hit | None:
     return _Hit(*_span(match), day, "future" if future else "past")
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _rules() -> tuple[tuple[re.Pattern[str], Resolver], ...]:
     cfg = config()
     days = _alt([d for d in vocabulary()["days"] if len(d) > 3])

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from sorot.data import read_yaml
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import WordsData
 
 
 @dataclass(frozen=True)
@@ -21,13 +21,11 @@ class WordData:
     verb_min_length: int
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def word_data() -> WordData:
-    data = read_yaml(resources.files("sorot.data").joinpath("text/words.yaml").read_text("utf-8"))
-    return WordData(name_particles=frozenset(data["name_particles"]),
-                    verb_prefixes=tuple(data["verb_prefixes"]),
-                    stative_verb_prefixes=tuple(data["stative_verb_prefixes"]),
-                    verb_min_length=int(data["verb_min_length"]))
+    data = load_data("text/words.yaml", WordsData)
+    return WordData(name_particles=frozenset(data.name_particles), verb_prefixes=data.verb_prefixes,
+                    stative_verb_prefixes=data.stative_verb_prefixes, verb_min_length=data.verb_min_length)
 
 
 def name_particles() -> frozenset[str]:
