@@ -88,6 +88,18 @@ def test_a_new_file_in_a_folder_read_whole_is_added(override: Path) -> None:
     assert "kb/people/europe.yaml" in data_names("kb/people")
 
 
+def test_extensions_of_the_knowledge_base_add_bodies_and_ambiguous_aliases(override: Path) -> None:
+    from sorot.kb.loader import build_knowledge_base
+
+    put(override, "kb/orgs.extend.yaml", "national:\n  - {id: chl-senate, name: Senate of Chile, code: CHL, "
+        "country: CHL, aliases: [Senat Chili]}\n")
+    put(override, "kb/people.extend.yaml", "ambiguous_aliases: [Valcarcel]\n")
+    kb = build_knowledge_base(people=None)
+    assert [e.id for e in kb.lookup("Senat Chili")] == ["org:chl-senate"]
+    assert kb.lookup("PBB")                       # the packaged bodies are kept
+    assert "valcarcel" in {alias.casefold() for alias in kb.ambiguous}
+
+
 def test_the_check_of_all_data_refuses_a_file_sorot_does_not_read(override: Path) -> None:
     put(override, "kb/poeple/chile.yaml", NEW_PERSON)
     with pytest.raises(DataError, match="kb/poeple/chile.yaml"):
