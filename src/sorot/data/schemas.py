@@ -374,8 +374,6 @@ class LanguageData(MappingModel):
     min_letters: int
     plain_words: Words = ()                       # function words Indonesian and Malay share
     plain_share: float = Field(default=1.0, ge=0.0, le=1.0)   # 1.0: the quick test never decides
-    plain_words: Words            # function words Indonesian and Malay share (the quick test before lingua)
-    plain_share: float = Field(gt=0, le=1)
 
 
 class BylinesData(DataModel):

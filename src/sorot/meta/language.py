@@ -1,6 +1,13 @@
-"""The language of an article body (ISO 639-1), by the lingua detector over a restricted set."""
+"""The language of an article body (ISO 639-1), by the lingua detector over a restricted set.
+
+Plainly Indonesian (or Malay) text, told by a share of function words the two languages share, is only
+weighed between Indonesian and Malay: lingua's ratio of the two, which decides between them, does not depend
+on the other candidates, so the answer is the one the full detector gives, at a fraction of its cost.
+"""
 
 from __future__ import annotations
+
+import re
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -8,8 +15,10 @@ from sorot.data import data_cached, load_data
 from sorot.data.schemas import LanguageData
 
 MAX_CHARS = 1500  # the start of a long body is enough, and keeps detection fast
+WORD = re.compile(r"[^\W\d_]+")
 
 
+@data_cached
 def _config() -> LanguageData:
     return load_data("meta/language.yaml", LanguageData)
 
@@ -20,12 +29,36 @@ def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of `text`; 'id' over 'ms' unless Malay is clearly ahead; None for too little text."""
+@data_cached
+def _indonesian_or_malay() -> LanguageDetector:
+    return LanguageDetectorBuilder.from_languages(Language.INDONESIAN, Language.MALAY).build()
+
+
+@data_cached
+def _plain_words() -> frozenset[str]:
+    return frozenset(_config().plain_words)
+
+
+def plain_word_share(sample: str) -> float:
+    """The share of the words of `sample` that are function words Indonesian and Malay share."""
+    words = WORD.findall(sample.lower())
+    plain = _plain_words()
+    return sum(word in plain for word in words) / max(len(words), 1)
+
+
+def is_plainly_indonesian(sample: str) -> bool:
+    """Indonesian or Malay beyond doubt: the quick test that spares lingua most of its work."""
+    return plain_word_share(sample) >= _config().plain_share
+
+
+def detect_language(text: str, *, quick_test: bool = True) -> str | None:
+    """ISO 639-1 code of `text`; 'id' over 'ms' unless Malay is clearly ahead; None for too little text.
+    `quick_test=False` weighs every candidate even for plainly Indonesian text (the same answer, slower)."""
     sample = (text or "")[:MAX_CHARS]
-    if sum(ch.isalpha() for ch in sample) < _config()["min_letters"]:
+    if sum(map(str.isalpha, sample)) < _config()["min_letters"]:
         return None
-    values = _detector().compute_language_confidence_values(sample)
+    plain = quick_test and is_plainly_indonesian(sample)
+    values = (_indonesian_or_malay() if plain else _detector()).compute_language_confidence_values(sample)
     if not values:
         return None
     confidence = {v.language: v.value for v in values}
