@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,18 +121,42 @@ def _names_in_container(el: lxml.html.HtmlElement) -> list[str]:
     return [t for t in leaves if t and is_person_name(t)]
 
 
-def text_blocks(doc: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+def text_blocks(doc: lxml.html.HtmlElement, limit: int = 300) -> list[tuple[str, str]]:
     """(tag, text) of short leaf-most blocks in document order, skipping scripts and styles."""
     blocks: list[tuple[str, str]] = []
-    for el in doc.iter("*"):
-        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
-            continue
-        if any(anc.tag in SKIP_TAGS for anc in el.iterancestors()):
-            continue
-        text = _text(" ".join(el.itertext()))
-        if text and len(text) <= 300:
-            blocks.append((el.tag, text))
+    for el in _elements_outside(doc, SKIP_TAGS):
+        if el.tag in BLOCK_TAGS:
+            text = _short_text(el, limit)
+            if text:
+                blocks.append((el.tag, text))
     return blocks
+
+
+def _elements_outside(root: lxml.html.HtmlElement, skipped: frozenset[str]) -> Iterator[lxml.html.HtmlElement]:
+    """The elements under `root` (itself included) in document order, leaving out those inside a `skipped`
+    element. One walk down the tree: asking each element for its ancestors costs depth times as much, and
+    every element lxml.html hands out goes through a Python class lookup."""
+    stack = [iter((root,))]
+    while stack:
+        for el in stack[-1]:
+            if isinstance(el.tag, str):    # comments and processing instructions are no elements
+                yield el
+                if el.tag not in skipped:
+                    stack.append(iter(el))
+                break
+        else:
+            stack.pop()
+
+
+def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
+    """`_text` of all the text under `el` when it is at most `limit` characters, else None. An element with
+    more than `limit` non-space characters under it is left at once (squashing spaces never removes those,
+    and lxml counts them in C), so a page-wide container is not joined piece by piece for every block."""
+    whole = el.text_content()
+    if len(whole) > limit and len("".join(whole.split())) > limit:
+        return None
+    text = _text(" ".join(el.itertext()))
+    return text if len(text) <= limit else None
 
 
 def _visible_dates(blocks: list[tuple[str, str]], meta: HtmlMeta) -> None:
@@ -196,7 +221,9 @@ def read_html_meta(html: str, dates: bool = True) -> HtmlMeta:
     _collect_sites(doc, tags, meta)
     _collect_authors(doc, tags, meta)
     blocks = text_blocks(doc)
-    meta.bylines = [text for _tag, text in blocks if len(text) <= 150 and parse_byline(text)]
+    # nested blocks often hold the same text (<div><p>X</p></div>): each text is parsed once
+    is_byline = {text: bool(parse_byline(text)) for _tag, text in blocks if len(text) <= 150}
+    meta.bylines = [text for _tag, text in blocks if len(text) <= 150 and is_byline[text]]
     if dates:
         _collect_dates(doc, tags, meta)
         if not any(c.iso[10:] for c in meta.dates):
