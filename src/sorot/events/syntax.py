@@ -269,6 +269,9 @@ def code_by_parse(clause: Clause, trig: Trigger, parse: Parse) -> list[Coded]:
     light = None if trig.verbal else _light_verb(clause, parse, anchor)
     if not trig.verbal and light is None:
         return _code_noun(clause, trig, parse, anchor)
+    # a trigger of light verb + noun ("menjatuhkan sanksi"): the noun's prepositional phrase is in its phrase
+    light_phrase = trig.verbal and any(parse.heads[i] == anchor and parse.deps[i] == "obj"
+                                       for i in range(trig.first, trig.last))
     subject, how = _subject_of(parse, anchor if light is None else light)
     sources = _actors(clause, parse, subject, sources=True) if subject is not None else []
     if subject is None or not sources:
@@ -283,7 +286,7 @@ def code_by_parse(clause: Clause, trig: Trigger, parse: Parse) -> list[Coded]:
         else _within(trig, sources)
     if coded:
         _fire_subject(how)
-        if light is not None:
+        if light is not None or light_phrase:
             fire("EV-syntax-light-verb")
         if targets and oblique:
             fire("EV-syntax-oblique")
@@ -315,7 +318,9 @@ def _code_passive(clause: Clause, trig: Trigger, parse: Parse, anchor: int) -> l
 
 def _code_noun(clause: Clause, trig: Trigger, parse: Parse, anchor: int) -> list[Coded]:
     """"kunjungan Presiden Prabowo ke Moskow": a possessor without preposition and a prepositional target."""
-    owners = [c for c in parse.children(anchor, "nmod", "nmod:poss") if _case(parse, c) is None]
+    # the possessor follows the noun; a name may also be read as part of it ("Kunjungan Putin" as flat:name)
+    owners = [c for c in parse.children(anchor, "nmod", "nmod:poss", "flat:name", "flat", "compound")
+              if c > anchor and _case(parse, c) is None]
     sources = _actors(clause, parse, owners[0], sources=True) if owners else []
     target = _prepositional(clause, parse, anchor, None, trig.entry.type)
     targets = _actors(clause, parse, target) if target is not None else []
