@@ -25,8 +25,10 @@ def _config() -> LanguageData:
 
 @data_cached
 def _detector() -> LanguageDetector:
+    """Every candidate, its models loaded now: lingua loads them lazily otherwise, which takes seconds, and
+    they would load inside the time budget of the first document that is not plainly Indonesian."""
     languages = [Language.from_iso_code_639_1(IsoCode639_1.from_str(code)) for code in _config()["candidates"]]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
 
 
 @data_cached
@@ -57,8 +59,10 @@ def detect_language(text: str, *, quick_test: bool = True) -> str | None:
     sample = (text or "")[:MAX_CHARS]
     if sum(map(str.isalpha, sample)) < _config()["min_letters"]:
         return None
-    plain = quick_test and is_plainly_indonesian(sample)
-    values = (_indonesian_or_malay() if plain else _detector()).compute_language_confidence_values(sample)
+    detector = _detector()     # built (and its models loaded) on the first call, in the runner's warm-up
+    if quick_test and is_plainly_indonesian(sample):
+        detector = _indonesian_or_malay()
+    values = detector.compute_language_confidence_values(sample)
     if not values:
         return None
     confidence = {v.language: v.value for v in values}
