@@ -100,6 +100,20 @@ def test_extensions_of_the_knowledge_base_add_bodies_and_ambiguous_aliases(overr
     assert "valcarcel" in {alias.casefold() for alias in kb.ambiguous}
 
 
+def test_a_threshold_moved_into_data_takes_the_overridden_value(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from sorot.corpus.copies import is_copy, make_sketch
+
+    sentences = [f"Delegasi negara ke-{n} membahas kerja sama perdagangan, energi dan pendidikan di kota pelabuhan "
+                 f"itu selama {n + 2} hari berturut-turut." for n in range(12)]
+    full = make_sketch("a", " ".join(sentences))
+    shortened = make_sketch("b", " ".join(sentences[:9]) + " Para menteri lalu berfoto bersama di halaman.")
+    assert is_copy(full, shortened)[0]
+    put(tmp_path, "corpus/copies.extend.yaml", f"min_shingles: {min(full.words, shortened.words) + 1}\n")
+    monkeypatch.setenv("SOROT_DATA", str(tmp_path))
+    assert not is_copy(full, shortened)[0]          # too short to be called a copy under the new minimum
+
+
 def test_the_check_of_all_data_refuses_a_file_sorot_does_not_read(override: Path) -> None:
     put(override, "kb/poeple/chile.yaml", NEW_PERSON)
     with pytest.raises(DataError, match="kb/poeple/chile.yaml"):

@@ -30,14 +30,11 @@ from datasketch import MinHash, MinHashLSH
 from sorot.corpus.tables import set_column
 from sorot.corpus.terms import name_terms
 from sorot.data import data_cached, load_data
-from sorot.data.schemas import Agencies
+from sorot.data.schemas import Agencies, CopyThresholds
 
 NUM_PERM = 128          # MinHash permutations: Jaccard estimates within about +-0.045 (1 sd)
 SHINGLE_WORDS = 4       # word n-grams: long enough that two independent reports rarely share many
 LSH_THRESHOLD = 0.2     # Jaccard at which LSH proposes a candidate: low, so truncated copies are found
-COPY_CONTAINMENT = 0.75  # estimated containment of the shorter body that makes a copy
-AGENCY_CONTAINMENT = 0.6  # the same, when both bodies carry the same agency's credit line
-MIN_SHINGLES = 25       # bodies shorter than this (about two sentences) are never called copies
 SEED = 1
 CREDIT_REACH = 300      # characters at each end of a body where a credit line stands (dateline, sign-off)
 
@@ -118,12 +115,19 @@ def containment(a: Sketch, b: Sketch) -> float:
     return min(1.0, overlap / smaller)
 
 
+@data_cached
+def thresholds() -> CopyThresholds:
+    """The copy thresholds of data/corpus/copies.yaml (how they were calibrated is written there)."""
+    return load_data("corpus/copies.yaml", CopyThresholds)
+
+
 def is_copy(a: Sketch, b: Sketch) -> tuple[bool, float]:
-    if min(a.words, b.words) < MIN_SHINGLES:
+    limits = thresholds()
+    if min(a.words, b.words) < limits.min_shingles:
         return False, 0.0
     score = containment(a, b)
     same_agency = a.agency is not None and a.agency == b.agency
-    return score >= (AGENCY_CONTAINMENT if same_agency else COPY_CONTAINMENT), score
+    return score >= (limits.agency_containment if same_agency else limits.copy_containment), score
 
 
 # -- the sketches table ------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 A happening is known by its main event: the first factual event between two actors that the headline names,
 else the first factual event of the text with two different actors (the lead), its pair of actors, whether it is cooperation or conflict, and its day. Copies of one
 text are one unit and always one story. Units are read in the order of their day; a unit joins the open
-story of the same pair and polarity that began at most `STORY_SPAN_DAYS` before it, otherwise it opens a
-new story: so two summits of one pair a year apart are two stories, and a visit told over three days is
+story of the same pair and polarity that began at most `story_span_days` (data/corpus/stories.yaml)
+before it, otherwise it opens a new story: so two summits of one pair a year apart are two stories, and a visit told over three days is
 one. A unit whose lead is a statement (a verbal event: a reaction, a condemnation, a call) about a pair
 with no open story joins the open story of another event it tells, or one that tells its pair, as
 reactions belong to the happening they react to. A unit with no event joins the open story whose actors it shares most, or stands alone.
@@ -24,10 +24,9 @@ import pyarrow as pa
 from sorot.corpus.records import Mention, Record, day_of
 from sorot.corpus.tables import set_column
 from sorot.corpus.terms import shared_share
+from sorot.data import data_cached, load_data
+from sorot.data.schemas import StoryThresholds
 
-STORY_SPAN_DAYS = 3          # a happening's articles begin within this many days of its first one
-ACTOR_OVERLAP = 0.6          # Jaccard of actor codes for an article without events to join a story
-SHARED_TERMS = 0.5           # share of the smaller set of name terms two undated reports must have in common
 # Event types that make an article a reaction when they lead it: statements about a happening (blame,
 # refusal, warning, protest, a call, backing), unlike talks and agreements, which are happenings themselves.
 REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "PROTEST", "REQUEST", "SUPPORT"})
@@ -132,12 +131,20 @@ def _lead(told: Sequence[Mention], headline: frozenset[str]) -> Mention | None:
     return told[0] if told else None
 
 
+@data_cached
+def thresholds() -> StoryThresholds:
+    """The story thresholds of data/corpus/stories.yaml (how they were calibrated is written there)."""
+    return load_data("corpus/stories.yaml", StoryThresholds)
+
+
 def _open(story: Story, unit: Unit) -> bool:
     """Whether the unit can belong to the story in time; when either has no day, only if they name the
     same people and places (time cannot tell them apart, their names can)."""
+    limits = thresholds()
     if story.first_day is None or unit.day is None:
-        return shared_share(unit.terms, story.terms) >= SHARED_TERMS and len(unit.terms & story.terms) >= 2
-    return timedelta(0) <= unit.day - story.first_day <= timedelta(days=STORY_SPAN_DAYS)
+        return (shared_share(unit.terms, story.terms) >= limits.shared_terms
+                and len(unit.terms & story.terms) >= 2)
+    return timedelta(0) <= unit.day - story.first_day <= timedelta(days=limits.story_span_days)
 
 
 def _actor_overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -199,7 +206,7 @@ def _latest_open(candidates: Iterable[Story], unit: Unit) -> Story | None:
 
 def _by_actors(unit: Unit, stories: list[Story]) -> Story | None:
     scored = [(_actor_overlap(unit.actors, s.actors), s.units[0].root, s) for s in stories if _open(s, unit)]
-    scored = [x for x in scored if x[0] >= ACTOR_OVERLAP and len(unit.actors & x[2].actors) >= 2]
+    scored = [x for x in scored if x[0] >= thresholds().actor_overlap and len(unit.actors & x[2].actors) >= 2]
     return max(scored, key=lambda x: (x[0], x[1]))[2] if scored else None
 
 

@@ -74,6 +74,22 @@ class CameoActorRow(DataModel):
 CameoActors = tuple[CameoActorRow, ...]
 
 
+class CopyThresholds(DataModel):
+    """corpus/copies.yaml: when one stored body is a copy of another (calibration in the file)."""
+
+    copy_containment: float = Field(gt=0.0, le=1.0)
+    agency_containment: float = Field(gt=0.0, le=1.0)
+    min_shingles: int = Field(ge=1)
+
+
+class StoryThresholds(DataModel):
+    """corpus/stories.yaml: when articles report one happening (calibration in the file)."""
+
+    story_span_days: int = Field(ge=0)
+    actor_overlap: float = Field(gt=0.0, le=1.0)
+    shared_terms: float = Field(gt=0.0, le=1.0)
+
+
 # --- events ----------------------------------------------------------------------------------------------
 class LexiconRow(DataModel):
     """events/lexicon.yaml, one pattern (the keys are documented at the top of the file)."""
@@ -505,6 +521,8 @@ SCHEMAS: dict[str, Any] = {
     "clean/cues.yaml": CleanCues,
     "corpus/agencies.yaml": Agencies,
     "corpus/cameo_actors.tsv": CameoActors,
+    "corpus/copies.yaml": CopyThresholds,
+    "corpus/stories.yaml": StoryThresholds,
     "events/cues.yaml": EventCues,
     "events/lexicon.yaml": Lexicon,
     "events/plover_cameo.tsv": PloverCameo,
