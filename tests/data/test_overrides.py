@@ -216,6 +216,28 @@ def test_sorot_run_data_points_the_run_at_the_directory(tmp_path: Path, monkeypa
     assert linked is not None and linked[0] == 1
 
 
+@pytest.mark.slow
+def test_sorot_run_data_reaches_the_local_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers of `--workers 2` are other processes: they see the override through the environment."""
+    import duckdb
+
+    from sorot.cli import app
+
+    pytest.importorskip("distributed")
+    monkeypatch.setenv("SOROT_DATA", "")
+    overrides = tmp_path / "mydata"
+    put(overrides, "kb/people/chile.yaml", NEW_PERSON)
+    for number, text in enumerate(SENTENCES):
+        put(tmp_path, f"in/greeting-{number}.txt", text + "\n\nKedua pejabat itu membahas perdagangan.\n")
+    db = tmp_path / "run.duckdb"
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "--db", str(db), "--quiet", "--workers", "2",
+                                      "--data", str(overrides)])
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        linked = con.execute("SELECT count(*) FROM entities WHERE kb_id = 'person:teodora-valcarcel'").fetchone()
+    assert linked is not None and linked[0] == len(SENTENCES)
+
+
 def test_sorot_run_data_fails_with_one_line_on_a_broken_override(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from sorot.cli import app
