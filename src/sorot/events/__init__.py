@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sorot.events.actors import Focus, Group, entity_slots, group_slots, reference_slots
 from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger, irrealis_governor
@@ -152,12 +152,21 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
             coded_all = code_trigger(clause, trig, nya_actor)
             if syntax is not None:
                 coded_all = syntax.arguments(coded_all, clause, trig)
+            if not coded_all and trig.entry.type == "THREATEN":
+                coded_all = _threatened_act(clause, trig, nya_actor)
         finally:
             stop_recording()
+        made = []
         for coded in coded_all:
             pair = _pair_key(coded.source, coded.target)
             event = _make_event(coded, clause, sentence, text, own_times,
                                 fallback_date or dates.paragraph_pairs.get(pair), governor)
+            made.append((coded, event, fired))
+            threat = _conditional_threat(clause, trig, event)
+            if threat is not None:
+                made.append((coded, threat[0], [*(fired or []), threat[1]]))
+        for coded, event, fired in made:
+            pair = _pair_key(coded.source, coded.target)
             if event.date is None and event.status == "reported" and _additive(tokens, trig):
                 event.date = dates.source_dates.get(coded.source.code or "")
             if event.date is None and event.status == "reported":
@@ -182,6 +191,53 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     _update_dates(dates, events, _told_times(text, sentence.start, times), sentence)
     dates.previous_borrowed = borrowed
     return events
+
+
+def _threatened_act(clause: Clause, threat: Trigger, nya_actor: Actor | None) -> list[Coded]:
+    """"ECOWAS mengancam akan melakukan intervensi militer di Niger": a threat with no target of its own is
+    aimed at the target of the act it threatens, the first later trigger of its clause that it governs
+    (rule EV-threatened-act)."""
+    end = clause.clause_end(threat.last - 1)
+    for trig in clause.triggers:
+        if trig.first < threat.last or trig.first >= end or irrealis_governor(clause, trig) != "THREATEN":
+            continue
+        found = [Coded(threat, c.source, c.target, c.pattern, c.distance) for c in code_trigger(clause, trig, nya_actor)]
+        if found:
+            fire("EV-threatened-act")
+        return found
+    return []
+
+
+def _conditional_threat(clause: Clause, trig: Trigger, event: Event) -> tuple[Event, str] | None:
+    """"Iran akan menyerang Israel jika ...": a hostile act promised on a condition is a threat against its
+    target (the act itself only hypothetical; rule EV-conditional-threat). "AS tidak akan meneken kesepakatan
+    dagang dengan Thailand kecuali ...": an act withheld until a condition is one too (rule EV-withheld-threat)."""
+    tokens = clause.tokens
+    start, end = clause.clause_start(trig.first), clause.clause_end(trig.last - 1)
+    promised = any(t.low in ("akan", "bakal") for t in tokens[max(start, trig.first - cues()["modal_window"]):trig.first])
+    if not promised:
+        return None
+    if event.status == "negated":
+        exceptive = any(starts_phrase(tokens, i, "exceptives") for i in range(trig.last, len(tokens)))
+        if not exceptive:
+            return None
+        rule = "EV-withheld-threat"
+        fire("EV-withheld-threat")
+    elif event.status in ("planned", "hypothetical") and event.type in cues()["conditional_threat_types"]:
+        # the condition stands anywhere in the sentence but not as the clause of the act itself
+        in_condition = start < len(tokens) and tokens[start].low in word_set("conditionals")
+        if in_condition or not any(t.low in word_set("conditionals") for t in tokens[:start] + tokens[end:]):
+            return None
+        event.status = "hypothetical"
+        rule = "EV-conditional-threat"
+        fire("EV-conditional-threat")
+    else:
+        return None
+    cameo = cameo_for("THREATEN", None)
+    threat = replace(event, type="THREATEN", status="reported", mode=None, cameo=cameo.cameo,
+                     goldstein=cameo.goldstein, quad_class=cameo.quad_class,
+                     confidence=round(event.confidence * 0.8, 3))
+    return threat, rule
 
 
 def _pair_key(source: Actor, target: Actor) -> frozenset[str]:

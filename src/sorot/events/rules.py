@@ -51,6 +51,10 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-date-shifted": "sehari sebelumnya / keesokan harinya: the last day told, moved",
     "EV-date-citation": "the day of a citation (dilansir dari X, Kamis) dates no later sentence",
     "EV-date-dateline": "the day written in the dateline anchors an article without a publication day",
+    # threats
+    "EV-conditional-threat": "a hostile act promised on a condition (akan ... jika) is a threat",
+    "EV-withheld-threat": "a cooperative act withheld until a condition (tidak akan ... kecuali) is a threat",
+    "EV-threatened-act": "a threat with no target of its own is aimed at the threatened act's target",
     # the dependency-parser trial (syntax.py): fired only with SOROT_EVENTS_PARSER set
     "EV-syntax-subject": "parse: the predicate's nsubj is the source",
     "EV-syntax-object": "parse: the predicate's obj is the target",

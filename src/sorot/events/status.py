@@ -12,6 +12,9 @@ def _negated(tokens: list[Token], trig: Trigger, clause_start: int) -> bool:
     negators = set(cues()["negators"])
     aux = set(cues()["auxiliaries"])
     j = trig.first - 1
+    # "tidak akan membuat kesepakatan": a noun trigger's light verb carries the negation for it
+    if not trig.verbal and j >= clause_start and tokens[j].low in cues()["light_verbs"]:
+        j -= 1
     while j >= clause_start and trig.first - j <= 5:
         low = tokens[j].low
         if low in negators:
