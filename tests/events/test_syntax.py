@@ -167,3 +167,12 @@ def test_the_subject_of_the_main_clause_does_not_give_the_verb_its_target() -> N
                  "Kunjungan Putin ke Beijing menghasilkan sebuah kesepakatan.",
                  "Sanksi Jepang terhadap Rusia melukai banyak perusahaan."):
         assert not by_rule(text, "EV-syntax-subject")
+
+
+def test_the_phrases_of_another_event_noun_are_its_own() -> None:
+    """"kecaman (atas) invasi X ke Y": X and Y are the invasion's parties, not the condemnation's."""
+    for text in ("Mesir menolak usulan itu tentang kecaman serangan Israel ke Lebanon.",
+                 "Kecaman atas invasi Rusia ke Ukraina terus bertambah.",
+                 "Dewan itu membahas kritik terhadap blokade Israel atas Lebanon."):
+        assert not {pair for pair in by_rule(text, "EV-syntax-possessor") | by_rule(text, "EV-syntax-oblique")
+                    if pair[1] == "ACCUSE"}

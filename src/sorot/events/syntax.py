@@ -188,12 +188,30 @@ def _prepositional(clause: Clause, parse: Parse, anchor: int, light: int | None,
     candidates = sorted(i for i in parse.phrase(anchor) if i != anchor)
     if light is not None:
         candidates += parse.children(light, "obl", "nmod")
+    others = _other_triggers(clause, anchor)
     for child in [*parse.children(anchor, "obl", "nmod"), *candidates]:
-        if parse.deps[child] not in ("obl", "nmod"):
+        if parse.deps[child] not in ("obl", "nmod") or _inside_other_event(parse, child, anchor, others):
             continue
         if _case(parse, child) in preps:
             return child
     return None
+
+
+def _other_triggers(clause: Clause, anchor: int) -> set[int]:
+    return {i for t in clause.triggers if not t.first <= anchor < t.last for i in range(t.first, t.last)}
+
+
+def _inside_other_event(parse: Parse, index: int, anchor: int, others: set[int]) -> bool:
+    """Whether another event noun stands between a dependent and the trigger: in "kecaman atas invasi X ke Y"
+    the phrase "ke Y" is the invasion's, not the condemnation's."""
+    node = index
+    for _ in range(len(parse.heads)):
+        if node in others:
+            return True
+        if parse.heads[node] in (node, anchor):
+            return False
+        node = parse.heads[node]
+    return False
 
 
 def _object(parse: Parse, anchor: int) -> int | None:
@@ -319,8 +337,9 @@ def _code_passive(clause: Clause, trig: Trigger, parse: Parse, anchor: int) -> l
 def _code_noun(clause: Clause, trig: Trigger, parse: Parse, anchor: int) -> list[Coded]:
     """"kunjungan Presiden Prabowo ke Moskow": a possessor without preposition and a prepositional target."""
     # the possessor follows the noun; a name may also be read as part of it ("Kunjungan Putin" as flat:name)
+    others = _other_triggers(clause, anchor)     # "kecaman invasi X": X invades, the possessor is an event
     owners = [c for c in parse.children(anchor, "nmod", "nmod:poss", "flat:name", "flat", "compound")
-              if c > anchor and _case(parse, c) is None]
+              if c > anchor and _case(parse, c) is None and c not in others]
     sources = _actors(clause, parse, owners[0], sources=True) if owners else []
     target = _prepositional(clause, parse, anchor, None, trig.entry.type)
     targets = _actors(clause, parse, target) if target is not None else []
