@@ -129,3 +129,16 @@ def test_a_table_row_with_a_missing_cell_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         load_file(path, tuple[dict[str, str], ...])
     assert "row 2" in one_line(error)
+
+
+def test_a_repeated_key_is_named_with_its_line(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys: a second `CONSULT:` block would drop the first without a word."""
+    path = write(tmp_path, "lexicon.yaml", "CONSULT:\n  - {pattern: bertemu}\nAGREE:\n  - {pattern: sepakat}\n"
+                 "CONSULT:\n  - {pattern: berunding}\n")
+    with pytest.raises(DataError) as error:
+        load_file(path, dict[str, tuple[LexiconRow, ...]])
+    message = one_line(error)
+    assert "repeated key 'CONSULT'" in message and "line 5" in message
+    inner = write(tmp_path, "tiny.yaml", "words: [satu]\nwindow: 2\nwords: [dua]\n")
+    with pytest.raises(DataError, match="repeated key 'words'"):
+        load_file(inner, Tiny)

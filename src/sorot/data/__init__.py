@@ -53,6 +53,26 @@ def read_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
 
 
+class _UniqueKeyLoader(_Loader):
+    """The data files' YAML reader: a key repeated in one mapping is an error, where YAML would silently
+    keep the last one (a second `RUS:` line in places.yaml would drop the first)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                continue                     # unhashable: the base constructor reports it
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"repeated key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return cast(dict[Any, Any], super().construct_mapping(node, deep))
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                                 lambda loader, node: loader.construct_mapping(node))
+
+
 def override_dir() -> Path | None:
     """The directory SOROT_DATA points at, or None."""
     value = os.environ.get(DATA_ENV)
@@ -115,7 +135,7 @@ def _parse(path: Path, name: str) -> Any:
     if path.suffix == ".tsv":
         return _parse_table(text, name, path)
     try:
-        content = read_yaml(text)
+        content = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         line = f" line {where.line + 1}" if where is not None else ""
