@@ -18,8 +18,9 @@ from typer._click import exceptions as click_errors  # typer >= 0.20 carries its
 from typer.core import TyperGroup
 
 from sorot import __version__
+from sorot.data import DataError, use_data_dir
 from sorot.ingest import DEFAULT_LIMIT_BYTES, safe_name
-from sorot.runner import DEFAULT_DOC_TIMEOUT, ParallelError, check_parallel, run_paths
+from sorot.runner import DEFAULT_DOC_TIMEOUT, ParallelError, check_parallel, run_paths, select_stages
 from sorot.schema import PLOVER_TYPES, Article
 from sorot.store import RunCounts, Store, StoreError, queries
 from sorot.store.export import ARTICLE_FORMATS, FORMATS
@@ -77,6 +78,18 @@ def _version(value: bool) -> None:
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                help="print the version and exit")] = False) -> None:
     """sorot: Indonesian news on international affairs to structured data."""
+
+
+def _check_stages(stages: str | None) -> None:
+    """--stages naming an unknown stage, or in an order that cannot work: one line, before any work."""
+    if stages is None:
+        return
+    from sorot.pipeline import StageError, resolve_stages  # the stages' modules only when a list is given
+
+    try:
+        resolve_stages(select_stages(stages))
+    except StageError as error:
+        _fail(f"--stages: {error}")
 
 
 def _check_run_options(paths: list[Path], db: Path, workers: int, limit_mb: float, doc_timeout: float) -> None:
@@ -145,9 +158,17 @@ def run(
         DEFAULT_DOC_TIMEOUT),
     stages: Annotated[str | None, typer.Option("--stages", envvar="SOROT_STAGES", hidden=True,
                                                help="only these stages after cleaning (tests, benchmarks)")] = None,
+    data: Annotated[Path | None, typer.Option("--data", help="a directory laid out like sorot/data whose "
+                                              "files replace or extend the packaged ones (SOROT_DATA)")] = None,
 ) -> None:
     """Read articles from PATHS, run the pipeline on each and store the results in the database."""
+    if data is not None:
+        try:
+            use_data_dir(data)
+        except DataError as error:
+            _fail(str(error))
     _check_run_options(paths, db, workers, limit_mb, doc_timeout)
+    _check_stages(stages)
     try:
         check_parallel(workers, scheduler)
     except ParallelError as error:
