@@ -127,6 +127,33 @@ def test_a_registered_stage_runs_where_it_was_placed() -> None:
     assert "count_people" not in [name for name, _run in pipeline.STAGES]
 
 
+def test_one_textdoc_made_by_nlp_is_read_by_every_later_stage() -> None:
+    seen: dict[str, int | None] = {}
+    specs = {s.name: s for s in registered_stages()}
+
+    def watching(name: str) -> Any:
+        def run(article: Article) -> Article:
+            seen[name] = id(article.doc) if article.doc is not None else None
+            done = specs[name].run(article)
+            seen[name + " after"] = id(done.doc) if done.doc is not None else None
+            return done
+        return run
+
+    previous = [replace_stage(name, watching(name)) for name in ("link", "quotes", "events")]
+    try:
+        article = process(TEXTS["satu.txt"])
+    finally:
+        for spec in previous:
+            restore_stage(spec)
+    assert seen["link"] is not None and len(set(seen.values())) == 1   # made once, before link, never remade
+    assert article.doc is None and article.events                        # dropped once the article is done
+
+
+def test_without_nlp_the_first_stage_needing_tokens_makes_them() -> None:
+    article = process(TEXTS["satu.txt"], stages=["meta", "link", "quotes"])
+    assert article.sentences == [] and article.quotes and {e.name for e in article.entities} >= {"Japan"}
+
+
 # ------------------------------------------------------------------ batches
 def test_a_batch_gives_the_same_articles_as_one_by_one() -> None:
     one_by_one = [_record(process_raw(raw)) for raw in _raws()]
