@@ -176,3 +176,19 @@ def test_the_phrases_of_another_event_noun_are_its_own() -> None:
                  "Dewan itu membahas kritik terhadap blokade Israel atas Lebanon."):
         assert not {pair for pair in by_rule(text, "EV-syntax-possessor") | by_rule(text, "EV-syntax-oblique")
                     if pair[1] == "ACCUSE"}
+
+
+def test_an_act_or_event_as_object_is_no_actor_target() -> None:
+    """"menolak mengutuk tindakan X": what is refused is an act (to condemn), not X."""
+    for text in ("Vietnam menolak mengutuk tindakan Moskow di Ukraina.",
+                 "Filipina menolak mengecam kebijakan China.",
+                 "India menolak mengutuk operasi militer Rusia."):
+        assert not {pair for pair in by_rule(text, "EV-syntax-object") if pair[1] == "REJECT"}
+
+
+def test_a_purpose_clause_does_not_share_the_subject() -> None:
+    """"... untuk membahas ...": a purpose, not a told act of the main clause's subject."""
+    for text in ("Jepang mengirim utusan ke Manila untuk membahas kerja sama dengan Filipina.",
+                 "Turki membuka kantor baru agar bertemu dengan Mesir lebih sering.",
+                 "India menyiapkan tim khusus supaya berunding dengan China."):
+        assert not by_rule(text, "EV-syntax-shared-subject")

@@ -151,8 +151,11 @@ def _group_of(clause: Clause, parse: Parse, index: int, sources: bool = False) -
 
 
 def _actors(clause: Clause, parse: Parse, index: int, sources: bool = False) -> list[Actor]:
-    """The actors of the argument headed by `index` and of its coordinated phrases."""
+    """The actors of the argument headed by `index` and of its coordinated phrases. An argument that is itself
+    a verb or another event noun ("menolak mengutuk tindakan X") is no actor: that event's own arguments are."""
     found: list[Actor] = []
+    if parse.pos[index] == "VERB" or index in _other_triggers(clause, -1):
+        return found
     for i in [index, *_conjuncts(parse, index)]:
         group = _group_of(clause, parse, i, sources)
         if group is not None:
@@ -232,10 +235,18 @@ def _subject_of(parse: Parse, predicate: int) -> tuple[int | None, str]:
             return subjects[0], how
         if parse.deps[node] in _RELATIVE:
             return parse.heads[node], "relative"
-        if parse.deps[node] not in _SHARING or parse.heads[node] == node:
+        if parse.deps[node] not in _SHARING or parse.heads[node] == node or _purpose(parse, node):
             return None, how
         node, how = parse.heads[node], "shared"
     return None, how
+
+
+def _purpose(parse: Parse, predicate: int) -> bool:
+    """"... untuk membahas ...": a purpose clause tells what is meant to happen, not who did it (the token
+    patterns leave such clauses uncoded too)."""
+    markers = word_set("purpose_markers")
+    before = parse.words[predicate - 1] if predicate > 0 else ""
+    return before in markers or any(parse.words[m] in markers for m in parse.children(predicate, "mark"))
 
 
 def _fire_subject(how: str) -> None:
