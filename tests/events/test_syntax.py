@@ -11,7 +11,7 @@ from tests.events.test_world_news import WORLD
 from sorot.events import code_events
 from sorot.events import syntax as syntax_module
 from sorot.events.rules import RuleHit
-from sorot.events.syntax import PARSER_DIR, parse_tokens, parser_mode
+from sorot.events.syntax import PARSER_DIR, Parse, _subject_of, parse_tokens, parser_mode
 from sorot.events.text import tokenize
 from sorot.schema import Article
 
@@ -192,3 +192,21 @@ def test_a_purpose_clause_does_not_share_the_subject() -> None:
                  "Turki membuka kantor baru agar bertemu dengan Mesir lebih sering.",
                  "India menyiapkan tim khusus supaya berunding dengan China."):
         assert not by_rule(text, "EV-syntax-shared-subject")
+
+
+@pytest.mark.parametrize("marker", ["untuk", "agar", "supaya"])
+def test_a_purpose_clause_on_a_noun_is_no_relative_clause(marker: str) -> None:
+    """"peluang bagi X untuk membahas ...": what X may do, not what X did; "X yang membahas ..." is what X did.
+    Hand-built UD trees, so the rule is tested apart from the statistical parser."""
+    #        0        1     2      3       4         5        6
+    words = ["peluang", "bagi", "jepang", marker, "membahas", "kerja", "sama"]
+    heads = [0, 2, 0, 4, 2, 4, 5]
+    deps = ["ROOT", "case", "nmod", "mark", "acl:relcl", "obj", "amod"]
+    pos = ["NOUN", "ADP", "PROPN", "SCONJ", "VERB", "NOUN", "ADJ"]
+    assert _subject_of(Parse(words, heads, deps, pos), 4) == (None, "own")
+    relative = ["jepang", "yang", "membahas", "kerja", "sama"]
+    tree = Parse(relative, [2, 2, 2, 2, 3], ["nsubj", "nsubj", "ROOT", "obj", "amod"],
+                 ["PROPN", "PRON", "VERB", "NOUN", "ADJ"])
+    assert _subject_of(tree, 2) == (0, "own")
+    clause = Parse(["peluang", "yang", "membahas"], [0, 2, 0], ["ROOT", "nsubj", "acl:relcl"], ["NOUN", "PRON", "VERB"])
+    assert _subject_of(clause, 2) == (0, "relative")

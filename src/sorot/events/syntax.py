@@ -233,7 +233,7 @@ def _subject_of(parse: Parse, predicate: int) -> tuple[int | None, str]:
         # "X, yang mengunjungi ...": UD makes the relative pronoun the subject; the agent is the noun it modifies
         if subjects and not (parse.deps[node] in _RELATIVE and parse.words[subjects[0]] == "yang"):
             return subjects[0], how
-        if parse.deps[node] in _RELATIVE:
+        if parse.deps[node] in _RELATIVE and not _purpose(parse, node):
             return parse.heads[node], "relative"
         if parse.deps[node] not in _SHARING or parse.heads[node] == node or _purpose(parse, node):
             return None, how
