@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from sorot.text.normalise import fold
+from sorot.text.tokens import words_of
 
-TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 # Kinds of entries, in the order that wins when an undeclared alias names several (a state before a city
 # of the same name, an organisation before a person).
 KIND_PRIORITY = ("state", "seat", "city", "igo", "org", "region", "supranational", "person")
@@ -48,7 +47,7 @@ class Entry:
 
 
 def tokens_of(text: str) -> list[str]:
-    return TOKEN_RE.findall(text)
+    return words_of(text)   # sorot.text's one tokenizer, as the linker cuts the article
 
 
 def is_case_sensitive(alias: str) -> bool:
