@@ -99,3 +99,65 @@ def test_a_threat_is_aimed_at_the_target_of_the_threatened_act(text: str, expect
 ])
 def test_a_negated_light_verb_negates_its_noun_trigger(text: str, expected: tuple[str, str, str]) -> None:
     assert (*expected, "negated") in keys(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pertemuan ASEAN yang dihadiri Presiden Prabowo berlangsung di Jakarta.", ("ASEAN", "CONSULT", "IDN")),
+    ("Pertemuan NATO yang juga dihadiri oleh Menteri Luar Negeri Jepang berakhir Senin.", ("NATO", "CONSULT", "JPN")),
+    ("Dalam pertemuan yang dihadiri oleh Presiden Myanmar itu, para pemimpin ASEAN mengecam kekerasan.",
+     ("ASEAN", "CONSULT", "MMR")),
+    ("Pada perundingan yang dihadiri Thailand dan Kamboja itu, Malaysia menyerukan gencatan senjata.",
+     ("MYS", "CONSULT", "KHM")),
+])
+def test_the_attendees_of_a_meeting_meet_its_owner(text: str, expected: tuple[str, str, str]) -> None:
+    source, kind, target = expected
+    found = reported(text)
+    assert (source, kind, target) in found or (target, kind, source) in found
+
+
+def test_attendees_of_a_summit_are_not_paired_with_each_other() -> None:
+    found = reported("Pertemuan ASEAN yang dihadiri Thailand dan Kamboja berlangsung di Jakarta.")
+    assert not any({s, t} == {"THA", "KHM"} for s, _, t in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dalam pertemuan yang dihadiri oleh Presiden Myanmar itu, para pemimpin ASEAN mencapai lima poin konsensus.",
+     ("ASEAN", "AGREE", "MMR")),
+    ("Dalam pembicaraan yang dihadiri Jepang itu, Filipina sepakat memperkuat patroli.", ("PHL", "AGREE", "JPN")),
+    ("Pada pertemuan yang juga dihadiri Menteri Luar Negeri China itu, Rusia menandatangani perjanjian.",
+     ("RUS", "AGREE", "CHN")),
+])
+def test_what_is_agreed_at_an_attended_meeting_is_agreed_with_the_attendees(
+        text: str, expected: tuple[str, str, str]) -> None:
+    source, kind, target = expected
+    found = reported(text)
+    assert (source, kind, target) in found or (target, kind, source) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Presiden Prabowo hadir dalam KTT ASEAN di Kuala Lumpur.", ("IDN", "CONSULT", "ASEAN")),
+    ("Menteri Luar Negeri Jepang hadir di sidang NATO pekan ini.", ("JPN", "CONSULT", "NATO")),
+    ("Wang Yi menghadiri forum ASEAN di Jakarta.", ("CHN", "CONSULT", "ASEAN")),
+])
+def test_attending_a_meeting_of_a_body_is_meeting_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rusia dan Ukraina mencapai konsensus soal pertukaran tahanan.", ("RUS", "AGREE", "UKR")),
+    ("Jepang mencapai tiga poin konsensus dengan Korea Selatan.", ("JPN", "AGREE", "KOR")),
+    ("Uni Eropa dan Serbia akhirnya mencapai konsensus.", ("EU", "AGREE", "SRB")),
+])
+def test_reaching_a_consensus_is_an_agreement(text: str, expected: tuple[str, str, str]) -> None:
+    source, kind, target = expected
+    found = reported(text)
+    assert (source, kind, target) in found or (target, kind, source) in found
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    ("Korea Selatan mengancam akan mengirim bantuan militer ke Ukraina.", ("KOR", "THREATEN", "UKR")),
+    ("Amerika Serikat mengancam akan mendukung Filipina.", ("USA", "THREATEN", "PHL")),
+    ("Jepang mengancam akan bekerja sama dengan India.", ("JPN", "THREATEN", "IND")),
+])
+def test_a_threat_to_help_a_state_is_not_aimed_at_that_state(text: str, unexpected: tuple[str, str, str]) -> None:
+    assert unexpected not in reported(text)

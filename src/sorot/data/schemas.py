@@ -211,6 +211,9 @@ class EventCues(MappingModel):
     citation_cues: Words
     conditional_threat_types: tuple[PloverType, ...]
     exceptives: Words
+    beneficiary_types: tuple[PloverType, ...]
+    attendance_passives: Words
+    meeting_openers: Words
 
 
 # --- fetch -----------------------------------------------------------------------------------------------

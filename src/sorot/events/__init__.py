@@ -195,12 +195,15 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
 
 def _threatened_act(clause: Clause, threat: Trigger, nya_actor: Actor | None) -> list[Coded]:
     """"ECOWAS mengancam akan melakukan intervensi militer di Niger": a threat with no target of its own is
-    aimed at the target of the act it threatens, the first later trigger of its clause that it governs
-    (rule EV-threatened-act)."""
+    aimed at the target of the act it threatens or demands ("memberi ultimatum kepada junta untuk membebaskan
+    ..."), the first later trigger of its clause that it governs (rule EV-threatened-act); not at the
+    beneficiary of help it promises ("mengancam akan mengirim senjata ke Ukraina" is aimed at Ukraine's foe)."""
     end = clause.clause_end(threat.last - 1)
     for trig in clause.triggers:
         if trig.first < threat.last or trig.first >= end or irrealis_governor(clause, trig) != "THREATEN":
             continue
+        if trig.entry.type in cues()["beneficiary_types"]:
+            return []
         found = [Coded(threat, c.source, c.target, c.pattern, c.distance) for c in code_trigger(clause, trig, nya_actor)]
         if found:
             fire("EV-threatened-act")

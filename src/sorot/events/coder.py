@@ -49,7 +49,7 @@ class Clause:
 def clause_boundaries(tokens: list[Token]) -> list[int]:
     punct = set(cues()["clause_punctuation"])
     found = [0]
-    fronted = bool(tokens) and starts_phrase(tokens, 0, "clause_openers")
+    fronted = bool(tokens) and (starts_phrase(tokens, 0, "clause_openers") or _fronted_meeting(tokens))
     inside = _short_parentheses(tokens) | _scare_quotes(tokens)
     for i, token in enumerate(tokens):
         if i in inside:
@@ -61,6 +61,15 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
         elif starts_phrase(tokens, i, "clause_openers") and not _time_adjunct(tokens, i):
             found.append(i)
     return sorted(set(found))
+
+
+def _fronted_meeting(tokens: list[Token]) -> bool:
+    """"Dalam KTT yang dihadiri Jepang itu, ...": a sentence-opening meeting phrase with its attendance relative
+    clause ends at its comma; its attendees are not the main clause's subject."""
+    if tokens[0].low not in word_set("meeting_openers"):
+        return False
+    comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
+    return any(t.low in word_set("attendance_passives") for t in tokens[1:comma])
 
 
 def _short_parentheses(tokens: list[Token]) -> set[int]:
@@ -256,7 +265,9 @@ def _next_trigger_start(clause: Clause, trig: Trigger) -> int:
     """Where the trigger's arguments end: at the next trigger, except for a threat, whose complement holds the
     threatened act and its target ("mengancam akan mengenakan tarif terhadap BRICS")."""
     if trig.entry.type == "THREATEN":
-        return len(clause.tokens)
+        # ... unless the threatened act helps its target ("mengancam akan mengirim senjata ke Ukraina")
+        return min((t.first for t in clause.triggers if t.first > trig.first
+                    and t.entry.type in cues()["beneficiary_types"]), default=len(clause.tokens))
     if trig.entry.topic_object and trig.verbal:
         # "merundingkan tarif dengan AS": a noun trigger right after a verb of talks is its topic
         return min((t.first for t in clause.triggers if t.first > trig.first
@@ -494,6 +505,9 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
     if not trig.verbal and _received(clause, trig):
         return _code_received(clause, trig)
     if not trig.verbal:
+        attended = _attended_meeting(clause, trig)
+        if attended:
+            return attended
         source = _possessor(clause, trig)
         agent = _nominal_agent(clause, source) if source is not None else None
         if source is not None and agent is not None:
@@ -672,10 +686,71 @@ def _answered_party(clause: Clause, source: Group) -> list[Actor]:
     return [answered] if answered is not None else []
 
 
+def _attendees(clause: Clause, trig: Trigger) -> tuple[Group | None, Group] | None:
+    """(owner, attendees) of "KTT ASEAN yang (juga) dihadiri (oleh) X": a meeting noun, its possessor if any,
+    and the group its attendance passive names."""
+    if trig.verbal or trig.entry.type != "CONSULT":
+        return None
+    tokens = clause.tokens
+    # "KTT ASEAN yang ...": the owner stands between the noun and "yang" (never the attendee behind it)
+    owner = None if trig.last < len(tokens) and tokens[trig.last].low == "yang" else _possessor(clause, trig)
+    i = owner.last if owner is not None else trig.last
+    if i >= len(tokens) or tokens[i].low != "yang":
+        return None
+    i += 1
+    while i < len(tokens) and tokens[i].low in word_set("manner_adverbs") | word_set("additive"):
+        i += 1
+    if i >= len(tokens) or tokens[i].low not in word_set("attendance_passives"):
+        return None
+    attendees = next((g for g in clause.groups if i < g.first <= i + cues()["prep_reach"]
+                      and g.prep in (None, *cues()["agent_preps"]) and not all(s.place_only for s in g.slots)), None)
+    return (owner, attendees) if attendees is not None else None
+
+
+def _attended_meeting(clause: Clause, trig: Trigger) -> list[Coded]:
+    """"KTT ASEAN yang dihadiri Presiden Jokowi": the attendees meet the meeting's owner; "Dalam pertemuan yang
+    dihadiri oleh X itu, para pemimpin ASEAN ...": with no owner, the subject the fronted phrase opens onto
+    (rule EV-attended-by). Attendees are not paired with each other: a summit's guests need not meet."""
+    found = _attendees(clause, trig)
+    if found is None:
+        return []
+    owner, attendees = found
+    party = owner if owner is not None else _subject_after_fronted(clause, trig, attendees)
+    if party is None:
+        return []
+    fire("EV-attended-by")
+    return [Coded(trig, s, t, "pair", attendees.first - trig.last) for s, t in _pairs(party.actors, attendees.actors)]
+
+
+def _subject_after_fronted(clause: Clause, trig: Trigger, attendees: Group) -> Group | None:
+    """The subject after the comma closing a sentence-opening phrase ("Dalam pertemuan ... itu, S ...")."""
+    tokens = clause.tokens
+    if trig.first > 2 or tokens[0].low not in word_set("meeting_openers"):
+        return None
+    comma = next((i for i in range(attendees.last, len(tokens)) if tokens[i].text in (",", ".", ";")), None)
+    if comma is None or tokens[comma].text != "," or comma - attendees.last > 2:
+        return None
+    return next((g for g in clause.groups if comma < g.first <= comma + 4 and g.prep is None
+                 and not all(s.place_only for s in g.slots)), None)
+
+
+def _fronted_attendees(clause: Clause, source: Group) -> Group | None:
+    """"Dalam pertemuan yang dihadiri oleh X itu, para pemimpin ASEAN sepakat ...": the attendees of the
+    fronted meeting are the other party of what the main clause says was agreed or done together."""
+    opening = next((t for t in clause.triggers if t.first <= 2), None)
+    found = _attendees(clause, opening) if opening is not None else None
+    if opening is None or found is None or found[0] is not None or found[1].last > source.first:
+        return None
+    return found[1] if _subject_after_fronted(clause, opening, found[1]) is source else None
+
+
 def _fronted_party(clause: Clause, source: Group) -> Group | None:
     """"Dengan Tiongkok, Retno membahas isu bilateral": a sentence-opening "dengan/bersama X," names the other
     party of the meeting or agreement the main clause tells."""
     tokens = clause.tokens
+    attendees = _fronted_attendees(clause, source)
+    if attendees is not None:
+        return attendees
     first = next((g for g in clause.groups if g.prep_at == 0), None)
     if first is None or first.prep not in word_set("fronted_party_preps") or first.last >= source.first:
         return None

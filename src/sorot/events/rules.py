@@ -51,6 +51,7 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-date-shifted": "sehari sebelumnya / keesokan harinya: the last day told, moved",
     "EV-date-citation": "the day of a citation (dilansir dari X, Kamis) dates no later sentence",
     "EV-date-dateline": "the day written in the dateline anchors an article without a publication day",
+    "EV-attended-by": "a meeting noun 'yang dihadiri (oleh) X': X meets the meeting's owner or the subject after it",
     # threats
     "EV-conditional-threat": "a hostile act promised on a condition (akan ... jika) is a threat",
     "EV-withheld-threat": "a cooperative act withheld until a condition (tidak akan ... kecuali) is a threat",
