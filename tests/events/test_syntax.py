@@ -210,3 +210,11 @@ def test_a_purpose_clause_on_a_noun_is_no_relative_clause(marker: str) -> None:
     assert _subject_of(tree, 2) == (0, "own")
     clause = Parse(["peluang", "yang", "membahas"], [0, 2, 0], ["ROOT", "nsubj", "acl:relcl"], ["NOUN", "PRON", "VERB"])
     assert _subject_of(clause, 2) == (0, "relative")
+
+
+def test_an_act_on_a_condition_is_left_to_the_token_patterns() -> None:
+    """"jika X memberikan ...": the parse codes no act of a conditional clause, whatever its status."""
+    for text in ("Amerika Serikat khawatir jika China memberikan senjata kepada Rusia.",
+                 "Prancis akan marah apabila Inggris menjatuhkan sanksi kepada Qatar.",
+                 "NATO siap bertindak kalau Rusia melakukan serangan ke Polandia."):
+        assert not {h for h in _trace(text) if any(r.startswith("EV-syntax") for r in h.rules)}

@@ -249,6 +249,11 @@ def _purpose(parse: Parse, predicate: int) -> bool:
     return before in markers or any(parse.words[m] in markers for m in parse.children(predicate, "mark"))
 
 
+def _conditional(parse: Parse, predicate: int) -> bool:
+    conditionals = word_set("conditionals")
+    return any(parse.words[m] in conditionals for m in parse.children(predicate, "mark"))
+
+
 def _fire_subject(how: str) -> None:
     if how == "relative":
         fire("EV-syntax-relative-agent")
@@ -298,6 +303,8 @@ def code_by_parse(clause: Clause, trig: Trigger, parse: Parse) -> list[Coded]:
     light = None if trig.verbal else _light_verb(clause, parse, anchor)
     if not trig.verbal and light is None:
         return _code_noun(clause, trig, parse, anchor)
+    if _conditional(parse, anchor if light is None else light):
+        return []       # "jika X memberikan ...": an act on a condition is no told act; the patterns decide
     # a trigger of light verb + noun ("menjatuhkan sanksi"): the noun's prepositional phrase is in its phrase
     light_phrase = trig.verbal and any(parse.heads[i] == anchor and parse.deps[i] == "obj"
                                        for i in range(trig.first, trig.last))
