@@ -15,7 +15,8 @@ from sorot.schema import Article
 TABLE = {**ALIASES, "ECOWAS": ("ECOWAS", "ORG", "ECOWAS"), "Niger": ("Niger", "GPE", "NER"),
          "Myanmar": ("Myanmar", "GPE", "MMR"), "ASEAN": ("ASEAN", "ORG", "ASEAN"),
          "Palestina": ("Palestine", "GPE", "PSE"), "Kamboja": ("Cambodia", "GPE", "KHM"),
-         "Thailand": ("Thailand", "GPE", "THA"), "Kosovo": ("Kosovo", "GPE", "XKX")}
+         "Thailand": ("Thailand", "GPE", "THA"), "Kosovo": ("Kosovo", "GPE", "XKX"),
+         "Swedia": ("Sweden", "GPE", "SWE")}
 
 
 def keys(text: str) -> set[tuple[str, str, str, str]]:
@@ -161,3 +162,31 @@ def test_reaching_a_consensus_is_an_agreement(text: str, expected: tuple[str, st
 ])
 def test_a_threat_to_help_a_state_is_not_aimed_at_that_state(text: str, unexpected: tuple[str, str, str]) -> None:
     assert unexpected not in reported(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Majelis Umum PBB sepakat memberikan hak dan kewenangan baru kepada Palestina.", ("UN", "SUPPORT", "PSE")),
+    ("Uni Eropa memberikan status kandidat anggota kepada Ukraina.", ("EU", "SUPPORT", "UKR")),
+    ("NATO memberikan keanggotaan penuh kepada Swedia pada Senin.", ("NATO", "SUPPORT", "SWE")),
+])
+def test_a_body_granting_a_state_rights_or_a_status_supports_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Amerika Serikat menegaskan akan memblokir keanggotaan Palestina di PBB.", ("USA", "THREATEN", "PSE")),
+    ("Rusia bersumpah akan menyerang Ukraina barat.", ("RUS", "THREATEN", "UKR")),
+    ("China memperingatkan bakal menjatuhkan sanksi terhadap Jepang.", ("CHN", "THREATEN", "JPN")),
+])
+def test_a_vowed_hostile_act_is_a_threat(text: str, expected: tuple[str, str, str]) -> None:
+    source, _, target = expected
+    found = keys(text)
+    assert (*expected, "reported") in found
+    assert not any(s == source and t == target and kind != "THREATEN" and status in ("reported", "planned")
+                   for s, kind, t, status in found)
+
+
+def test_an_announced_measure_stays_a_planned_measure() -> None:
+    found = keys("Uni Eropa mengumumkan akan menjatuhkan sanksi baru terhadap Rusia.")
+    assert ("EU", "SANCTION", "RUS", "planned") in found
+    assert not any(kind == "THREATEN" for _, kind, _, _ in found)

@@ -212,6 +212,7 @@ class EventCues(MappingModel):
     conditional_threat_types: tuple[PloverType, ...]
     exceptives: Words
     beneficiary_types: tuple[PloverType, ...]
+    vow_verbs: Words
     attendance_passives: Words
     meeting_openers: Words
 

@@ -229,11 +229,16 @@ def _conditional_threat(clause: Clause, trig: Trigger, event: Event) -> tuple[Ev
     elif event.status in ("planned", "hypothetical") and event.type in cues()["conditional_threat_types"]:
         # the condition stands anywhere in the sentence but not as the clause of the act itself
         in_condition = start < len(tokens) and tokens[start].low in word_set("conditionals")
-        if in_condition or not any(t.low in word_set("conditionals") for t in tokens[:start] + tokens[end:]):
+        conditional = any(t.low in word_set("conditionals") for t in tokens[:start] + tokens[end:])
+        if in_condition or not (conditional or _vowed(tokens, trig)):
             return None
         event.status = "hypothetical"
-        rule = "EV-conditional-threat"
-        fire("EV-conditional-threat")
+        if conditional:
+            rule = "EV-conditional-threat"
+            fire("EV-conditional-threat")
+        else:
+            rule = "EV-vowed-threat"
+            fire("EV-vowed-threat")
     else:
         return None
     cameo = cameo_for("THREATEN", None)
@@ -241,6 +246,15 @@ def _conditional_threat(clause: Clause, trig: Trigger, event: Event) -> tuple[Ev
                      goldstein=cameo.goldstein, quad_class=cameo.quad_class,
                      confidence=round(event.confidence * 0.8, 3))
     return threat, rule
+
+
+def _vowed(tokens: list[Token], trig: Trigger) -> bool:
+    """"AS menegaskan akan memblokir keanggotaan Palestina": a verb of vowing right before the "akan" of a
+    hostile act (rule EV-vowed-threat)."""
+    j = trig.first - 1
+    while j >= 0 and tokens[j].low in word_set("auxiliaries") and tokens[j].low not in ("akan", "bakal"):
+        j -= 1
+    return j >= 1 and tokens[j].low in ("akan", "bakal") and tokens[j - 1].low in word_set("vow_verbs")
 
 
 def _pair_key(source: Actor, target: Actor) -> frozenset[str]:
