@@ -54,7 +54,11 @@ class DateState:
 
 def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article:
     """The `events` stage. With `trace`, one RuleHit per coded event is appended to it (see rules.py)."""
-    anchor = resolve_anchor(article) or _dateline_day(article) or written_anchor(article.text)
+    dating = start_recording() if trace is not None else None   # the dating rules, for `make rules`
+    try:
+        anchor = resolve_anchor(article) or _dateline_day(article) or written_anchor(article.text)
+    finally:
+        stop_recording()
     focus = Focus()
     dates = DateState()
     events: list[Event] = []
@@ -62,6 +66,8 @@ def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article
     for sentence in sentences_of(article):
         events.extend(code_sentence_events(article, sentence, anchor, focus, dates, events, trace, speakers))
     _date_from_retelling(events, dates.lead_dated)
+    if trace is not None and dating:
+        _add_rules(trace, 0, dating)
     article.events = _dedupe(events)
     return article
 
@@ -137,7 +143,12 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     mode = parser_mode()    # the dependency-parser trial (syntax.py), off unless SOROT_EVENTS_PARSER is set
     syntax = SentenceSyntax(tokens, mode) if mode != "off" and clause.triggers else None
     times = _time_expressions(text, sentence.start, anchor)
-    times += _day_next_to_last(text, sentence.start, times, dates)
+    first_hit = len(trace) if trace is not None else 0
+    dating = start_recording() if trace is not None else None   # the dating rules, for `make rules`
+    try:
+        times += _day_next_to_last(text, sentence.start, times, dates)
+    finally:
+        stop_recording()
     if "\n" in article.text[max(dates.previous_paragraph_end, 0):sentence.start]:
         dates.paragraph_pairs = {}
     _redate_back_references(tokens, times, dates)
@@ -188,7 +199,16 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     _remember_acts(focus, groups, tokens)
     focus.event_pairs += [(sentence.start, [e.source, e.target]) for e in events
                           if e.status in ("reported", "planned") and e.type in SYMMETRIC]
-    _update_dates(dates, events, _told_times(text, sentence.start, times), sentence)
+    if trace is not None:
+        cited = start_recording()
+        try:
+            told_times = _told_times(text, sentence.start, times)
+        finally:
+            stop_recording()
+        _add_rules(trace, first_hit, [*(dating or []), *cited])
+    else:
+        told_times = _told_times(text, sentence.start, times)
+    _update_dates(dates, events, told_times, sentence)
     dates.previous_borrowed = borrowed
     return events
 
@@ -255,6 +275,15 @@ def _vowed(tokens: list[Token], trig: Trigger) -> bool:
     while j >= 0 and tokens[j].low in word_set("auxiliaries") and tokens[j].low not in ("akan", "bakal"):
         j -= 1
     return j >= 1 and tokens[j].low in ("akan", "bakal") and tokens[j - 1].low in word_set("vow_verbs")
+
+
+def _add_rules(trace: list[RuleHit], first: int, rules: list[str]) -> None:
+    """Adds dating rules to the trace's hits from `first` on (the events they dated or anchored)."""
+    if not rules:
+        return
+    for i in range(first, len(trace)):
+        hit = trace[i]
+        trace[i] = RuleHit(hit.event, hit.lexicon_id, tuple(dict.fromkeys([*hit.rules, *rules])))
 
 
 def _pair_key(source: Actor, target: Actor) -> frozenset[str]:
