@@ -75,24 +75,39 @@ def contiguous(ctx: Context, first: int, last: int) -> bool:
     return True
 
 
+def contiguous_reach(ctx: Context) -> list[int]:
+    """For each token, how many tokens from it on are `contiguous`: tokens [i, i + k) are joined exactly
+    when k <= reach[i]. One pass, where asking `contiguous` for every length re-reads every gap."""
+    reach = [1] * len(ctx.toks)
+    for i in range(len(ctx.toks) - 2, -1, -1):
+        if ctx.text[ctx.toks[i].end:ctx.toks[i + 1].start] in ("", " "):
+            reach[i] = reach[i + 1] + 1
+    return reach
+
+
 # ---------------------------------------------------------------- pass 1: gazetteer
 def gazetteer(ctx: Context) -> None:
     not_after = ctx.kb.settings.get("not_after") or {}
     i, n = 0, len(ctx.toks)
-    first_words = ctx.kb.first_words
+    first_words, prefixes = ctx.kb.first_words, ctx.kb.prefixes
+    words = [t.text for t in ctx.toks]
+    folded = [fold(word) for word in words]
+    reach = contiguous_reach(ctx)
     while i < n:
         step = 1
-        word = ctx.toks[i].text
-        if word not in first_words and fold(word) not in first_words:
+        word = words[i]
+        if word not in first_words and folded[i] not in first_words:
             i += 1
             continue
-        for length in range(min(ctx.kb.max_alias_tokens, n - i), 0, -1):
-            if not contiguous(ctx, i, i + length):
-                continue
-            words = [t.text for t in ctx.toks[i:i + length]]
+        # longest match first, among the lengths whose tokens are joined and still lead into some alias
+        longest = 1
+        while longest < min(ctx.kb.max_alias_tokens, reach[i]) and (
+                tuple(words[i:i + longest + 1]) in prefixes or tuple(folded[i:i + longest + 1]) in prefixes):
+            longest += 1
+        for length in range(longest, 0, -1):
             # names may open with a particle: "von der Leyen", "al-Sisi", "bin Salman"
-            named = ctx.toks[i].capitalised or (length > 1 and fold(word) in name_particles())
-            ids = ctx.kb.candidates(tuple(words), tuple(fold(w) for w in words), named)
+            named = ctx.toks[i].capitalised or (length > 1 and folded[i] in name_particles())
+            ids = ctx.kb.candidates(tuple(words[i:i + length]), tuple(folded[i:i + length]), named)
             if not ids:
                 continue
             step = length

@@ -25,6 +25,9 @@ class KnowledgeBase:
     settings: dict = field(default_factory=dict)                    # titles.yaml and friends
     max_alias_tokens: int = 1
     first_words: set[str] = field(default_factory=set)              # first token of every alias key
+    # every alias key's leading tokens (1 to all): a run of tokens that is none of these begins no alias,
+    # so the linker tries only as many lengths as can still match
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
     _holders: dict | None = field(default=None, repr=False)          # built on first use by _role_holders
 
     def add(self, entry: Entry) -> None:
@@ -40,6 +43,7 @@ class KnowledgeBase:
                 index[key].append(entry.id)
             self.max_alias_tokens = max(self.max_alias_tokens, len(key))
             self.first_words.add(key[0])
+            self.prefixes.update(key[:size] for size in range(1, len(key) + 1))
 
     def declare_ambiguous(self, alias: str, default: str | None = None) -> None:
         self.ambiguous[fold(alias)] = Ambiguity(alias, default)
