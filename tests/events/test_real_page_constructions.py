@@ -190,3 +190,22 @@ def test_an_announced_measure_stays_a_planned_measure() -> None:
     found = keys("Uni Eropa mengumumkan akan menjatuhkan sanksi baru terhadap Rusia.")
     assert ("EU", "SANCTION", "RUS", "planned") in found
     assert not any(kind == "THREATEN" for _, kind, _, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jepang berdiri di belakang Filipina dalam sengketa itu.", ("JPN", "SUPPORT", "PHL")),
+    ("Negara-negara NATO bersatu di belakang Ukraina.", ("NATO", "SUPPORT", "UKR")),
+    ("Prancis berdiri bersama Ukraina.", ("FRA", "SUPPORT", "UKR")),
+    ("India berpihak pada Rusia dalam pemungutan suara itu.", ("IND", "SUPPORT", "RUS")),
+])
+def test_idioms_of_solidarity_are_support(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turki menarik pulang duta besarnya dari Israel.", ("TUR", "SANCTION", "ISR")),
+    ("Jepang memanggil pulang diplomatnya di Rusia.", ("JPN", "SANCTION", "RUS")),
+    ("Iran memanggil pulang dubesnya dari Prancis pada Senin.", ("IRN", "SANCTION", "FRA")),
+])
+def test_recalling_an_envoy_from_a_state_sanctions_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
