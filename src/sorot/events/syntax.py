@@ -124,6 +124,8 @@ class SentenceSyntax:
 
     def arguments(self, coded: list[Coded], clause: Clause, trig: Trigger) -> list[Coded]:
         """The token patterns' pairs, completed or replaced by the parse's according to the mode."""
+        if len({a.code for g in clause.groups for a in g.actors}) < 2:
+            return coded        # no pair of actors to find: the sentence is not parsed at all
         if self.mode == "fallback":
             return coded or code_by_parse(clause, trig, self.parse)
         if self.mode == "replace":
