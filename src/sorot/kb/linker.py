@@ -167,9 +167,15 @@ def title_starts(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(phrase[0] for phrase in title_index(kb) if phrase)
 
 
+@lru_cache(maxsize=4)
+def not_names(kb: KnowledgeBase) -> frozenset[str]:
+    """Capitalised words that never belong to a name (built once: `name_run` is asked at every token)."""
+    return frozenset(kb.settings.get("not_names") or [])
+
+
 def name_run(ctx: Context, i: int) -> int:
     """End of a run of capitalised name tokens starting at i (i itself when there is none)."""
-    stop = set(ctx.kb.settings.get("not_names") or [])
+    stop = not_names(ctx.kb)
     j = i
     joined: set[int] = set()          # lower-case halves of hyphenated names
     while j < len(ctx.toks) and j - i < MAX_NAME_TOKENS + 2:
