@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval lint bench train clean-db rules lock profile
+.PHONY: demo test eval lint bench train train-parser clean-db rules lock profile
 
 # $(call score_gold,INPUT_DIR,NAME,GOLD_DIR): run the CLI on INPUT_DIR into out/NAME.duckdb, export, score.
 define score_gold
@@ -83,3 +83,8 @@ rules: $(STAMP)
 
 train: $(STAMP)
 	$(BIN)/python scripts/train_ner.py --data $(SHARED)/data
+
+# the UD tagger + dependency parser of the events stage's parser trial, src/sorot/models/parser_id (one thread,
+# about 12 CPU minutes; 20 minutes wall on the shared machine); used only with SOROT_EVENTS_PARSER set
+train-parser: $(STAMP)
+	nice -n 10 $(BIN)/python scripts/train_parser.py --data $(SHARED)/data
