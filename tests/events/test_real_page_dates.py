@@ -85,3 +85,10 @@ def test_a_publication_day_is_preferred_to_the_dateline_day() -> None:
     article = _with_dateline("Manila, 6 Desember 2023 - ", body)
     article.published = "2023-11-02"
     assert {e.date for e in code_events(article).events if e.type == "ASSAULT"} == {"2023-11-01"}
+
+
+def test_the_next_day_moves_on_from_the_story_day_not_a_background_day() -> None:
+    text = ("Jepang mengecam Filipina di Tokyo, Senin (16/10).\n"
+            "Kecaman itu muncul setelah Filipina menangkap nelayan Jepang pada 2 Oktober lalu.\n"
+            "Keesokan harinya, Filipina menolak kecaman Jepang.")
+    assert dates_of(text)[("PHL", "REJECT", "JPN")] == "2023-10-17"

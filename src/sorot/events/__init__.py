@@ -41,6 +41,9 @@ class DateState:
     """Dates seen so far, for sentences that continue an earlier narration."""
 
     last_day: str | None = None
+    # the latest day told: the story's own day, which "keesokan harinya" moves on from (background days told
+    # after it, "setelah Filipina menuduh ... pada 17 Juni lalu", are earlier)
+    latest_day: str | None = None
     previous_sentence_date: str | None = None
     previous_paragraph_end: int = -1
     paragraph_pairs: dict[frozenset[str], str] = field(default_factory=dict)   # dated pairs of this paragraph
@@ -427,15 +430,15 @@ def _time_expressions(text: str, offset: int, anchor: dt.date | None) -> list[tu
 def _day_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | None]],
                       dates: DateState) -> list[tuple[int, str, str | None]]:
     """"Selang sehari sebelumnya, Jokowi bertemu Zelensky": a day shift with no date after it in the sentence
-    counts from the last day the article told (rule EV-date-shifted)."""
-    if dates.last_day is None:
+    counts from the latest day the article told (rule EV-date-shifted)."""
+    if dates.latest_day is None:
         return []
     low = text.lower()
     for phrase, shift in cues()["day_shifts"].items():
         at = low.find(phrase)
         if at < 0 or (at > 0 and low[at - 1].isalnum()) or any(t[0] >= offset + at for t in times):
             continue
-        day = dt.date.fromisoformat(dates.last_day) + dt.timedelta(days=shift)
+        day = dt.date.fromisoformat(dates.latest_day) + dt.timedelta(days=shift)
         fire("EV-date-shifted")
         # told as done: a day after the last told one is no plan ("keesokan harinya, X mengecam ...")
         return [(offset + at, day.isoformat(), None)]
@@ -525,6 +528,7 @@ def _update_dates(dates: DateState, events: list[Event], times: list[tuple[int, 
     day_values = [v for v in values if len(v) == 10]
     if day_values:
         dates.last_day = day_values[-1]
+        dates.latest_day = max(day_values + [dates.latest_day or ""])
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
