@@ -218,3 +218,15 @@ def test_an_act_on_a_condition_is_left_to_the_token_patterns() -> None:
                  "Prancis akan marah apabila Inggris menjatuhkan sanksi kepada Qatar.",
                  "NATO siap bertindak kalau Rusia melakukan serangan ke Polandia."):
         assert not {h for h in _trace(text) if any(r.startswith("EV-syntax") for r in h.rules)}
+
+
+@pytest.mark.parametrize("text", [
+    "Presiden Rusia dan Presiden China bertemu di Moskow pekan lalu. Pada saat itu, mereka juga mengecam Rusia "
+    "atas kebijakan energinya.",
+    "Jepang dan Korea Selatan menggelar latihan bersama. Di sisi lain, mereka menuduh Korea Selatan melanggar "
+    "kesepakatan.",
+    "India dan Pakistan berunding di Doha. Sebelumnya, mereka mengkritik Pakistan secara terbuka.",
+])
+def test_a_plural_pronoun_holding_the_target_is_no_source(text: str) -> None:
+    """"X dan Y ... mereka mengecam Y": "mereka" stands for other parties than the pair in focus."""
+    assert not [h for h in _trace(text) if h.event.type == "ACCUSE" and "EV-syntax-subject" in h.rules]

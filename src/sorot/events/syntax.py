@@ -167,6 +167,12 @@ def _actors(clause: Clause, parse: Parse, index: int, sources: bool = False) -> 
     return found
 
 
+def _plural_reference(clause: Clause, parse: Parse, index: int) -> bool:
+    """Whether the argument is "mereka", "kedua negara" or the like (a reference to several actors in focus)."""
+    group = _group_of(clause, parse, index)
+    return group is not None and group.kind == "reciprocal"
+
+
 def _conjuncts(parse: Parse, index: int) -> list[int]:
     found, todo = [], [index]
     while todo:
@@ -320,6 +326,8 @@ def code_by_parse(clause: Clause, trig: Trigger, parse: Parse) -> list[Coded]:
     if oblique:
         target = _prepositional(clause, parse, anchor, light, trig.entry.type)
         targets = _actors(clause, parse, target) if target is not None else []
+    if targets and _plural_reference(clause, parse, subject) and {a.code for a in sources} & {a.code for a in targets}:
+        return []       # "mereka mengecam X" with X among "mereka": the pronoun stood for other parties
     coded = _emit(trig, sources, targets, "svo", _distance(anchor, subject, target)) if targets \
         else _within(trig, sources)
     if coded:
