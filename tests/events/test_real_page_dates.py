@@ -92,3 +92,13 @@ def test_the_next_day_moves_on_from_the_story_day_not_a_background_day() -> None
             "Kecaman itu muncul setelah Filipina menangkap nelayan Jepang pada 2 Oktober lalu.\n"
             "Keesokan harinya, Filipina menolak kecaman Jepang.")
     assert dates_of(text)[("PHL", "REJECT", "JPN")] == "2023-10-17"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rusia melancarkan serangan terbesar sejak awal perang ke Ukraina pada Senin (16/10).", ("RUS", "ASSAULT", "UKR")),
+    ("Israel menggelar serangan udara terbesar sejak tahun lalu ke Lebanon, Senin (16/10) malam.",
+     ("ISR", "ASSAULT", "LBN")),
+    ("Korea Utara menembakkan rudal terbanyak sejak 2022 ke arah Jepang pada Senin (16/10).", ("PRK", "ASSAULT", "JPN")),
+])
+def test_a_time_adjunct_with_sejak_does_not_hide_the_day_after_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert dates_of(text)[expected] == "2023-10-16"

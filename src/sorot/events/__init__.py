@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from sorot.events.actors import Focus, Group, entity_slots, group_slots, reference_slots
-from sorot.events.coder import SYMMETRIC, Clause, Coded, clause_boundaries, code_trigger, irrealis_governor
+from sorot.events.coder import (
+    SYMMETRIC,
+    Clause,
+    Coded,
+    clause_boundaries,
+    code_trigger,
+    irrealis_governor,
+    time_adjunct,
+)
 from sorot.events.resources import act_stems, cameo_for, cues, word_set
 from sorot.events.rules import RuleHit, fire, start_recording, stop_recording
 from sorot.events.status import event_status
@@ -28,7 +36,7 @@ from sorot.events.text import (
 from sorot.schema import Actor, Article, Entity, Event, Sentence
 from sorot.text.temporal import YEAR_RE, find_time_expressions, resolve_anchor, written_anchor
 from sorot.text.tokens import text_doc
-from sorot.text.words import stem
+from sorot.text.words import looks_verbal, stem
 
 __all__ = ["code_events", "code_sentence_events"]
 
@@ -304,11 +312,27 @@ def _rules_of(coded: Coded, fired: list[str], slots: list) -> tuple[str, ...]:
 def _times_of_trigger(times: list[tuple[int, str, str | None]], tokens: list[Token],
                       trig: Trigger) -> list[tuple[int, str, str | None]]:
     """The sentence's time expressions less those inside a clause embedded after the trigger ("yang ...",
-    "sejak ..."), unless set off by a comma."""
+    "sejak ..."), unless set off by a comma. "sejak awal perang" is a time adjunct, no clause: the time after
+    it still dates the trigger ("serangan terbesar sejak awal perang ke Ukraina pada Senin (26/8)")."""
     first = embedded_from(tokens, trig)
+    while first < len(tokens) and time_adjunct(tokens, first) and not _clause_follows(tokens, first + 1):
+        first = embedded_from(tokens, replace(trig, last=first + 1))
+    # "sejak tahun lalu", "sejak 2022": the start of a period, no day of the trigger
+    times = [t for t in times if not _period_start(tokens, t[0])]
     if first == len(tokens):
         return times
     return [t for t in times if t[0] < tokens[first].start or _set_off(tokens, t[0])]
+
+
+def _period_start(tokens: list[Token], offset: int) -> bool:
+    """A time expression right after "sejak" (the embedding marker that also opens time adjuncts)."""
+    before = [t for t in tokens if t.end <= offset][-1:]
+    return bool(before) and before[0].low in word_set("embedding_markers") & word_set("time_adjunct_openers")
+
+
+def _clause_follows(tokens: list[Token], index: int) -> bool:
+    """"sejak perang dimulai": a verb within two words makes the phrase a clause, not a time adjunct."""
+    return any(looks_verbal(t.low) for t in tokens[index:index + 3])
 
 
 def _set_off(tokens: list[Token], offset: int) -> bool:

@@ -58,7 +58,7 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
             found.append(i + 1)
             # "Sebelum invasi Rusia ke Ukraina, kedua negara ...": the first comma closes a fronted clause
             fronted = fronted and token.text != ","
-        elif starts_phrase(tokens, i, "clause_openers") and not _time_adjunct(tokens, i):
+        elif starts_phrase(tokens, i, "clause_openers") and not time_adjunct(tokens, i):
             found.append(i)
     return sorted(set(found))
 
@@ -116,7 +116,7 @@ def _quoted_words(tokens: list[Token], begin: int, end: int) -> int:
     return sum(close - open_ for open_, close in zip(marks[::2], marks[1::2], strict=False))
 
 
-def _time_adjunct(tokens: list[Token], index: int) -> bool:
+def time_adjunct(tokens: list[Token], index: int) -> bool:
     """"sejak awal perang", "sejak 2022": a time adjunct inside the clause, not a new clause."""
     if tokens[index].low not in word_set("time_adjunct_openers") or index + 1 >= len(tokens):
         return False
