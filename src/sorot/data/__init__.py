@@ -304,8 +304,3 @@ def _one_argument_cache(function: Callable[[Any], R]) -> DataCached[P, R]:
 
     one_argument.cache_clear = results.clear  # type: ignore[attr-defined]
     return cast(DataCached[P, R], one_argument)
-
-
-def clear_caches() -> None:
-    """Forget every loaded data file (the caches of data_cached functions are keyed, not cleared)."""
-    _load.cache_clear()
