@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from sorot.data import data_cached
 from sorot.events.resources import cues, phrases_by_first_word, word_set
 from sorot.events.text import Token, phrase_at
 from sorot.schema import Actor, Article, Entity
@@ -177,10 +178,11 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
     """Pronoun and reciprocal slots ("Ia", "mereka", "kedua negara") resolved against the focus; "saya",
     "kami", "kita" inside a quotation stand for its speaker (`speakers`: quote start, end, speaker)."""
     used = {i for s in taken for i in range(s.first, s.last)}
+    starts = _reference_starts()
     slots = []
     i = 0
     while i < len(tokens):
-        if i in used:
+        if i in used or tokens[i].low not in starts:
             i += 1
             continue
         slot = _first_person_at(tokens, i, speakers or []) \
@@ -192,6 +194,15 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
         else:
             i += 1
     return slots
+
+
+@data_cached
+def _reference_starts() -> frozenset[str]:
+    """Every word a reference slot can start with (first person, state references, reciprocals, triples,
+    pronouns): at any other token `reference_slots` finds nothing, and moves on without asking."""
+    lists = ("state_references", "reciprocals", "triples")
+    return frozenset(word_set("first_person") | {first for key in lists for first in phrases_by_first_word(key)}
+                     | set(cues()["person_pronouns"]) | set(cues()["plural_pronouns"]))
 
 
 def _sentence_pair(tokens: list[Token], i: int, before: list[Slot]) -> list[Actor]:

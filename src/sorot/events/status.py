@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sorot.events.resources import cues
-from sorot.events.text import Token, Trigger, embedded_from, starts_phrase
+from sorot.events.text import Token, Trigger, embedded_from, phrase_between
 from sorot.schema import EventStatus as Status
 
 
@@ -28,20 +28,20 @@ def _negated(tokens: list[Token], trig: Trigger, clause_start: int) -> bool:
 def _cue_before(tokens: list[Token], trig: Trigger, start: int, key: str) -> bool:
     window = cues()["modal_window"]
     lo = max(start, trig.first - window)
-    return any(starts_phrase(tokens, i, key) for i in range(lo, trig.first))
+    return phrase_between(tokens, key, lo, trig.first)
 
 
 def _cue_after(tokens: list[Token], trig: Trigger, end: int, key: str) -> bool:
     """A cue after the trigger, not inside a clause embedded there (a cue may start at its "yang")."""
     end = min(end, embedded_from(tokens, trig) + 1)
-    return any(starts_phrase(tokens, i, key) for i in range(trig.last, end))
+    return phrase_between(tokens, key, trig.last, end)
 
 
 def event_status(tokens: list[Token], trig: Trigger, clause_start: int, clause_end: int,
                  future_time: bool) -> Status:
     if _negated(tokens, trig, clause_start):
         return "negated"
-    if any(starts_phrase(tokens, i, "conditionals") for i in range(trig.first)):
+    if phrase_between(tokens, "conditionals", 0, trig.first):
         return "hypothetical"
     if _cue_before(tokens, trig, clause_start, "speculative"):
         return "hypothetical"

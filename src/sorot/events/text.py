@@ -11,8 +11,8 @@ from sorot.text.sentences import split_sentences
 from sorot.text.tokens import Token, text_doc, tokenize
 from sorot.text.words import looks_verbal, stem
 
-__all__ = ["Token", "Trigger", "embedded_from", "find_triggers", "phrase_at", "sentences_of", "starts_phrase",
-           "tokenize"]
+__all__ = ["Token", "Trigger", "embedded_from", "find_triggers", "phrase_at", "phrase_between", "sentences_of",
+           "starts_phrase", "tokenize"]
 
 
 @dataclass
@@ -39,7 +39,19 @@ def phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
 
 def starts_phrase(tokens: list[Token], i: int, key: str) -> bool:
     """Whether a phrase of the cue list `key` starts at token i."""
-    return any(phrase_at(tokens, i, p) for p in phrases_by_first_word(key).get(tokens[i].low, ()))
+    candidates = phrases_by_first_word(key).get(tokens[i].low)
+    return candidates is not None and any(phrase_at(tokens, i, p) for p in candidates)
+
+
+def phrase_between(tokens: list[Token], key: str, lo: int, hi: int) -> bool:
+    """Whether a phrase of the cue list `key` starts at a token in [lo, hi): `starts_phrase` at each, with
+    the cue list looked up once."""
+    index = phrases_by_first_word(key)
+    for i in range(lo, hi):
+        candidates = index.get(tokens[i].low)
+        if candidates is not None and any(phrase_at(tokens, i, p) for p in candidates):
+            return True
+    return False
 
 
 def _word_matches(token: Token, alternatives: tuple[tuple[str, bool], ...]) -> bool:
@@ -90,8 +102,12 @@ def _entries_by_first_word() -> tuple[dict[str, list[LexEntry]], dict[str, list[
     return by_form, by_stem
 
 
-def _candidates(token: Token) -> list[LexEntry]:
-    by_form, by_stem = _entries_by_first_word()
+def _candidates(token: Token, by_form: dict[str, list[LexEntry]] | None = None,
+                by_stem: dict[str, list[LexEntry]] | None = None) -> list[LexEntry]:
+    """The lexicon entries that may start at `token`, longest first (`by_form`, `by_stem`: the tables of
+    `_entries_by_first_word`, when the caller has them at hand)."""
+    if by_form is None or by_stem is None:
+        by_form, by_stem = _entries_by_first_word()
     low = token.low
     found = by_form.get(low, []) + by_stem.get(stem(low), [])
     return sorted(found, key=lambda e: e.length, reverse=True) if len(found) > 1 else found
@@ -100,14 +116,15 @@ def _candidates(token: Token) -> list[LexEntry]:
 def find_triggers(tokens: list[Token]) -> list[Trigger]:
     """Longest lexicon match at each position, left to right, without overlaps."""
     found: list[Trigger] = []
+    non_triggers = phrases_by_first_word("non_triggers")     # looked up once, not at every token
+    by_form, by_stem = _entries_by_first_word()
     i = 0
     while i < len(tokens):
-        blocked = next((p for p in phrases_by_first_word("non_triggers").get(tokens[i].low, ())
-                        if phrase_at(tokens, i, p)), None)
+        blocked = next((p for p in non_triggers.get(tokens[i].low, ()) if phrase_at(tokens, i, p)), None)
         if blocked is not None:
             i += len(blocked)
             continue
-        match = next((e for e in _candidates(tokens[i]) if _entry_matches(e, tokens, i)), None) \
+        match = next((e for e in _candidates(tokens[i], by_form, by_stem) if _entry_matches(e, tokens, i)), None) \
             if tokens[i].text.isalpha() else None
         if match is None:
             i += 1
