@@ -16,7 +16,7 @@ TABLE = {**ALIASES, "ECOWAS": ("ECOWAS", "ORG", "ECOWAS"), "Niger": ("Niger", "G
          "Myanmar": ("Myanmar", "GPE", "MMR"), "ASEAN": ("ASEAN", "ORG", "ASEAN"),
          "Palestina": ("Palestine", "GPE", "PSE"), "Kamboja": ("Cambodia", "GPE", "KHM"),
          "Thailand": ("Thailand", "GPE", "THA"), "Kosovo": ("Kosovo", "GPE", "XKX"),
-         "Swedia": ("Sweden", "GPE", "SWE")}
+         "Swedia": ("Sweden", "GPE", "SWE"), "Spanyol": ("Spain", "GPE", "ESP"), "Mali": ("Mali", "GPE", "MLI")}
 
 
 def keys(text: str) -> set[tuple[str, str, str, str]]:
@@ -209,3 +209,41 @@ def test_idioms_of_solidarity_are_support(text: str, expected: tuple[str, str, s
 ])
 def test_recalling_an_envoy_from_a_state_sanctions_it(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in reported(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Garda Revolusi Iran memperingatkan akan melancarkan serangan yang lebih dahsyat jika Israel membalas.",
+     ("IRN", "THREATEN", "ISR")),
+    ("Korea Utara mengancam akan bertindak tegas bila Korea Selatan melanjutkan latihan itu.",
+     ("PRK", "THREATEN", "KOR")),
+    ("Rusia akan melancarkan serangan balasan apabila NATO mengirim pasukan.", ("RUS", "THREATEN", "NATO")),
+])
+def test_a_threat_without_target_is_aimed_at_the_party_of_its_condition(
+        text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
+
+
+def test_a_hostile_act_told_as_done_is_not_aimed_at_a_condition_party() -> None:
+    assert not reported("Iran melancarkan serangan jika Israel membalas.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Spanyol secara resmi mengakui negara Palestina.", ("ESP", "SUPPORT", "PSE")),
+    ("Jepang mengakui kemerdekaan Kosovo pada 2008.", ("JPN", "SUPPORT", "XKX")),
+    ("Pengakuan negara Palestina oleh Prancis disampaikan di New York.", ("FRA", "SUPPORT", "PSE")),
+])
+def test_recognising_a_state_supports_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mali resmi keluar dari ECOWAS pada Rabu.", ("MLI", "RETREAT", "ECOWAS")),
+    ("Inggris keluar dari keanggotaan Uni Eropa.", ("GBR", "RETREAT", "EU")),
+    ("Niger dan Mali resmi keluar dari ECOWAS setahun kemudian.", ("NER", "RETREAT", "ECOWAS")),
+])
+def test_leaving_a_bloc_is_a_retreat_from_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
+
+
+def test_leaving_a_place_is_no_retreat() -> None:
+    assert not reported("Presiden Prancis keluar dari rumah sakit di Paris.")

@@ -18,6 +18,7 @@ from sorot.events.coder import (
     Coded,
     clause_boundaries,
     code_trigger,
+    condition_party,
     irrealis_governor,
     time_adjunct,
 )
@@ -176,6 +177,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
                 coded_all = syntax.arguments(coded_all, clause, trig)
             if not coded_all and trig.entry.type == "THREATEN":
                 coded_all = _threatened_act(clause, trig, nya_actor)
+            if not coded_all and trig.entry.type in ("THREATEN", *cues()["conditional_threat_types"]):
+                coded_all = condition_party(clause, trig)
         finally:
             stop_recording()
         made = []

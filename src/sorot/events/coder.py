@@ -686,6 +686,27 @@ def _answered_party(clause: Clause, source: Group) -> list[Actor]:
     return [answered] if answered is not None else []
 
 
+def condition_party(clause: Clause, trig: Trigger) -> list[Coded]:
+    """"IRGC memperingatkan akan melancarkan serangan jika Israel membalas": a threat, or a hostile act
+    promised ("akan", "bakal"), with no target of its own is aimed at the subject of its condition (rule
+    EV-condition-party)."""
+    tokens, start = clause.tokens, clause.clause_start(trig.first)
+    window = tokens[max(start, trig.first - cues()["modal_window"]):trig.first]
+    if trig.entry.type != "THREATEN" and not any(t.low in ("akan", "bakal") for t in window):
+        return []
+    condition = next((i for i in range(trig.last, len(tokens)) if tokens[i].low in word_set("conditionals")), None)
+    source = _subject(clause, trig)
+    if condition is None or source is None:
+        return []
+    party = next((g for g in clause.groups if condition < g.first <= condition + 3 and g.prep is None
+                  and not all(s.place_only for s in g.slots)), None)
+    own = {a.code for a in source.actors}
+    if party is None or own & {a.code for a in party.actors}:
+        return []
+    fire("EV-condition-party")
+    return [Coded(trig, s, t, "svo", party.first - trig.last) for s, t in _pairs(source.actors, party.actors)]
+
+
 def _attendees(clause: Clause, trig: Trigger) -> tuple[Group | None, Group] | None:
     """(owner, attendees) of "KTT ASEAN yang (juga) dihadiri (oleh) X": a meeting noun, its possessor if any,
     and the group its attendance passive names."""
