@@ -71,6 +71,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_corpus.py
+	$(BIN)/python scripts/bench_parallel.py
 
 # cProfile of the pipeline over the real pages: ms per article per stage, top functions; out/profile.txt
 # (not scripts/profile.py: a script of that name shadows the standard library's profile, which cProfile uses)

@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import dask.config
+import psutil  # type: ignore[import-untyped]  # psutil ships no type hints
 import pyarrow.parquet as pq
 from distributed import Client, Future, LocalCluster, WorkerPlugin
 
-from sorot.runner import ParallelError, Part, PartOfInput, process_part
+from sorot.runner import DATA_ENV, ParallelError, Part, PartOfInput, process_part
 from sorot.schema import RawDoc, Rejected
 
 __all__ = ["PARENT_ENV", "PartFiles", "Pool", "WarmUp", "dask_setup", "read_part", "watch_parent", "write_part"]
@@ -37,9 +39,14 @@ __all__ = ["PARENT_ENV", "PartFiles", "Pool", "WarmUp", "dask_setup", "read_part
 log = logging.getLogger(__name__)
 
 PARENT_ENV = "SOROT_RUNNER_PID"   # set for the workers a run starts: the process they watch
+PARENT_START = "SOROT_RUNNER_START"   # ... and its create time (a pid can be used again)
 PARENT_POLL = 0.5                 # seconds between two looks at the parent
 PARTS_PER_WORKER = 2              # parts in flight per worker thread: one running, one waiting to start
 CONNECT_TIMEOUT = "20s"           # to reach a scheduler given by address
+# The workers of a local cluster do only our parts: no statistical profiler (it walks every task thread's
+# stack each 10 ms, which doubled the workers' CPU time on the pipeline's deep Python calls), no GIL monitor.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
+                 "distributed.admin.system-monitor.gil.enabled": False}
 
 
 @dataclass
@@ -88,12 +95,22 @@ class WarmUp(WorkerPlugin):
         _warm_up(self.stage_names)
 
 
-def watch_parent(parent: int, every: float = PARENT_POLL) -> threading.Thread:
-    """A daemon thread that ends this process as soon as `parent` is no longer its parent (it died, and the
-    process was handed to init). Polling os.getppid() is used rather than PR_SET_PDEATHSIG, which fires when
-    the *thread* that started the process ends, and Dask starts workers from a helper thread."""
+def watch_parent(parent: int, every: float = PARENT_POLL, started: float | None = None) -> threading.Thread:
+    """A daemon thread that ends this process as soon as the process `parent` (the run; started at
+    `started`, its create time, when given) has ended: polled, rather than PR_SET_PDEATHSIG, which fires
+    when the *thread* that started a process ends (Dask starts workers from a helper thread).
+    Workers are spawned, not forked from a warmed process: lingua's thread pool does not survive a fork
+    (a forked worker hung building its language detector)."""
+    def alive() -> bool:
+        try:
+            process = psutil.Process(parent)
+            return process.status() != psutil.STATUS_ZOMBIE and (started is None
+                                                                  or abs(process.create_time() - started) < 1)
+        except psutil.Error:
+            return False
+
     def watch() -> None:
-        while os.getppid() == parent:
+        while alive():
             time.sleep(every)
         os._exit(1)
 
@@ -104,9 +121,9 @@ def watch_parent(parent: int, every: float = PARENT_POLL) -> threading.Thread:
 
 def dask_setup(worker: Any) -> None:
     """Run by every worker this module is preloaded into (LocalCluster(preload=["sorot.cluster"]))."""
-    parent = os.environ.get(PARENT_ENV)
-    if parent and parent.isdigit():
-        watch_parent(int(parent))
+    parent, started = os.environ.get(PARENT_ENV, ""), os.environ.get(PARENT_START, "")
+    if parent.isdigit():
+        watch_parent(int(parent), started=float(started) if started else None)
 
 
 class Pool:
@@ -132,10 +149,14 @@ class Pool:
                 raise ParallelError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}") from None
             self.depth = PARTS_PER_WORKER * max(1, sum(self.client.nthreads().values()))
         else:
-            env = {PARENT_ENV: str(os.getpid())}
-            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR, memory_limit=0,
-                                        preload=["sorot.cluster"], env=env)
+            # the run's own settings (SOROT_DATA...), also those set after this process started
+            env = {DATA_ENV: "", **{k: v for k, v in os.environ.items() if k.startswith("SOROT_")},
+                   PARENT_ENV: str(os.getpid()), PARENT_START: str(psutil.Process().create_time())}
+            with dask.config.set(WORKER_CONFIG):   # workers take the config they are started with
+                self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                            host="127.0.0.1", dashboard_address="127.0.0.1:0",  # any free port
+                                            silence_logs=logging.ERROR, memory_limit=0,
+                                            preload=["sorot.cluster"], env=env)
             self.client = Client(self.cluster)
         self.client.register_plugin(WarmUp(self.stage_names))
         return self.client

@@ -44,14 +44,15 @@ if TYPE_CHECKING:
     from sorot.cluster import Pool
 
 __all__ = ["BATCH_SECONDS", "BATCH_SIZE", "DEFAULT_DOC_TIMEOUT", "PART_SIZE", "DocumentTimeout",
-           "ParallelError", "ParallelUnavailable", "Part", "Progress", "RunCounts", "Runner", "fingerprint", "process_part",
-           "process_safely", "run_paths", "select_stages"]
+           "ParallelError", "ParallelUnavailable", "Part", "Progress", "RunCounts", "Runner", "fingerprint", "process_many",
+           "process_part", "process_safely", "run_paths", "select_stages"]
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 16            # articles per transaction when documents come one by one (Runner.add: sorot fetch)
 BATCH_SECONDS = 1.0        # ... or one second of them
-PART_SIZE = 16             # documents per part in one process: an interruption loses at most one part
+PART_SIZE = 32             # documents per part in one process (NER runs over them at once); an interruption
+                           # loses at most one part
 CLUSTER_PART_SIZE = 48     # ... and on a cluster, where each part costs a task, Parquet files and a load
 DEFAULT_DOC_TIMEOUT = 5.0  # seconds of pipeline time one document may take (a 1 MB text needs about 1 s)
 DETAIL_LIMIT = 4000        # characters of traceback kept in a rejection record
@@ -188,29 +189,37 @@ def process_safely(raw: RawDoc, stage_names: list[str] | None = None,
                    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Article | Rejected:
     """The pipeline on one document; an exception or a timeout becomes a Rejected record instead of ending
     the run. The rejection keeps the traceback (its last DETAIL_LIMIT characters) in `detail`."""
-    from sorot.pipeline import STAGES, process_raw
+    return process_many([raw], stage_names, doc_timeout)[0]
 
-    stages = None if stage_names is None else [(n, stage) for n, stage in STAGES if n in stage_names]
+
+def process_many(raws: Sequence[RawDoc], stage_names: list[str] | None = None,
+                 doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> list[Article | Rejected]:
+    """The pipeline on many documents at once (pipeline.process_batch: NER over the batch), each with its
+    own time budget; in input order, each an Article or the Rejected record that says why not."""
+    from sorot.pipeline import process_batch
+
     _warm_up(stage_names)
-    try:
-        with time_budget(doc_timeout):
-            article = process_raw(raw, stages)
-    except DocumentTimeout:
+    results = process_batch(raws, stage_names, guard=lambda _raw: time_budget(doc_timeout))
+    return [_outcome(raw, result, doc_timeout) for raw, result in zip(raws, results, strict=True)]
+
+
+def _outcome(raw: RawDoc, result: Article | BaseException, doc_timeout: float | None) -> Article | Rejected:
+    if isinstance(result, DocumentTimeout):
         return Rejected(raw.source, "too slow", f"over the {doc_timeout:g} s time budget per document (raise it "
                         f"with --doc-timeout); {len(raw.content):,} characters", raw.location)
-    except MemoryError:
+    if isinstance(result, MemoryError):
         return Rejected(raw.source, "processing error: out of memory", f"{len(raw.content):,} characters",
                         raw.location)
-    except Exception as error:  # noqa: BLE001 (one bad document must not stop the run)
-        message = str(error).splitlines()[0] if str(error) else ""
-        log.debug("document %s failed", raw.location or raw.source, exc_info=True)
-        return Rejected(raw.source, f"processing error: {type(error).__name__}: {message}"[:300],
-                        traceback.format_exc()[-DETAIL_LIMIT:], raw.location)
-    article.warnings = [*raw.warnings, *(w for w in article.warnings if w not in raw.warnings)]
-    if not article.text.strip():
+    if isinstance(result, BaseException):
+        message = str(result).splitlines()[0] if str(result) else ""
+        detail = "".join(traceback.format_exception(result))[-DETAIL_LIMIT:]
+        return Rejected(raw.source, f"processing error: {type(result).__name__}: {message}"[:300], detail,
+                        raw.location)
+    result.warnings = [*raw.warnings, *(w for w in result.warnings if w not in raw.warnings)]
+    if not result.text.strip():
         return Rejected(raw.source, "no article text", "cleaning found no body lines in the document",
                         raw.location)
-    return article
+    return result
 
 
 _WARM: set[tuple[str, ...] | None] = set()
@@ -220,14 +229,13 @@ WARM_UP_TEXT = "Jakarta - Menteri Luar Negeri Indonesia bertemu mitranya dari Je
 def _warm_up(stage_names: list[str] | None) -> None:
     """Load the models and lexicons once per process before any time budget runs: loading takes seconds
     on a busy machine, and the budget is for the document, not for the start-up."""
-    from sorot.pipeline import STAGES, process_raw
+    from sorot.pipeline import process_raw
 
     key = None if stage_names is None else tuple(stage_names)
     if key not in _WARM:
         _WARM.add(key)
-        stages = None if stage_names is None else [(n, stage) for n, stage in STAGES if n in stage_names]
         try:
-            process_raw(RawDoc(source="<warm-up>", content=WARM_UP_TEXT, format="text"), stages)
+            process_raw(RawDoc(source="<warm-up>", content=WARM_UP_TEXT, format="text"), stage_names)
         except Exception:  # noqa: BLE001 (a stage that fails here fails on the document too, and is rejected there)
             log.debug("warm-up failed", exc_info=True)
 
@@ -249,8 +257,7 @@ def process_part(number: int, docs: Sequence[RawDoc], stage_names: list[str] | N
     """The pipeline on a part's documents, in this process (the one function a worker runs too)."""
     articles: list[tuple[Article, str]] = []
     rejected: list[Rejected] = []
-    for doc in docs:
-        result = process_safely(doc, stage_names, doc_timeout)
+    for doc, result in zip(docs, process_many(docs, stage_names, doc_timeout), strict=True):
         if isinstance(result, Rejected):
             rejected.append(result)
         else:
@@ -409,6 +416,10 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
     (`error.counts`), so that a caller can say what was kept.
     """
     check_parallel(workers, scheduler)
+    if stages is not None:
+        from sorot.pipeline import resolve_stages
+
+        resolve_stages(select_stages(stages))   # StageError (one line) before any work, not once per document
     if store is None:
         with Store(db) as opened:
             return run_paths(paths, workers=workers, scheduler=scheduler, limit_bytes=limit_bytes, stages=stages,
