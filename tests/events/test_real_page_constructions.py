@@ -247,3 +247,8 @@ def test_leaving_a_bloc_is_a_retreat_from_it(text: str, expected: tuple[str, str
 
 def test_leaving_a_place_is_no_retreat() -> None:
     assert not reported("Presiden Prancis keluar dari rumah sakit di Paris.")
+
+
+def test_a_launch_told_as_a_noun_is_no_attack() -> None:
+    found = reported("Peluncuran rudal Korea Utara ke arah Jepang memicu kecaman.")
+    assert not any(kind == "ASSAULT" for _, kind, _ in found)
