@@ -2,9 +2,11 @@
 
     python scripts/profile_pipeline.py --pages ../shared/corpus/pages --output out/profile.txt     (make profile)
 
-Every page of the folder (.txt as scraped text, .html/.htm as HTML) goes through `clean` and the stages of
-`sorot.pipeline.STAGES`, as `process_raw` runs them, after one warm-up article that loads the models,
-lexicons and knowledge base (its time is reported apart). Two passes over the same pages:
+Every page of the folder (.txt as scraped text, .html/.htm as HTML) goes through the pipeline as the runner
+runs it: `sorot.pipeline.process_batch` over parts of --batch documents (NER over each part at once), after
+a warm-up on two pages that loads the models, lexicons and knowledge base (its time is reported apart). Each
+stage is timed through the registry (`replace_stage` with a timed copy of its function and of its batch
+function), cleaning through the pipeline's `clean`. Two passes over the same pages:
 1. stage timing without a profiler, so the milliseconds are not inflated by cProfile;
 2. the same work under cProfile, for the top functions by cumulative time (a function and all it calls)
    and by own time (the function's own code, the hot spots to look at first).
@@ -22,23 +24,26 @@ import pstats
 import sys
 import sysconfig
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from sorot.clean import clean
-from sorot.pipeline import STAGES
-from sorot.schema import Article, RawDoc, article_id
+import sorot.pipeline
+from sorot.pipeline import process_batch, registered_stages, replace_stage, restore_stage
+from sorot.schema import Article, RawDoc
 
 FORMATS: dict[str, Literal["text", "html"]] = {".txt": "text", ".html": "html", ".htm": "html"}
+PART_SIZE = 32   # documents per part, as sorot.runner gives them to process_batch
 # (file, line, function) -> (primitive calls, all calls, own seconds, cumulative seconds, callers)
 FunctionStats = dict[tuple[str, int, str], tuple[int, int, float, float, object]]
 
 
 @dataclass
 class StageTimes:
-    seconds: dict[str, float] = field(default_factory=lambda: {"clean": 0.0, **{n: 0.0 for n, _ in STAGES}})
+    seconds: dict[str, float] = field(
+        default_factory=lambda: {"clean": 0.0, **{spec.name: 0.0 for spec in registered_stages()}})
     articles: int = 0
 
 
@@ -54,22 +59,39 @@ def read_pages(folder: Path) -> list[RawDoc]:
     return pages
 
 
-def run_stages(raw: RawDoc, times: StageTimes | None = None) -> Article:
-    """`process_raw`, with each stage's CPU time added to `times`."""
-    clock = time.process_time
-    start = clock()
-    article = clean(raw)
-    if times is not None:
-        times.seconds["clean"] += clock() - start
-    for name, stage in STAGES:
-        start = clock()
-        article = stage(article)
-        if times is not None:
-            times.seconds[name] += clock() - start
-    article.id = article_id(article.text, article.source)
-    if times is not None:
-        times.articles += 1
-    return article
+def _timed(function: Callable[..., Any], seconds: dict[str, float], name: str) -> Callable[..., Any]:
+    def timed(*args: Any) -> Any:
+        start = time.process_time()
+        try:
+            return function(*args)
+        finally:
+            seconds[name] += time.process_time() - start
+    return timed
+
+
+@contextmanager
+def timed_stages(times: StageTimes) -> Iterator[None]:
+    """Every registered stage (its function and its batch function) and cleaning, adding their CPU time
+    to `times` while the block runs; the registry is as it was afterwards."""
+    replaced = [replace_stage(spec.name, _timed(spec.run, times.seconds, spec.name),
+                              _timed(spec.batch, times.seconds, spec.name) if spec.batch else None)
+                for spec in registered_stages()]
+    original_clean = sorot.pipeline.clean
+    sorot.pipeline.clean = _timed(original_clean, times.seconds, "clean")  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        sorot.pipeline.clean = original_clean  # type: ignore[attr-defined]
+        for spec in replaced:
+            restore_stage(spec)
+
+
+def run_parts(pages: Sequence[RawDoc], part_size: int) -> list[Article | BaseException]:
+    """The pipeline over `pages` in parts of `part_size`, as the runner runs it."""
+    results: list[Article | BaseException] = []
+    for start in range(0, len(pages), part_size):
+        results += process_batch(pages[start:start + part_size])
+    return results
 
 
 def stage_table(times: StageTimes, warm_up: float) -> str:
@@ -80,7 +102,7 @@ def stage_table(times: StageTimes, warm_up: float) -> str:
         lines.append(f"{name:<10} {seconds * per_article:>10.2f} {seconds / max(total, 1e-9):>7.1%}")
     lines.append(f"{'total':<10} {total * per_article:>10.2f} {1:>7.0%}")
     lines.append(f"{times.articles} articles, {times.articles / max(total, 1e-9):.1f} articles per CPU second; "
-                 f"warm-up (models, lexicons, knowledge base, first article) {warm_up:.2f} s")
+                 f"warm-up (models, lexicons, knowledge base, two pages) {warm_up:.2f} s")
     return "\n".join(lines)
 
 
@@ -105,11 +127,10 @@ def function_table(stats: FunctionStats, key: Callable[[tuple[int, int, float, f
     return "\n".join(lines)
 
 
-def profile_functions(pages: Sequence[RawDoc]) -> FunctionStats:
+def profile_functions(pages: Sequence[RawDoc], part_size: int) -> FunctionStats:
     profiler = cProfile.Profile(time.process_time)
     profiler.enable()
-    for raw in pages:
-        run_stages(raw)
+    run_parts(pages, part_size)
     profiler.disable()
     stats = pstats.Stats(profiler, stream=io.StringIO())
     return stats.stats  # type: ignore[attr-defined]  # the table pstats keeps is not in its stubs
@@ -120,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pages", type=Path, default=Path("../shared/corpus/pages"))
     parser.add_argument("--output", type=Path, default=Path("out/profile.txt"))
     parser.add_argument("--top", type=int, default=30, help="functions listed in each table")
+    parser.add_argument("--batch", type=int, default=PART_SIZE, help="documents per part (process_batch)")
     args = parser.parse_args(argv)
     if not args.pages.is_dir():
         print(f"error: no folder of pages at {args.pages}", file=sys.stderr)
@@ -129,17 +151,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {args.pages} has fewer than two .txt/.html pages", file=sys.stderr)
         return 2
 
+    part_size = max(args.batch, 1)
     started = time.process_time()
-    run_stages(pages[0])
+    run_parts(pages[:2], part_size)
     warm_up = time.process_time() - started
-    times = StageTimes()
-    for raw in pages:
-        run_stages(raw, times)
-    stats = profile_functions(pages)
+    times = StageTimes(articles=len(pages))
+    with timed_stages(times):
+        run_parts(pages, part_size)
+    stats = profile_functions(pages, part_size)
 
     stages = stage_table(times, warm_up)
     report = "\n\n".join([
-        f"sorot profile: {len(pages)} pages of {args.pages} (CPU time; pass 1: stage timing without profiler)",
+        f"sorot profile: {len(pages)} pages of {args.pages} in parts of {part_size} (CPU time; pass 1: stage "
+        "timing without profiler)",
         stages,
         f"top {args.top} functions by cumulative time (pass 2, under cProfile: times inflated by its overhead)",
         function_table(stats, lambda row: row[3], len(pages), args.top),

@@ -1,0 +1,39 @@
+"""The gazetteer's shortcuts give what the plain search gives: contiguous reach, alias prefixes."""
+
+from __future__ import annotations
+
+from sorot.kb.linker import Context, contiguous, contiguous_reach, link
+from sorot.schema import Article
+from sorot.text.tokens import tokenize
+
+TEXTS = [
+    "Menteri Luar Negeri Amerika Serikat tiba di Jakarta.\nPerdana Menteri  Jepang menyusul  kemudian.",
+    "Sekjen PBB, Antonio Guterres, berbicara di Dewan Keamanan PBB (DK PBB) pada Senin.",
+    "Delegasi Uni Eropa\n\nbertemu wakil Korea Selatan dan Korea   Utara di Jenewa.",
+]
+
+
+def test_contiguous_reach_agrees_with_contiguous_at_every_length(kb) -> None:
+    for text in TEXTS:
+        toks = tokenize(text)
+        ctx = Context(text, toks, kb, None)
+        reach = contiguous_reach(ctx)
+        for i in range(len(toks)):
+            for length in range(1, len(toks) - i + 1):
+                assert contiguous(ctx, i, i + length) == (length <= reach[i]), (text, i, length)
+
+
+def test_every_alias_prefix_is_known(kb) -> None:
+    for key in [*kb.exact, *kb.folded]:
+        assert all(key[:size] in kb.prefixes for size in range(1, len(key) + 1))
+
+
+def _names(kb, text: str) -> list[str]:
+    return sorted(e.name for e in link(Article(source="t.txt", text=text), kb))
+
+
+def test_longest_alias_wins_and_a_wide_gap_splits_names(kb) -> None:
+    assert "South Korea" in _names(kb, "Presiden Korea Selatan berkunjung ke Tokyo.")
+    # "Korea   Utara" across a wide gap is no alias of North Korea; "Korea Utara" is
+    assert "North Korea" in _names(kb, "Rudal Korea Utara jatuh di laut.")
+    assert "North Korea" not in _names(kb, "Rudal Korea\n\nUtara jatuh di laut.")
