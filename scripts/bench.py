@@ -7,8 +7,9 @@ A corpus is built in a temporary folder from real-shaped documents: the shared r
 HTML pages cycled to --pages HTML files; every copy gets a sentence of its own, so that every input and
 article id differs. Each part (texts, HTML) is run end to end by `sorot.runner.run_paths` into a fresh
 DuckDB store, in a child process pinned to one core, after a warm-up that loads the models (its time is
-reported apart). The child times every stage (CPU time: on a machine shared with other work, wall time
-counts their turns too), reading, the store writes and the corpus layer, and reports its peak RSS.
+reported apart). The child times every stage through the pipeline's registry, with its batch function (CPU
+time: on a machine shared with other work, wall time counts their turns too), reading, the store writes and
+the corpus layer, and reports its peak RSS.
 The rates are printed per wall second and per CPU second; trafilatura's `extract` over the same HTML
 pages gives the reference ratio, as before.
 
@@ -131,7 +132,9 @@ def instrument(clock: Clock) -> None:
     from sorot.store import Store
 
     sorot.pipeline.clean = clock.wrap("clean", sorot.pipeline.clean)  # type: ignore[attr-defined]
-    sorot.pipeline.STAGES[:] = [(name, clock.wrap(name, stage)) for name, stage in sorot.pipeline.STAGES]
+    for spec in sorot.pipeline.registered_stages():   # each stage and its batch function (NER over a part)
+        sorot.pipeline.replace_stage(spec.name, clock.wrap(spec.name, spec.run),
+                                     clock.wrap(spec.name, spec.batch) if spec.batch else None)
     sorot.runner.read_file = clock.wrap("read", sorot.runner.read_file)  # type: ignore[attr-defined]
     for method in ("save_batch", "save_tables", "is_unchanged", "save_rejected", "snapshot"):
         if hasattr(Store, method):
