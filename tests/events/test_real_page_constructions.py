@@ -252,3 +252,22 @@ def test_leaving_a_place_is_no_retreat() -> None:
 def test_a_launch_told_as_a_noun_is_no_attack() -> None:
     found = reported("Peluncuran rudal Korea Utara ke arah Jepang memicu kecaman.")
     assert not any(kind == "ASSAULT" for _, kind, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Amerika Serikat menegaskan dukungannya terhadap integritas wilayah Filipina.", ("USA", "SUPPORT", "PHL")),
+    ("Prancis mendukung kedaulatan Ukraina.", ("FRA", "SUPPORT", "UKR")),
+    ("Indonesia menyatakan dukungan bagi hak rakyat Palestina.", ("IDN", "SUPPORT", "PSE")),
+    ("Jepang menjatuhkan sanksi terhadap panglima militer Rusia.", ("JPN", "SANCTION", "RUS")),
+])
+def test_a_states_integrity_rights_and_commanders_stand_for_it(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Indonesia bergabung dengan Aliansi Global Melawan Kelaparan yang digagas Prancis.", ("IDN", "COOPERATE", "FRA")),
+    ("Jepang bergabung dengan koalisi maritim yang diprakarsai Amerika Serikat.", ("JPN", "COOPERATE", "USA")),
+    ("Malaysia bergabung ke dalam inisiatif yang diluncurkan China.", ("MYS", "COOPERATE", "CHN")),
+])
+def test_joining_an_initiative_is_cooperating_with_its_author(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
