@@ -52,6 +52,12 @@ def config() -> HtmlData:
     return load_data("meta/html.yaml", HtmlData)
 
 
+@data_cached
+def _author_container() -> re.Pattern[str]:
+    """The class/id/itemprop/rel values of a byline element (compiled once, not per page)."""
+    return re.compile(config()["author_containers"], re.I)
+
+
 def _text(value: str | None) -> str:
     return re.sub(r"\s+", " ", value or "").strip()
 
@@ -100,7 +106,7 @@ def _collect_authors(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], met
         keywords = obj.get("keywords")
         for keyword in keywords if isinstance(keywords, list) else str(keywords or "").split(","):
             meta.authors.extend(parse_byline(str(keyword)) or [])
-    container = re.compile(config()["author_containers"], re.I)
+    container = _author_container()
     for el in doc.iter("*"):
         if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
             continue
