@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sorot.runner import BATCH_SIZE
+from sorot.runner import PART_SIZE
 from sorot.store import Store
 
 pytestmark = pytest.mark.slow  # every test runs the CLI in subprocesses, one interrupted on purpose
@@ -22,12 +22,12 @@ pytestmark = pytest.mark.slow  # every test runs the CLI in subprocesses, one in
 _SCRIPT = shutil.which("sorot", path=str(Path(sys.executable).parent))
 SOROT = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "sorot.cli"]
 # `sorot run` with every document slowed down a little and announced on stdout, so that the test can send a
-# signal in the middle of the run, once the first batch of articles (BATCH_SIZE) is surely committed.
+# signal in the middle of the run, once the first part of articles (PART_SIZE) is surely committed.
 SLOW_RUN = (
-    "import sys, time; import sorot.pipeline as p; real = p.process_raw\n"
-    "def slow(raw, stages=None):\n    time.sleep(0.03); print('processing', raw.source, flush=True)\n"
-    "    return real(raw, stages)\n"
-    "p.process_raw = slow\nfrom sorot.cli import app\nsys.argv[0] = 'sorot'\napp()\n"
+    "import sys, time; import sorot.pipeline as p; real = p.clean\n"
+    "def slow(raw):\n    time.sleep(0.03); print('processing', raw.source, flush=True)\n"
+    "    return real(raw)\n"
+    "p.clean = slow\nfrom sorot.cli import app\nsys.argv[0] = 'sorot'\napp()\n"
 )
 
 
@@ -78,7 +78,7 @@ def test_interrupted_run_loses_nothing_and_the_next_run_continues(tmp_path: Path
     process = subprocess.Popen([sys.executable, "-c", SLOW_RUN, "run", str(corpus), "--db", str(db), "--quiet"],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
-    for _ in range(BATCH_SIZE + 3):  # the first batch is committed before document BATCH_SIZE + 1 starts
+    for _ in range(PART_SIZE + 3):  # the first part is committed before document PART_SIZE + 1 starts
         assert process.stdout.readline().startswith("processing")
     process.send_signal(signum)
     process.communicate(timeout=60)
@@ -86,7 +86,7 @@ def test_interrupted_run_loses_nothing_and_the_next_run_continues(tmp_path: Path
 
     with Store(db, read_only=True) as store:
         saved = store.counts()["articles"]
-    assert BATCH_SIZE <= saved < 50
+    assert PART_SIZE <= saved < 50
     result = _run("run", str(corpus), "--db", str(db), "--quiet")
     assert result.returncode == 0, result.stderr
     with Store(db, read_only=True) as store:

@@ -126,14 +126,14 @@ def test_export_of_the_full_pipeline_follows_the_spec(tmp_path: Path) -> None:
 def test_processing_error_is_recorded_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import sorot.pipeline
 
-    real = sorot.pipeline.process_raw
+    real = sorot.pipeline.clean   # cleaning: the one step every document goes through, alone or in a batch
 
-    def failing(raw, stages=None):  # noqa: ANN001, ANN202
+    def failing(raw):  # noqa: ANN001, ANN202
         if raw.source == "asean.txt":
             raise ValueError("tanggal tidak dikenal")
-        return real(raw, stages)
+        return real(raw)
 
-    monkeypatch.setattr(sorot.pipeline, "process_raw", failing)
+    monkeypatch.setattr(sorot.pipeline, "clean", failing)
     corpus, db = _corpus(tmp_path / "in"), tmp_path / "t.duckdb"
     output = _invoke("run", corpus, "--db", db, "--stages", "")
     assert "processing error: ValueError: tanggal tidak dikenal" in output
