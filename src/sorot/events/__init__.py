@@ -31,8 +31,8 @@ from sorot.events.text import (
     Trigger,
     embedded_from,
     find_triggers,
+    phrase_between,
     sentences_of,
-    starts_phrase,
 )
 from sorot.schema import Actor, Article, Entity, Event, Sentence
 from sorot.text.temporal import YEAR_RE, find_time_expressions, resolve_anchor, written_anchor
@@ -255,7 +255,7 @@ def _conditional_threat(clause: Clause, trig: Trigger, event: Event) -> tuple[Ev
     if not promised:
         return None
     if event.status == "negated":
-        exceptive = any(starts_phrase(tokens, i, "exceptives") for i in range(trig.last, len(tokens)))
+        exceptive = phrase_between(tokens, "exceptives", trig.last, len(tokens))
         if not exceptive:
             return None
         rule = "EV-withheld-threat"
@@ -366,7 +366,7 @@ def _redate_back_references(tokens: list[Token], times: list[tuple[int, str, str
     days = _day_values(times)
     if not days or len(tokens) < 2:
         return
-    if any(starts_phrase(tokens, i, "back_reference") for i in range(min(2, len(tokens)))):
+    if phrase_between(tokens, "back_reference", 0, min(2, len(tokens))):
         for event in dates.previous_borrowed:
             event.date = days[0]
             _remember(dates, event)
@@ -499,12 +499,12 @@ def _lead_day(text: str, sentence: Sentence, anchor: dt.date | None) -> str | No
 def _inherited_date(text: str, sentence: Sentence, tokens: list[Token], dates: DateState) -> str | None:
     """A sentence with no time expression of its own keeps an earlier date only when it says so."""
     head = tokens[:8]
-    if any(starts_phrase(head, i, "same_day") for i in range(len(head))):
+    if phrase_between(head, "same_day", 0, len(head)):
         return dates.last_day
     same_paragraph = "\n" not in text[dates.previous_paragraph_end:sentence.start]
-    if same_paragraph and any(starts_phrase(tokens, i, "continuation") for i in range(len(tokens))):
+    if same_paragraph and phrase_between(tokens, "continuation", 0, len(tokens)):
         return dates.previous_sentence_date
-    if any(starts_phrase(head, i, "meeting_reference") for i in range(len(head))):
+    if phrase_between(head, "meeting_reference", 0, len(head)):
         return dates.meeting_date or dates.previous_sentence_date
     return None
 
