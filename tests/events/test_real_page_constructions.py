@@ -16,7 +16,8 @@ TABLE = {**ALIASES, "ECOWAS": ("ECOWAS", "ORG", "ECOWAS"), "Niger": ("Niger", "G
          "Myanmar": ("Myanmar", "GPE", "MMR"), "ASEAN": ("ASEAN", "ORG", "ASEAN"),
          "Palestina": ("Palestine", "GPE", "PSE"), "Kamboja": ("Cambodia", "GPE", "KHM"),
          "Thailand": ("Thailand", "GPE", "THA"), "Kosovo": ("Kosovo", "GPE", "XKX"),
-         "Swedia": ("Sweden", "GPE", "SWE"), "Spanyol": ("Spain", "GPE", "ESP"), "Mali": ("Mali", "GPE", "MLI")}
+         "Swedia": ("Sweden", "GPE", "SWE"), "Spanyol": ("Spain", "GPE", "ESP"), "Mali": ("Mali", "GPE", "MLI"),
+         "Arab Saudi": ("Saudi Arabia", "GPE", "SAU")}
 
 
 def keys(text: str) -> set[tuple[str, str, str, str]]:
@@ -271,3 +272,18 @@ def test_a_states_integrity_rights_and_commanders_stand_for_it(text: str, expect
 ])
 def test_joining_an_initiative_is_cooperating_with_its_author(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in reported(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mali mengecam sanksi berat yang dijatuhkan ECOWAS terhadap Niger.", ("ECOWAS", "SANCTION", "NER")),
+    ("Bantuan yang diberikan oleh Jepang kepada Filipina tiba Senin.", ("JPN", "AID", "PHL")),
+    ("Serangan udara yang dilancarkan Israel ke Lebanon menewaskan sepuluh orang.", ("ISR", "ASSAULT", "LBN")),
+    ("Rusia mengecam serangan yang dilancarkan Ukraina ke Rusia barat.", ("RUS", "ACCUSE", "UKR")),
+])
+def test_the_agent_of_a_passive_relative_clause_is_the_source(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in reported(text)
+
+
+def test_a_mediator_of_talks_is_no_party_of_them() -> None:
+    found = reported("Perundingan damai yang dimediasi Arab Saudi dan Amerika Serikat belum membuahkan hasil.")
+    assert not any({s, t} == {"SAU", "USA"} for s, _, t in found)

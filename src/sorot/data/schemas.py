@@ -213,6 +213,7 @@ class EventCues(MappingModel):
     exceptives: Words
     beneficiary_types: tuple[PloverType, ...]
     vow_verbs: Words
+    mediating_passives: Words
     attendance_passives: Words
     meeting_openers: Words
 

@@ -426,6 +426,28 @@ def _possessor_after(clause: Clause, end: int, extra_preps: frozenset[str] = fro
     return None
 
 
+def _relative_agent(clause: Clause, trig: Trigger) -> Group | None:
+    """"sanksi berat yang dijatuhkan ECOWAS terhadap Niger", "bantuan yang diberikan oleh Jepang kepada
+    Filipina": the agent of a passive relative clause on a noun trigger is its source (rule EV-relative-agent)."""
+    tokens, i = clause.tokens, trig.last
+    while i < min(len(tokens), trig.last + 2) and tokens[i].text.isalpha() and tokens[i].text.islower() \
+            and tokens[i].low != "yang" and not looks_verbal(tokens[i].low):
+        i += 1
+    if i + 2 >= len(tokens) or tokens[i].low != "yang" or not tokens[i + 1].low.startswith("di") \
+            or not looks_verbal(tokens[i + 1].low):
+        return None
+    # "perundingan yang dimediasi Arab Saudi": a mediator or chair is no party of the talks
+    if trig.entry.type in SYMMETRIC and tokens[i + 1].low in word_set("mediating_passives"):
+        return None
+    agent = next((g for g in clause.groups if g.first > i + 1), None)
+    gap = tokens[i + 2:agent.first] if agent is not None else []
+    if agent is None or not all(t.low in word_set("agent_preps") or t.text[:1].isupper() for t in gap) \
+            or len(gap) > 4 or all(s.place_only for s in agent.slots):
+        return None
+    fire("EV-relative-agent")
+    return agent
+
+
 def _nominal_agent(clause: Clause, possessor: Group) -> Group | None:
     """The "oleh" group right behind a nominalisation's possessor (a title or head noun between at most)."""
     agent = next((g for g in clause.groups if g.first >= possessor.last), None)
@@ -508,7 +530,7 @@ def code_trigger(clause: Clause, trig: Trigger, nya_actor: Actor | None) -> list
         attended = _attended_meeting(clause, trig)
         if attended:
             return attended
-        source = _possessor(clause, trig)
+        source = _possessor(clause, trig) or _relative_agent(clause, trig)
         agent = _nominal_agent(clause, source) if source is not None else None
         if source is not None and agent is not None:
             # "penangkapan jurnalis Jepang oleh junta Myanmar": the possessor is the patient
@@ -572,7 +594,7 @@ def _event_object(clause: Clause, trig: Trigger, source: Group) -> list[Actor] |
     if nominal is None or nominal.verbal or _object_gap(tokens, trig.last, nominal.first) > 0 \
             or any(not t.text.isalpha() for t in tokens[trig.last:nominal.first]):
         return None
-    agent = _possessor(clause, nominal)
+    agent = _possessor(clause, nominal) or _relative_agent(clause, nominal)
     if agent is not None:
         return agent.actors
     if nominal.last < len(tokens) and tokens[nominal.last].low in word_set("anaphoric_determiners"):
