@@ -69,11 +69,12 @@ lint: $(STAMP)
 	$(BIN)/mypy src
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --json out/bench.json
 	$(BIN)/python scripts/bench_corpus.py
 	$(BIN)/python scripts/bench_parallel.py
 
-# cProfile of the pipeline over the real pages: ms per article per stage, top functions; out/profile.txt
+# cProfile of the pipeline over the real pages, in parts as the runner runs them (process_batch): ms per
+# article per stage, top functions; out/profile.txt
 # (not scripts/profile.py: a script of that name shadows the standard library's profile, which cProfile uses)
 profile: $(STAMP)
 	$(BIN)/python scripts/profile_pipeline.py --pages $(SHARED)/corpus/pages --output out/profile.txt
