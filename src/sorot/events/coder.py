@@ -439,6 +439,9 @@ def _relative_agent(clause: Clause, trig: Trigger) -> Group | None:
     # "perundingan yang dimediasi Arab Saudi": a mediator or chair is no party of the talks
     if trig.entry.type in SYMMETRIC and tokens[i + 1].low in word_set("mediating_passives"):
         return None
+    # "pertemuan yang dihadiri X": attendees meet the owner, not each other (rule EV-attended-by)
+    if tokens[i + 1].low in word_set("attendance_passives"):
+        return None
     agent = next((g for g in clause.groups if g.first > i + 1), None)
     gap = tokens[i + 2:agent.first] if agent is not None else []
     if agent is None or not all(t.low in word_set("agent_preps") or t.text[:1].isupper() for t in gap) \
