@@ -21,6 +21,8 @@ import sorot.runner as runner
 from sorot.cli import app
 from sorot.runner import ParallelError, run_paths
 
+pytestmark = pytest.mark.slow  # local dask clusters and killed runs in subprocesses: minutes on a busy machine
+
 # Sentences written for these tests: several outlets, a copy, an HTML page, a JSON Lines feed with a broken
 # line, an empty file; enough documents for several parts.
 TEXTS = [
