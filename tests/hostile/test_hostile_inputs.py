@@ -219,9 +219,9 @@ def test_a_second_run_and_readers_during_a_run(tmp_path: Path, stored: Path) -> 
     for n in range(40):
         (folder / f"berita_{n:02d}.txt").write_text(STORY.replace("Korea Selatan", f"negara ke-{n}"),
                                                    encoding="utf-8")
-    slow = ("import sys, time; import sorot.pipeline as p; real = p.process_raw\n"
-            "def slow(raw, stages=None):\n    time.sleep(0.3); return real(raw, stages)\n"
-            "p.process_raw = slow\nfrom sorot.cli import app\nsys.argv[0] = 'sorot'\n"
+    slow = ("import sys, time; import sorot.pipeline as p; real = p.clean\n"
+            "def slow(raw):\n    time.sleep(0.3); return real(raw)\n"
+            "p.clean = slow\nfrom sorot.cli import app\nsys.argv[0] = 'sorot'\n"
             "print('started', flush=True)\napp()\n")
     first = subprocess.Popen([sys.executable, "-c", slow, "run", str(folder), "--db", str(stored), "-q"],
                              env={**os.environ, **CLEAN_ONLY, "SOROT_LOCK_WAIT": "0"}, stdout=subprocess.PIPE,
