@@ -132,7 +132,9 @@ def instrument(clock: Clock) -> None:
     from sorot.store import Store
 
     sorot.pipeline.clean = clock.wrap("clean", sorot.pipeline.clean)  # type: ignore[attr-defined]
-    for spec in sorot.pipeline.registered_stages():   # each stage and its batch function (NER over a part)
+    if not hasattr(sorot.pipeline, "registered_stages"):   # an older checkout (a baseline): a plain list
+        sorot.pipeline.STAGES[:] = [(name, clock.wrap(name, run)) for name, run in sorot.pipeline.STAGES]
+    for spec in getattr(sorot.pipeline, "registered_stages", list)():  # each stage and its batch function
         sorot.pipeline.replace_stage(spec.name, clock.wrap(spec.name, spec.run),
                                      clock.wrap(spec.name, spec.batch) if spec.batch else None)
     sorot.runner.read_file = clock.wrap("read", sorot.runner.read_file)  # type: ignore[attr-defined]
