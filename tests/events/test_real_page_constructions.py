@@ -287,3 +287,23 @@ def test_the_agent_of_a_passive_relative_clause_is_the_source(text: str, expecte
 def test_a_mediator_of_talks_is_no_party_of_them() -> None:
     found = reported("Perundingan damai yang dimediasi Arab Saudi dan Amerika Serikat belum membuahkan hasil.")
     assert not any({s, t} == {"SAU", "USA"} for s, _, t in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ECOWAS memberi ultimatum tujuh hari kepada Niger untuk membebaskan presiden.", ("ECOWAS", "REQUEST", "NER")),
+    ("Amerika Serikat mengancam Iran agar menghentikan pengayaan uranium.", ("USA", "REQUEST", "IRN")),
+    ("Korea Utara mengancam Korea Selatan supaya tidak ikut campur.", ("PRK", "REQUEST", "KOR")),
+])
+def test_a_threat_with_a_purpose_demands_it(text: str, expected: tuple[str, str, str]) -> None:
+    found = reported(text)
+    assert expected in found
+    assert (expected[0], "THREATEN", expected[2]) in found
+
+
+@pytest.mark.parametrize("text", [
+    "Rusia mengancam akan menyerang Ukraina untuk kedua kalinya.",
+    "China memperingatkan Jepang untuk kedua kalinya.",
+    "China memperingatkan Jepang agar tidak melewati garis merah.",
+])
+def test_a_threat_without_a_demanded_act_is_no_request(text: str) -> None:
+    assert not any(kind == "REQUEST" for _, kind, _ in reported(text))

@@ -190,6 +190,9 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
             threat = _conditional_threat(clause, trig, event)
             if threat is not None:
                 made.append((coded, threat[0], [*(fired or []), threat[1]]))
+            demand = _threat_demand(clause, trig, event)
+            if demand is not None:
+                made.append((coded, demand, [*(fired or []), "EV-threat-demand"]))
         for coded, event, fired in made:
             pair = _pair_key(coded.source, coded.target)
             if event.date is None and event.status == "reported" and _additive(tokens, trig):
@@ -280,6 +283,31 @@ def _conditional_threat(clause: Clause, trig: Trigger, event: Event) -> tuple[Ev
                      goldstein=cameo.goldstein, quad_class=cameo.quad_class,
                      confidence=round(event.confidence * 0.8, 3))
     return threat, rule
+
+
+def _threat_demand(clause: Clause, trig: Trigger, event: Event) -> Event | None:
+    """"ECOWAS memberi ultimatum tujuh hari kepada junta Niger untuk membebaskan Bazoum", "AS mengancam Iran agar
+    menghentikan pengayaan": a threat with a purpose complement demands that act of its target; a request too
+    (rule EV-threat-demand)."""
+    if event.type != "THREATEN" or event.status != "reported" or trig.entry.type != "THREATEN":
+        return None
+    tokens = clause.tokens
+    # a warning's purpose ("memperingatkan AS agar tidak ...") is advice rather than a demand backed by a threat
+    if tokens[trig.first].low not in word_set("demanding_threats"):
+        return None
+    # "mengancam akan menyerang ... untuk merebut ...": a threatened act's own purpose is no demand
+    if trig.last < len(tokens) and tokens[trig.last].low in ("akan", "bakal"):
+        return None
+    stop = next((i for i in range(trig.last, len(tokens)) if tokens[i].text in ".;:!?"), len(tokens))
+    demanded = any(tokens[k].low in word_set("purpose_markers") and k + 1 < stop
+                   and (looks_verbal(tokens[k + 1].low) or tokens[k + 1].low in word_set("negators"))
+                   for k in range(trig.last, min(stop, trig.last + 12)))
+    if not demanded:
+        return None
+    fire("EV-threat-demand")
+    cameo = cameo_for("REQUEST", None)
+    return replace(event, type="REQUEST", mode=None, cameo=cameo.cameo, goldstein=cameo.goldstein,
+                   quad_class=cameo.quad_class, confidence=round(event.confidence * 0.8, 3))
 
 
 def _vowed(tokens: list[Token], trig: Trigger) -> bool:

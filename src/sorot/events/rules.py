@@ -55,6 +55,7 @@ CONSTRUCTION_RULES: dict[str, str] = {
     # threats
     "EV-conditional-threat": "a hostile act promised on a condition (akan ... jika) is a threat",
     "EV-relative-agent": "the agent of a passive relative clause on a noun trigger is its source",
+    "EV-threat-demand": "a threat with a purpose complement (ultimatum ... untuk) is a request too",
     "EV-condition-party": "a threat or promised hostile act with no target is aimed at its condition's subject",
     "EV-vowed-threat": "a hostile act vowed (menegaskan / bersumpah akan ...) is a threat",
     "EV-withheld-threat": "a cooperative act withheld until a condition (tidak akan ... kecuali) is a threat",
