@@ -44,7 +44,7 @@ PARENT_POLL = 0.5                 # seconds between two looks at the parent
 PARTS_PER_WORKER = 2              # parts in flight per worker thread: one running, one waiting to start
 CONNECT_TIMEOUT = "20s"           # to reach a scheduler given by address
 # The workers of a local cluster do only our parts: no statistical profiler (it walks every task thread's
-# stack each 10 ms, which doubled the workers' CPU time on the pipeline's deep Python calls), no GIL monitor.
+# stack each 10 ms, CPU taken from the pipeline's deep Python calls), no GIL monitor.
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
                  "distributed.admin.system-monitor.gil.enabled": False}
 
@@ -93,6 +93,12 @@ class WarmUp(WorkerPlugin):
         from sorot.runner import _warm_up
 
         _warm_up(self.stage_names)
+
+    def teardown(self, worker: Any) -> None:
+        """A worker this run started ends at once when it is closed: tearing down the models and the
+        knowledge base object by object takes seconds, which the run would wait for."""
+        if os.environ.get(PARENT_ENV):
+            os._exit(0)
 
 
 def watch_parent(parent: int, every: float = PARENT_POLL, started: float | None = None) -> threading.Thread:
