@@ -55,6 +55,7 @@ PART_SIZE = 32             # documents per part in one process (NER runs over th
                            # loses at most one part
 CLUSTER_PART_SIZE = 48     # ... and on a cluster, where each part costs a task, Parquet files and a load
 DEFAULT_DOC_TIMEOUT = 5.0  # seconds of pipeline time one document may take (a 1 MB text needs about 1 s)
+PENDING_TIMEOUT_STEPS = 100_000  # bytecode steps within which a timeout already sent is raised
 DETAIL_LIMIT = 4000        # characters of traceback kept in a rejection record
 DATA_ENV = "SOROT_DATA"    # a directory that extends or overrides the packaged data (sorot.data)
 
@@ -161,9 +162,10 @@ _set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
 
 @contextmanager
 def _thread_alarm(seconds: float) -> Iterator[None]:
-    """DocumentTimeout raised in this thread by a timer thread. The lock makes sure that no exception is
-    left pending once the body is over: the timer raises only while the body runs, and one it raised that
-    has not gone off yet is cleared before leaving."""
+    """DocumentTimeout raised in this thread by a timer thread. The lock makes sure that the timer raises
+    only while the body runs. An exception it raised that has not gone off when the body ends is let go off
+    here and swallowed, rather than cleared: clearing it (PyThreadState_SetAsyncExc with NULL) leaves
+    CPython's interpreter-wide "pending" flag set, which slows every later bytecode of every thread."""
     target, lock, state = threading.get_ident(), threading.Lock(), {"running": True, "fired": False}
 
     def expire() -> None:
@@ -175,14 +177,28 @@ def _thread_alarm(seconds: float) -> Iterator[None]:
     timer = threading.Timer(seconds, expire)
     timer.daemon = True
     timer.start()
+    delivered = False
     try:
         yield
+    except DocumentTimeout:
+        delivered = True
+        raise
     finally:
         with lock:
             state["running"] = False
-            if state["fired"]:
-                _set_async_exc(target, ctypes.py_object())   # NULL: clears one not yet raised
         timer.cancel()
+        if state["fired"] and not delivered:
+            _let_pending_timeout_go_off()
+
+
+def _let_pending_timeout_go_off() -> None:
+    """Run bytecode until a DocumentTimeout already sent to this thread is raised (it is checked between
+    instructions), and swallow it; bounded, since the body may have caught and dropped it already."""
+    try:
+        for _ in range(PENDING_TIMEOUT_STEPS):
+            pass
+    except DocumentTimeout:
+        pass
 
 
 def process_safely(raw: RawDoc, stage_names: list[str] | None = None,
