@@ -51,7 +51,7 @@ test: $(STAMP)
 eval: $(STAMP)
 	@echo "== example corpus (team-written pages with gold sidecars)"
 	$(BIN)/python scripts/eval_examples.py --scorer $(SHARED)/eval/score.py
-	@echo "== held-out example corpus (examples/heldout: never used for tuning)"
+	@echo "== held-out example corpus (examples/heldout: team-written, its misses read in development since 2026-12-07)"
 	$(BIN)/python scripts/eval_examples.py examples/heldout --scorer $(SHARED)/eval/score.py
 	@echo "== multi-outlet stories, team-written (examples/stories: copies, stories, records, near misses)"
 	$(call score_stories,examples/stories/*.txt,stories-examples,examples/stories/stories.gold.json)
