@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import time
 from pathlib import Path
 
 import spacy
 
-from sorot.nlp.training import evaluate, load_corpus, nergrit_sentences, nerp_sentences, train_model
+from sorot.nlp.training import (
+    evaluate,
+    install_model,
+    load_corpus,
+    nergrit_sentences,
+    nerp_sentences,
+    train_model,
+)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "sorot" / "models" / "ner_id"
 
@@ -59,9 +65,7 @@ def main() -> None:
     staging = args.output.with_name(args.output.name + ".new")
     train_model(corpus, staging, args.max_steps)
     prune(staging)
-    if args.output.exists():
-        shutil.rmtree(args.output)
-    staging.rename(args.output)
+    install_model(staging, args.output)
     print(f"trained in {time.time() - started:.0f} s -> {args.output}")
     report(args.output, args.data)
 

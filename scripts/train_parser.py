@@ -31,6 +31,8 @@ from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, DocBin  # noqa: E402
 from thinc.api import Config  # noqa: E402
 
+from sorot.nlp.training import install_model  # noqa: E402
+
 MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "sorot" / "models" / "parser_id"
 TRAIN_FILES = ("UD_Indonesian-CSUI/id_csui-ud-train.conllu", "UD_Indonesian-GSD/id_gsd-ud-dev.conllu")
 TEST_FILES = {
@@ -169,9 +171,7 @@ def main() -> None:
         staging = args.output.with_name(args.output.name + ".new")
         train(args.data, staging, args.max_steps)
         prune(staging)
-        if args.output.exists():
-            shutil.rmtree(args.output)
-        staging.rename(args.output)
+        install_model(staging, args.output)
         print(f"trained in {time.time() - started:.0f} s -> {args.output}")
     report(args.output, args.data)
 

@@ -299,3 +299,11 @@ def evaluate(nlp: Language, sentences: list[Sentence], labels: tuple[str, ...]) 
     totals = [sum(c[i] for c in counts.values()) for i in range(3)]
     macro = sum(f for _, _, f in per_type.values()) / len(per_type)
     return Scores(per_type, _prf(*totals)[2], macro)
+
+
+def install_model(staging: Path, target: Path) -> None:
+    """Put a trained model in place of the installed one: the old one goes only once the new one is whole,
+    so a failed training run never leaves the package without a model."""
+    if target.exists():
+        shutil.rmtree(target)
+    staging.rename(target)
