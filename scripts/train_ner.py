@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 from pathlib import Path
 
 import spacy
 
 from sorot.nlp.training import (
     evaluate,
-    install_model,
     load_corpus,
     nergrit_sentences,
     nerp_sentences,
+    train_and_install,
     train_model,
 )
 
@@ -61,12 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     corpus = load_corpus(args.data, use_nerp=not args.no_nerp, swap_entities=not args.no_swap_entities)
     print(f"train {len(corpus.train)} sentences, dev {len(corpus.dev)}")
-    started = time.time()
-    staging = args.output.with_name(args.output.name + ".new")
-    train_model(corpus, staging, args.max_steps)
-    prune(staging)
-    install_model(staging, args.output)
-    print(f"trained in {time.time() - started:.0f} s -> {args.output}")
+    train_and_install(args.output, lambda staging: train_model(corpus, staging, args.max_steps), prune)
     report(args.output, args.data)
 
 

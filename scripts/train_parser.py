@@ -31,7 +31,7 @@ from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, DocBin  # noqa: E402
 from thinc.api import Config  # noqa: E402
 
-from sorot.nlp.training import install_model  # noqa: E402
+from sorot.nlp.training import train_and_install  # noqa: E402
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "sorot" / "models" / "parser_id"
 TRAIN_FILES = ("UD_Indonesian-CSUI/id_csui-ud-train.conllu", "UD_Indonesian-GSD/id_gsd-ud-dev.conllu")
@@ -167,12 +167,7 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true", help="only score the installed model")
     args = parser.parse_args()
     if not args.report_only:
-        started = time.time()
-        staging = args.output.with_name(args.output.name + ".new")
-        train(args.data, staging, args.max_steps)
-        prune(staging)
-        install_model(staging, args.output)
-        print(f"trained in {time.time() - started:.0f} s -> {args.output}")
+        train_and_install(args.output, lambda staging: train(args.data, staging, args.max_steps), prune)
     report(args.output, args.data)
 
 

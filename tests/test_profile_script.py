@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from tests.helpers import write_pages
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "profile_pipeline.py"
 PAGES = {
@@ -34,10 +35,7 @@ def profile_script() -> ModuleType:
 
 def test_the_report_has_every_stage_and_both_function_tables(profile_script: ModuleType, tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for name, text in PAGES.items():
-        (pages / name).write_text(text, encoding="utf-8")
+    pages = write_pages(tmp_path / "pages", PAGES)
     (pages / "README.md").write_text("not a page", encoding="utf-8")
     output = tmp_path / "out" / "profile.txt"
 

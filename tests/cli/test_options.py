@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.helpers import write_pages
 from typer.testing import CliRunner
 
 from sorot import __version__
@@ -23,10 +24,7 @@ TEXTS = {
 
 
 def _corpus(folder: Path) -> Path:
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_pages(folder, TEXTS)
 
 
 def _error(*args: object) -> tuple[int, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.helpers import write_pages
 
 import sorot.runner as runner
 from sorot.runner import fingerprint, run_paths
@@ -21,10 +22,7 @@ TEXTS = {
 
 
 def _inputs(folder: Path) -> Path:
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_pages(folder, TEXTS)
 
 
 def test_the_fingerprint_follows_version_data_and_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import random
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -301,9 +302,15 @@ def evaluate(nlp: Language, sentences: list[Sentence], labels: tuple[str, ...]) 
     return Scores(per_type, _prf(*totals)[2], macro)
 
 
-def install_model(staging: Path, target: Path) -> None:
-    """Put a trained model in place of the installed one: the old one goes only once the new one is whole,
-    so a failed training run never leaves the package without a model."""
+
+def train_and_install(target: Path, train: Callable[[Path], None], prune: Callable[[Path], None]) -> None:
+    """Train a model into a staging folder beside `target`, prune it, and only then put it in place of the
+    installed one, so a failed training run never leaves the package without a model."""
+    started = time.time()
+    staging = target.with_name(target.name + ".new")
+    train(staging)
+    prune(staging)
     if target.exists():
         shutil.rmtree(target)
     staging.rename(target)
+    print(f"trained in {time.time() - started:.0f} s -> {target}")
