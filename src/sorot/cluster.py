@@ -31,7 +31,8 @@ import psutil  # type: ignore[import-untyped]  # psutil ships no type hints
 import pyarrow.parquet as pq
 from distributed import Client, Future, LocalCluster, WorkerPlugin
 
-from sorot.runner import DATA_ENV, ParallelError, Part, PartOfInput, process_part
+from sorot.data import DATA_ENV
+from sorot.runner import ParallelError, Part, PartOfInput, process_part
 from sorot.schema import RawDoc, Rejected
 
 __all__ = ["PARENT_ENV", "PartFiles", "Pool", "WarmUp", "dask_setup", "read_part", "watch_parent", "write_part"]

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from sorot import __version__, corpus
+from sorot.data import override_dir
 from sorot.ingest import DEFAULT_LIMIT_BYTES, read_file, safe_name, walk_files
 from sorot.schema import Article, RawDoc, Rejected
 from sorot.store import RunCounts, Store, raw_hash
@@ -57,7 +58,6 @@ CLUSTER_PART_SIZE = 48     # ... and on a cluster, where each part costs a task,
 DEFAULT_DOC_TIMEOUT = 5.0  # seconds of pipeline time one document may take (a 1 MB text needs about 1 s)
 PENDING_TIMEOUT_STEPS = 100_000  # bytecode steps within which a timeout already sent is raised
 DETAIL_LIMIT = 4000        # characters of traceback kept in a rejection record
-DATA_ENV = "SOROT_DATA"    # a directory that extends or overrides the packaged data (sorot.data)
 
 # progress(files done, files in all, articles per second so far)
 Progress = Callable[[int, int, float], None]
@@ -97,10 +97,10 @@ def fingerprint() -> str:
 
     digest = hashlib.sha1(f"sorot {__version__}".encode())
     _hash_tree(digest, Path(sorot.data.__file__).resolve().parent)
-    override = os.environ.get(DATA_ENV)
+    override = override_dir()
     if override:
         digest.update(b"\0override\0")
-        _hash_tree(digest, Path(override))
+        _hash_tree(digest, override)
     model = Path(sorot.__file__).resolve().parent / "models" / "ner_id"
     for name in MODEL_FILES:
         digest.update(f"\0model/{name}\0".encode())

@@ -9,6 +9,7 @@ import pytest
 from tests.helpers import write_pages
 
 import sorot.runner as runner
+from sorot.data import DATA_ENV
 from sorot.runner import fingerprint, run_paths
 from sorot.store import Store
 
@@ -26,19 +27,19 @@ def _inputs(folder: Path) -> Path:
 
 
 def test_the_fingerprint_follows_version_data_and_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(runner.DATA_ENV, raising=False)
+    monkeypatch.delenv(DATA_ENV, raising=False)
     packaged = fingerprint()
     assert fingerprint() == packaged and len(packaged) == 16
 
     override = tmp_path / "data"
     (override / "kb" / "people").mkdir(parents=True)
-    monkeypatch.setenv(runner.DATA_ENV, str(override))
+    monkeypatch.setenv(DATA_ENV, str(override))
     empty_override = fingerprint()
     (override / "kb" / "people" / "tambahan.yaml").write_text("- name: Tokoh Baru\n", encoding="utf-8")
     with_person = fingerprint()
     (override / "kb" / "people" / "tambahan.yaml").write_text("- name: Tokoh Lain\n", encoding="utf-8")
     assert len({packaged, empty_override, with_person, fingerprint()}) == 4
-    monkeypatch.delenv(runner.DATA_ENV)
+    monkeypatch.delenv(DATA_ENV)
     assert fingerprint() == packaged
 
     monkeypatch.setattr(runner, "__version__", "99.0.0")
