@@ -8,7 +8,6 @@ Prints test scores on NERGrit (PER/ORG/LOC) and NERP (PER/LOC) for the model car
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import spacy
@@ -25,16 +24,9 @@ from sorot.nlp.training import (
 MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "sorot" / "models" / "ner_id"
 
 
-def prune(model_dir: Path) -> None:
-    """Keep only what loading needs (no vectors) and name the model and its data licences."""
-    vectors = model_dir / "vocab" / "vectors"
-    if vectors.exists():
-        vectors.unlink()
-    meta_path = model_dir / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(name="sorot_ner_id", version="0.1.0", license="Apache-2.0 (NERGrit, NERP via IndoNLU)",
+# written into the model's meta.json when it is installed
+MODEL_META = dict(name="sorot_ner_id", version="0.1.0", license="Apache-2.0 (NERGrit, NERP via IndoNLU)",
                 description="Indonesian news NER (PER/ORG/LOC), CNN tok2vec; see src/sorot/models/README.md")
-    meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
 
 def report(model_dir: Path, data: Path) -> None:
@@ -60,7 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     corpus = load_corpus(args.data, use_nerp=not args.no_nerp, swap_entities=not args.no_swap_entities)
     print(f"train {len(corpus.train)} sentences, dev {len(corpus.dev)}")
-    train_and_install(args.output, lambda staging: train_model(corpus, staging, args.max_steps), prune)
+    train_and_install(args.output, lambda staging: train_model(corpus, staging, args.max_steps), MODEL_META)
     report(args.output, args.data)
 
 

@@ -18,7 +18,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
-import json  # noqa: E402
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -118,18 +117,11 @@ def train(data: Path, output: Path, max_steps: int) -> None:
         shutil.copytree(work / "out" / "model-best", output)
 
 
-def prune(model_dir: Path) -> None:
-    """Keep only what loading needs (no vectors) and name the model and its data licence."""
-    vectors = model_dir / "vocab" / "vectors"
-    if vectors.exists():
-        vectors.unlink()
-    meta_path = model_dir / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(name="sorot_parser_id", version="0.1.0",
+# written into the model's meta.json when it is installed
+MODEL_META = dict(name="sorot_parser_id", version="0.1.0",
                 license="CC BY-SA 4.0 (trained on UD_Indonesian-CSUI train and UD_Indonesian-GSD dev)",
                 description="Indonesian UPOS tagger + dependency parser (UD v2.17 relations), CNN tok2vec; "
                             "see src/sorot/models/README.md")
-    meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
 
 def score(nlp: Language, path: Path) -> dict[str, float]:
@@ -167,7 +159,7 @@ def main() -> None:
     parser.add_argument("--report-only", action="store_true", help="only score the installed model")
     args = parser.parse_args()
     if not args.report_only:
-        train_and_install(args.output, lambda staging: train(args.data, staging, args.max_steps), prune)
+        train_and_install(args.output, lambda staging: train(args.data, staging, args.max_steps), MODEL_META)
     report(args.output, args.data)
 
 

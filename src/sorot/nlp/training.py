@@ -11,11 +11,12 @@ Sources (see ../shared/data/README.md):
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -303,13 +304,26 @@ def evaluate(nlp: Language, sentences: list[Sentence], labels: tuple[str, ...]) 
 
 
 
-def train_and_install(target: Path, train: Callable[[Path], None], prune: Callable[[Path], None]) -> None:
-    """Train a model into a staging folder beside `target`, prune it, and only then put it in place of the
-    installed one, so a failed training run never leaves the package without a model."""
+
+def prune_model(model_dir: Path, meta: Mapping[str, str]) -> None:
+    """Keep only what loading needs (no vectors) and write the model's name, version, licence and
+    description into its meta.json."""
+    vectors = model_dir / "vocab" / "vectors"
+    if vectors.exists():
+        vectors.unlink()
+    meta_path = model_dir / "meta.json"
+    written = json.loads(meta_path.read_text(encoding="utf-8"))
+    written.update(meta)
+    meta_path.write_text(json.dumps(written, indent=2), encoding="utf-8")
+
+
+def train_and_install(target: Path, train: Callable[[Path], None], meta: Mapping[str, str]) -> None:
+    """Train a model into a staging folder beside `target`, prune it (prune_model), and only then put it in
+    place of the installed one, so a failed training run never leaves the package without a model."""
     started = time.time()
     staging = target.with_name(target.name + ".new")
     train(staging)
-    prune(staging)
+    prune_model(staging, meta)
     if target.exists():
         shutil.rmtree(target)
     staging.rename(target)
