@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sorot.kb.linker import Context, contiguous, contiguous_reach, link
+from sorot.kb.linker import Context, contiguous, contiguous_gaps, contiguous_reach, link
 from sorot.schema import Article
 from sorot.text.tokens import tokenize
 
@@ -20,7 +20,8 @@ def test_contiguous_reach_agrees_with_contiguous_at_every_length(kb) -> None:
         reach = contiguous_reach(ctx)
         for i in range(len(toks)):
             for length in range(1, len(toks) - i + 1):
-                assert contiguous(ctx, i, i + length) == (length <= reach[i]), (text, i, length)
+                joined = contiguous_gaps(ctx, i, i + length)
+                assert joined == (length <= reach[i]) == contiguous(ctx, i, i + length), (text, i, length)
 
 
 def test_every_alias_prefix_is_known(kb) -> None:

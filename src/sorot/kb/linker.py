@@ -56,6 +56,17 @@ class Context:
     date: str | None
     found: list[Found] = field(default_factory=list)
     owner: dict[int, Found] = field(default_factory=dict)     # token index -> gazetteer / name match
+    # per token, computed once: every pass asks them at many tokens (`name_run` at each one)
+    words: list[str] = field(init=False, repr=False)
+    folded: list[str] = field(init=False, repr=False)
+    reach: list[int] = field(init=False, repr=False)          # see contiguous_reach
+    name_word: list[bool] = field(init=False, repr=False)     # see name_words
+
+    def __post_init__(self) -> None:
+        self.words = [t.text for t in self.toks]
+        self.folded = [fold(word) for word in self.words]
+        self.reach = contiguous_reach(self)
+        self.name_word = name_words(self.words, not_names(self.kb))
 
     def claim(self, item: Found) -> None:
         self.found.append(item)
@@ -68,6 +79,11 @@ class Context:
 
 def contiguous(ctx: Context, first: int, last: int) -> bool:
     """Tokens joined by one space or nothing (never across a line break or a wide gap)."""
+    return last - first <= 1 or ctx.reach[first] >= last - first
+
+
+def contiguous_gaps(ctx: Context, first: int, last: int) -> bool:
+    """`contiguous` read off the gaps themselves (what `contiguous_reach` computes once for all tokens)."""
     for i in range(first, last - 1):
         gap = ctx.text[ctx.toks[i].end:ctx.toks[i + 1].start]
         if gap not in ("", " "):
@@ -90,9 +106,7 @@ def gazetteer(ctx: Context) -> None:
     not_after = ctx.kb.settings.get("not_after") or {}
     i, n = 0, len(ctx.toks)
     first_words, prefixes = ctx.kb.first_words, ctx.kb.prefixes
-    words = [t.text for t in ctx.toks]
-    folded = [fold(word) for word in words]
-    reach = contiguous_reach(ctx)
+    words, folded, reach = ctx.words, ctx.folded, ctx.reach
     while i < n:
         step = 1
         word = words[i]
@@ -150,10 +164,10 @@ def title_index(kb: KnowledgeBase) -> dict[tuple[str, ...], dict]:
 
 
 def match_title(ctx: Context, i: int, index: dict) -> tuple[int, dict] | None:
-    if fold(ctx.toks[i].text) not in title_starts(ctx.kb):
+    if ctx.folded[i] not in title_starts(ctx.kb):
         return None
     for length in range(min(6, len(ctx.toks) - i), 0, -1):
-        key = tuple(fold(t.text) for t in ctx.toks[i:i + length])
+        key = tuple(ctx.folded[i:i + length])
         if key in index and contiguous(ctx, i, i + length):
             if key == ("pm",) and ctx.toks[i].text != "PM":
                 continue
@@ -173,29 +187,35 @@ def not_names(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(kb.settings.get("not_names") or [])
 
 
+def name_words(words: list[str], stop: frozenset[str]) -> list[bool]:
+    """Per token, whether it may be a word of a name: capitalised, alphabetic, longer than one letter and
+    not a word that never belongs to a name."""
+    return [word[:1].isupper() and len(word) > 1 and word not in stop and word.isalpha() for word in words]
+
+
 def name_run(ctx: Context, i: int) -> int:
     """End of a run of capitalised name tokens starting at i (i itself when there is none)."""
-    stop = not_names(ctx.kb)
+    words, n = ctx.words, len(ctx.words)
+    if i >= n or not ctx.name_word[i] or i in ctx.owner:
+        return i          # the run's first token is always a name word: the common case, answered at once
     j = i
     joined: set[int] = set()          # lower-case halves of hyphenated names
-    while j < len(ctx.toks) and j - i < MAX_NAME_TOKENS + 2:
-        tok = ctx.toks[j]
+    while j < n and j - i < MAX_NAME_TOKENS + 2:
+        word = words[j]
         if j > i and not contiguous(ctx, j - 1, j + 1):
             break
-        if tok.text == "-" and j > i and j + 1 < len(ctx.toks) and ctx.toks[j + 1].text[:1].isalpha():
-            if ctx.toks[j + 1].text[:1].islower() and contiguous(ctx, j - 1, j + 2):
+        if word == "-" and j > i and j + 1 < n and words[j + 1][:1].isalpha():
+            if words[j + 1][:1].islower() and contiguous(ctx, j - 1, j + 2):
                 joined.add(j + 1)
                 j += 2        # "Kim Hong-kyun", "Kim Jong-un": the lower-case half belongs to the name
                 continue
             j += 1
             continue
-        is_name = tok.text[:1].isupper() and len(tok.text) > 1 and tok.text not in stop and tok.text.isalpha()
-        particle = j > i and tok.text in name_particles() and j + 1 < len(ctx.toks) and ctx.toks[j + 1].capitalised
-        owned = ctx.owner.get(j)
-        if owned is not None or not (is_name or particle):
+        particle = j > i and word in name_particles() and j + 1 < n and ctx.toks[j + 1].capitalised
+        if j in ctx.owner or not (ctx.name_word[j] or particle):
             break
         j += 1
-    while j > i and not ctx.toks[j - 1].text[:1].isupper() and (j - 1) not in joined:
+    while j > i and not words[j - 1][:1].isupper() and (j - 1) not in joined:
         j -= 1
     return j
 
@@ -208,7 +228,7 @@ def looks_like_name(toks: list[Token], kb: KnowledgeBase | None = None) -> bool:
     words = [t.text for t in toks if t.text.isalpha() and len(t.text) > 1 and fold(t.text) not in name_particles()]
     if not words or any(w.isupper() for w in words):
         return False
-    heads = set((kb.settings.get("not_in_person_names") or []) if kb is not None else [])
+    heads = setting_set(kb, "not_in_person_names") if kb is not None else frozenset()
     if any(fold(w) in heads for w in words):
         return False
     common = sum(is_common_word(w) for w in words)
@@ -232,8 +252,8 @@ def subject_at(ctx: Context, k: int) -> Found | None:
 
 def role_phrases(ctx: Context) -> None:
     index = title_index(ctx.kb)
-    not_current = set(ctx.kb.settings.get("not_current_prefixes") or [])
-    anaphoric = set(ctx.kb.settings.get("anaphoric_prefixes") or [])
+    not_current = setting_set(ctx.kb, "not_current_prefixes")
+    anaphoric = setting_set(ctx.kb, "anaphoric_prefixes")
     last_subject: dict[str, str] = {}
     i = 0
     while i < len(ctx.toks):
@@ -243,10 +263,10 @@ def role_phrases(ctx: Context) -> None:
             i += 1
             continue
         k, info = hit
-        previous = fold(ctx.toks[i - 1].text) if i else ""
+        previous = ctx.folded[i - 1] if i else ""
         subject = subject_at(ctx, k) or (subject_at(ctx, k - 1) if k - 1 in ctx.owner else None)
         after = subject.last if subject is not None else k
-        if subject is not None and after + 1 < len(ctx.toks) and fold(ctx.toks[after].text) in ("untuk", "di") \
+        if subject is not None and after + 1 < len(ctx.toks) and ctx.folded[after] in ("untuk", "di") \
                 and subject_at(ctx, after + 1) is not None:
             after = ctx.owner[after + 1].last   # "Duta Besar Inggris untuk PBB Barbara Woodward"
         if after < len(ctx.toks) and ctx.toks[after].text == "," and subject is not None:
@@ -291,7 +311,7 @@ def _apposed_name(ctx: Context, title_at: int, info: dict, code: str) -> bool:
     if owned is not None:
         return owned.type == "PER"
     if not looks_like_name(ctx.toks[start:end], ctx.kb) or (start and ctx.toks[start - 1].text.isalpha()
-                                                            and fold(ctx.toks[start - 1].text) in title_starts(ctx.kb)):
+                                                            and ctx.folded[start - 1] in title_starts(ctx.kb)):
         return False
     state = code if len(code) == 3 and code.isupper() and ctx.kb.state(code) else None
     ctx.claim(Found(start, end, name=ctx.text[ctx.toks[start].start:ctx.toks[end - 1].end], type="PER",
@@ -371,8 +391,20 @@ def _contains(name: list[str], words: list[str]) -> bool:
 
 
 # ---------------------------------------------------------------- pass 3: persons and organisations outside the KB
-def words_set(ctx: Context, key: str) -> set[str]:
-    return {fold(w) for w in ctx.kb.settings.get(key) or []}
+def words_set(ctx: Context, key: str) -> frozenset[str]:
+    return folded_setting(ctx.kb, key)
+
+
+@lru_cache(maxsize=32)
+def folded_setting(kb: KnowledgeBase, key: str) -> frozenset[str]:
+    """A word list of the KB settings, folded, built once per knowledge base."""
+    return frozenset(fold(w) for w in kb.settings.get(key) or [])
+
+
+@lru_cache(maxsize=32)
+def setting_set(kb: KnowledgeBase, key: str) -> frozenset[str]:
+    """A word list of the KB settings as written, built once per knowledge base."""
+    return frozenset(kb.settings.get(key) or [])
 
 
 def sentence_end(ctx: Context, i: int) -> int:
@@ -389,11 +421,11 @@ def country_after(ctx: Context, first: int, last: int) -> Found | None:
     return None
 
 
-def has_apposition(ctx: Context, end: int, nouns: set[str]) -> bool:
-    return end + 1 < len(ctx.toks) and ctx.toks[end].text == "," and fold(ctx.toks[end + 1].text) in nouns
+def has_apposition(ctx: Context, end: int, nouns: frozenset[str]) -> bool:
+    return end + 1 < len(ctx.toks) and ctx.toks[end].text == "," and ctx.folded[end + 1] in nouns
 
 
-def apposition_country(ctx: Context, end: int, nouns: set[str]) -> str | None:
+def apposition_country(ctx: Context, end: int, nouns: frozenset[str]) -> str | None:
     """"<Name>, anggota think tank Dewan Atlantik, ...": the country of the place or body in the apposition."""
     if has_apposition(ctx, end, nouns):
         source = country_after(ctx, end + 1, sentence_end(ctx, end + 1))
@@ -426,9 +458,9 @@ def appositions(ctx: Context) -> None:
         if has_apposition(ctx, end, nouns):
             pass
         elif i >= 2 and (owner := ctx.owner.get(i - 1)) is not None and owner.entry is not None \
-                and fold(ctx.toks[owner.first - 1].text) in nationality:
+                and ctx.folded[owner.first - 1] in nationality:
             country = owner.entry.country
-        elif not (i and fold(ctx.toks[i - 1].text) in verbs):
+        elif not (i and ctx.folded[i - 1] in verbs):
             i = end
             continue
         if not looks_like_name(ctx.toks[i:end], ctx.kb):
@@ -439,9 +471,16 @@ def appositions(ctx: Context) -> None:
         i = end
 
 
+@lru_cache(maxsize=4)
+def org_head_index(kb: KnowledgeBase) -> tuple[list[tuple[str, ...]], frozenset[str]]:
+    """The head words of organisation names ("Universitas", "Partai ...") as token tuples, and their first
+    tokens, built once per knowledge base."""
+    heads = [tuple(words_of(h)) for h in kb.settings.get("org_heads") or []]
+    return heads, frozenset(h[0] for h in heads)
+
+
 def org_heads(ctx: Context) -> None:
-    heads = [tuple(words_of(h)) for h in ctx.kb.settings.get("org_heads") or []]
-    head_starts = {h[0] for h in heads}
+    heads, head_starts = org_head_index(ctx.kb)
     i = 0
     while i < len(ctx.toks):
         head = next((h for h in heads if tuple(t.text for t in ctx.toks[i:i + len(h)]) == h), None) \
@@ -515,7 +554,7 @@ def _token_offsets(toks: list[Any]) -> tuple[list[int], list[int]]:
 
 def ner_spans(ctx: Context, article: Article) -> None:
     titles = title_index(ctx.kb)
-    stop = set(ctx.kb.settings.get("not_names") or [])
+    stop = not_names(ctx.kb)
     generic = words_set(ctx, "generic_org_words")
     for span in article.spans:
         if span.label not in ("PER", "ORG"):
@@ -543,7 +582,7 @@ def ner_spans(ctx: Context, article: Article) -> None:
                             country=country, code=country))
 
 
-def plausible_org(words: list[str], stop: set[str]) -> bool:
+def plausible_org(words: list[str], stop: frozenset[str]) -> bool:
     """An organisation's name from the NER model: no numbers, stray brackets or quotes, and not a date
     ("Senin (26") or other function words alone."""
     text = " ".join(words)
@@ -605,7 +644,7 @@ def fuzzy_at(ctx: Context, start: int, end: int, table: dict[str, Entry], by_ini
 
 # ---------------------------------------------------------------- pass 5: short mentions join full names
 def join_short_mentions(ctx: Context) -> None:
-    stop = set(ctx.kb.settings.get("not_names") or [])
+    stop = not_names(ctx.kb)
     persons = [f for f in ctx.found if f.type == "PER" and (f.entry is None or f.entry.kind == "person")]
     parts: dict[str, list[Found]] = {}
     for f in persons:
