@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import TemporalData
@@ -224,10 +224,14 @@ def _future_context(text: str, position: int) -> bool:
     return _first_future_marker_end(text) <= position
 
 
+@data_cached
+def _future_markers() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alt(config()['future_markers'])})\b", re.I)
+
+
 @lru_cache(maxsize=8)
 def _first_future_marker_end(text: str) -> float:
-    markers = config()["future_markers"]
-    found = re.search(rf"\b(?:{_alt(markers)})\b", text, re.I)
+    found = _future_markers().search(text)
     return found.end() if found else float("inf")
 
 
@@ -247,10 +251,25 @@ def _day_name(match: re.Match[str], anchor: date, text: str) -> _Hit | None:
     return _Hit(*_span(match), day, "future" if future else "past")
 
 
+class _Rule(NamedTuple):
+    """A pattern, its resolver and its gate: what a text must hold for the pattern to have a chance."""
+
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    needs_digit: bool              # the pattern matches a digit
+    words: tuple[str, ...]         # casefolded; the pattern's match holds one of them (empty: no such gate)
+
+
+def _first_words(words: Any) -> tuple[str, ...]:
+    """The first word of each phrase of an `_alt` group, casefolded: whatever the group matches holds one."""
+    return tuple(sorted({str(w).split()[0].casefold() for w in words}))
+
+
 @data_cached
-def _rules() -> tuple[tuple[re.Pattern[str], Resolver], ...]:
+def _rules() -> tuple[_Rule, ...]:
     cfg = config()
-    days = _alt([d for d in vocabulary()["days"] if len(d) > 3])
+    day_names = [d for d in vocabulary()["days"] if len(d) > 3]
+    days = _alt(day_names)
     months = _alt(vocabulary()["months"])
     bare = _alt(cfg["bare_months"])
     day_prefix = rf"(?:(?:hari\s+)?(?P<day>{days})\s*,?\s*)"
@@ -259,28 +278,63 @@ def _rules() -> tuple[tuple[re.Pattern[str], Resolver], ...]:
     numbers = _alt(list(cfg["numbers"]))
     units = _alt(list(cfg["units"]))
     year = r"(?P<y>(?:19|20)\d\d)(?![\d/])"
-    rules: list[tuple[str, Resolver]] = [
-        (rf"\b{day_prefix}\(\s*(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\s*\)", _numeric),
-        (r"\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?\s*\)", _numeric),
-        (r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])", _numeric),
-        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{months})\b\.?\s+{year}", _named),
-        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{bare})\b(?!\s+(?:19|20)\d\d)", _named),
-        (rf"\b(?P<mon>{bare})\s+(?:tahun\s+)?{year}", _month_year),
-        (rf"\b(?P<mon>{bare})\s+tahun\s+(?P<rel>lalu|ini|depan)\b", _month_of_year),
-        (rf"\b(?P<mon>{bare})\s+(?P<rel>{rel})\b", _month_relative),
+    # the gates: each is a group every match of its pattern must hold (a digit, a month name ...), so a text
+    # without any of them is not searched: most sentences of a news article hold no time expression at all
+    digit, letters, no_words = True, False, ()
+    bare_words, unit_words = _first_words(cfg["bare_months"]), _first_words(cfg["units"])
+    rules: list[tuple[str, Resolver, bool, tuple[str, ...]]] = [
+        (rf"\b{day_prefix}\(\s*(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\s*\)",
+         _numeric, digit, no_words),
+        (r"\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?\s*\)", _numeric, digit, no_words),
+        (r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])", _numeric, digit, no_words),
+        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{months})\b\.?\s+{year}", _named, digit, no_words),
+        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{bare})\b(?!\s+(?:19|20)\d\d)", _named, digit,
+         bare_words),
+        (rf"\b(?P<mon>{bare})\s+(?:tahun\s+)?{year}", _month_year, digit, bare_words),
+        (rf"\b(?P<mon>{bare})\s+tahun\s+(?P<rel>lalu|ini|depan)\b", _month_of_year, letters, bare_words),
+        (rf"\b(?P<mon>{bare})\s+(?P<rel>{rel})\b", _month_relative, letters, bare_words),
         (rf"\b(?:pada|bulan|sejak|hingga|sampai|awal|akhir|pertengahan|medio)\s+(?P<core>(?P<mon>{bare}))\b",
-         _month_relative),
-        (rf"\b(?:{_alt(cfg['year_cues'])})\s+(?P<core>(?:tahun\s+)?{year})(?![.,]\d)", _year),
-        (rf"\b(?P<core>tahun\s+{year})(?![.,]\d)", _year),
-        (rf"\b(?P<core>{_alt(cfg['relative_days'])})\b", _relative_day),
-        (rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>{units})\s+(?P<rel>{moved})\b", _span_ago),
-        (rf"\b(?P<se>se)(?P<unit>{units})\s+(?P<rel>{moved})\b(?P<n>)", _span_ago),
+         _month_relative, letters, bare_words),
+        (rf"\b(?:{_alt(cfg['year_cues'])})\s+(?P<core>(?:tahun\s+)?{year})(?![.,]\d)", _year, digit, no_words),
+        (rf"\b(?P<core>tahun\s+{year})(?![.,]\d)", _year, digit, no_words),
+        (rf"\b(?P<core>{_alt(cfg['relative_days'])})\b", _relative_day, letters,
+         _first_words(cfg["relative_days"])),
+        (rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>{units})\s+(?P<rel>{moved})\b", _span_ago, letters,
+         unit_words),
+        (rf"\b(?P<se>se)(?P<unit>{units})\s+(?P<rel>{moved})\b(?P<n>)", _span_ago, letters, unit_words),
         (rf"\b(?:(?P<part>{_alt(cfg['period_parts'])})\s+)?(?P<unit>pekan|minggu|bulan|tahun)\s+"
-         rf"(?P<rel>lalu|depan|ini|mendatang|kemarin)\b", _unit_relative),
+         rf"(?P<rel>lalu|depan|ini|mendatang|kemarin)\b", _unit_relative, letters,
+         ("bulan", "minggu", "pekan", "tahun")),
         (rf"\b(?:hari\s+)?(?P<day>{days})\b(?:\s+(?:{_alt(cfg['day_parts'])})\b)?"
-         rf"(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|nanti|ini)\b)?", _day_name),
+         rf"(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|nanti|ini)\b)?", _day_name, letters,
+         _first_words(day_names)),
     ]
-    return tuple((re.compile(pattern, re.I), resolve) for pattern, resolve in rules)
+    return tuple(_Rule(re.compile(pattern, re.I), resolve, needs_digit, words)
+                 for pattern, resolve, needs_digit, words in rules)
+
+
+@data_cached
+def _event_day_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """"sehari setelah", "sehari sebelumnya": the phrases naming the day after or before an event, compiled
+    once (they were rebuilt for every sentence)."""
+    cfg = config()
+    return tuple((re.compile(rf"\b(?:{_alt(words)})\b", re.I), shift)
+                 for words, shift in ((cfg["day_after"], 1), (cfg["day_before"], -1)))
+
+
+_DIGIT = re.compile(r"\d")
+# the two letters whose case-insensitive match with "i" their casefolded form does not show: where either
+# is in the text, the word gates are off (every pattern searched)
+_UNFOLDED_I = re.compile("[\u0130\u0131]")
+
+
+def _searched_rules(text: str) -> list[_Rule]:
+    """The rules whose gate the text passes: a pattern matches only where one of its gate's words is (case
+    folded, as `re.I` compares) and, for a pattern of numbers, where there is a digit."""
+    has_digit = _DIGIT.search(text) is not None
+    folded = text.casefold() if _UNFOLDED_I.search(text) is None else None
+    return [rule for rule in _rules() if (has_digit or not rule.needs_digit)
+            and (folded is None or not rule.words or any(word in folded for word in rule.words))]
 
 
 # ------------------------------------------------------------------ public API
@@ -303,10 +357,11 @@ def _relation(hit: _Hit, anchor: date) -> Relation:
 
 def _relative_to_event(text: str, hits: list[_Hit]) -> list[_Hit]:
     """'sehari setelah X' / 'sehari sebelum X': a day next to the first dated expression after it."""
-    cfg = config()
-    found = []
-    for words, shift in ((cfg["day_after"], 1), (cfg["day_before"], -1)):
-        for match in re.finditer(rf"\b(?:{_alt(words)})\b", text, re.I):
+    found: list[_Hit] = []
+    if not hits:
+        return found        # no dated expression for the phrase to count from
+    for pattern, shift in _event_day_patterns():
+        for match in pattern.finditer(text):
             at = bisect.bisect_left(hits, match.end(), key=lambda h: h.start)  # hits are sorted by start
             later = next((h.value for h in hits[at:] if isinstance(h.value, date)), None)
             if later is not None:
@@ -318,9 +373,9 @@ def find_time_expressions(text: str, anchor: date) -> list[TimeExpression]:
     """Time expressions in a sentence, resolved against `anchor` (the article's story or publication
     day), in reading order and not overlapping (the longest wins)."""
     hits: list[_Hit] = []
-    for pattern, resolve in _rules():
-        for match in pattern.finditer(text):
-            hit = resolve(match, anchor, text)
+    for rule in _searched_rules(text):
+        for match in rule.pattern.finditer(text):
+            hit = rule.resolve(match, anchor, text)
             if hit:
                 hits.append(hit)
     hits.sort(key=lambda h: (h.start, -h.end))
