@@ -138,7 +138,7 @@ def instrument(clock: Clock) -> None:
         sorot.pipeline.replace_stage(spec.name, clock.wrap(spec.name, spec.run),
                                      clock.wrap(spec.name, spec.batch) if spec.batch else None)
     sorot.runner.read_file = clock.wrap("read", sorot.runner.read_file)  # type: ignore[attr-defined]
-    for method in ("save_batch", "save_tables", "is_unchanged", "save_rejected", "snapshot"):
+    for method in ("save_batch", "save_tables", "is_unchanged", "unchanged", "save_rejected", "snapshot"):
         if hasattr(Store, method):
             setattr(Store, method, clock.wrap("store", getattr(Store, method)))
     sorot.corpus.update = clock.wrap("corpus", sorot.corpus.update)

@@ -307,12 +307,12 @@ class Runner:
         for item in items:
             if isinstance(item, Rejected):
                 self.reject(item)
-            elif self.store.is_unchanged(item.location, raw_hash(item), self.fingerprint):
-                self.counts.unchanged += 1
-                self.articles_done += 1
             else:
                 docs.append(item)
-        return docs
+        stored = self.store.unchanged([(doc.location, raw_hash(doc)) for doc in docs], self.fingerprint)
+        self.counts.unchanged += sum(stored)
+        self.articles_done += sum(stored)
+        return [doc for doc, same in zip(docs, stored, strict=True) if not same]
 
     def add(self, raw: RawDoc, result: Article | Rejected) -> None:
         """One processed document (sorot fetch): saved with the next batch of BATCH_SIZE or BATCH_SECONDS."""
@@ -358,6 +358,8 @@ class Runner:
     def walk(self, paths: Sequence[Path]) -> Iterator[Path]:
         """Every input file under `paths` (each real file once); missing paths are rejected."""
         seen = _store_files(self.store.path)  # the database in an input folder is no input
+        # the Parquet parts of a killed parallel run are no input either (the folder is rarely there)
+        parts = parts_folder(self.store.path) if parts_folder(self.store.path).is_dir() else None
         for path in paths:
             if not path.exists() and not path.is_symlink():
                 name, where = safe_name(path.name), safe_name(str(path))
@@ -366,7 +368,7 @@ class Runner:
             for item in walk_files(path, seen):
                 if isinstance(item, Rejected):
                     self.reject(item)
-                elif not _in_parts_folder(item, self.store.path):
+                elif parts is None or parts not in Path(os.path.realpath(item)).parents:
                     yield item
 
 
@@ -381,10 +383,6 @@ def parts_folder(db: str) -> Path:
     return Path(os.path.realpath(db) + ".parts")
 
 
-def _in_parts_folder(path: Path, db: str) -> bool:
-    return parts_folder(db) in Path(os.path.realpath(path)).parents
-
-
 @dataclass
 class PartOfInput:
     """Documents cut from the input, with how many input files were wholly read when it was cut."""
@@ -396,9 +394,14 @@ class PartOfInput:
 def _parts_of(runner: Runner, files: Sequence[Path], limit_bytes: int, size: int) -> Iterator[PartOfInput]:
     """The documents of `files` that need processing, `size` at a time, in input order."""
     docs: list[RawDoc] = []
+    read: list[RawDoc | Rejected] = []
     number = 0
     for index, path in enumerate(files):
-        docs += runner.todo(read_file(path, limit_bytes))
+        read += read_file(path, limit_bytes)
+        if len(read) < size and index + 1 < len(files):
+            continue        # the store is asked which inputs are unchanged once per part's worth of them
+        docs += runner.todo(read)
+        read = []
         while len(docs) >= size:
             number += 1
             yield PartOfInput(number, docs[:size], index if len(docs) > size else index + 1)

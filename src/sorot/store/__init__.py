@@ -194,17 +194,23 @@ class Store:
     def is_unchanged(self, location: str | None, content_hash: str, fingerprint: str | None = None) -> bool:
         """True when this input was stored before with the same raw content (and its article still is), and,
         given a `fingerprint` (code, data and model: sorot.runner.fingerprint), by the same pipeline."""
-        if location is None:
-            return False
-        # a new input (most of a stream) is told by one scan of `inputs`, at half the cost of the join
-        article_ids = [row[0] for row in self.con.execute(
-            "SELECT article_id FROM inputs WHERE location = ? AND raw_hash = ?", [location, content_hash]).fetchall()]
-        if not article_ids:
-            return False
-        marks = ", ".join("?" for _ in article_ids)
-        found = self.con.execute(f"SELECT 1 FROM articles WHERE id IN ({marks}) AND (? IS NULL OR fingerprint = ?) "
-                                 "LIMIT 1", [*article_ids, fingerprint, fingerprint]).fetchone()
-        return found is not None
+        return self.unchanged([(location, content_hash)], fingerprint)[0]
+
+    def unchanged(self, inputs: Sequence[tuple[str | None, str]],
+                  fingerprint: str | None = None) -> list[bool]:
+        """`is_unchanged` for many (location, raw hash) pairs at once, in order: one query for them all."""
+        known = [(n, location, content_hash) for n, (location, content_hash) in enumerate(inputs)
+                 if location is not None]
+        found: set[int] = set()
+        if known:
+            # DuckDB reads the local Arrow table by its name (a replacement scan, no catalog change)
+            wanted = pa.table({"n": pa.array([k[0] for k in known], pa.int32()),  # noqa: F841
+                               "location": [k[1] for k in known], "raw_hash": [k[2] for k in known]})
+            found = {row[0] for row in self.con.execute(
+                "SELECT DISTINCT w.n FROM wanted w JOIN inputs i ON i.location = w.location "
+                "AND i.raw_hash = w.raw_hash JOIN articles a ON a.id = i.article_id "
+                "WHERE ? IS NULL OR a.fingerprint = ?", [fingerprint, fingerprint]).fetchall()}
+        return [n in found for n in range(len(inputs))]
 
     def save_batch(self, items: Sequence[tuple[Article, str]], fingerprint: str | None = None) -> list[str]:
         """Store (article, raw hash) pairs in one transaction; each gets "stored" (new) or "updated"."""
