@@ -1,6 +1,7 @@
 """Train sorot's Indonesian NER model (PER/ORG/LOC) and install it into src/sorot/models/ner_id.
 
     python scripts/train_ner.py --data ../shared/data [--max-steps 6000] [--no-nerp] [--no-swap-entities]
+        [--output DIR] [--set components.tok2vec.model.encode.depth=2 ...]
 
 Prints test scores on NERGrit (PER/ORG/LOC) and NERP (PER/LOC) for the model card.
 """
@@ -8,6 +9,7 @@ Prints test scores on NERGrit (PER/ORG/LOC) and NERP (PER/LOC) for the model car
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import spacy
@@ -41,6 +43,17 @@ def report(model_dir: Path, data: Path) -> None:
         print(f"{name}: micro F1 {scores.micro_f1:.1f}  macro F1 {scores.macro_f1:.1f}  {types}")
 
 
+def config_override(text: str) -> tuple[str, object]:
+    """`section.key=value` (value read as JSON where it parses: numbers, true/false, lists) for spaCy."""
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, required=True)
@@ -49,10 +62,13 @@ def main() -> None:
     parser.add_argument("--no-swap-entities", action="store_true",
                         help="skip the augmentation (copies of the sentences with PER/LOC names swapped)")
     parser.add_argument("--output", type=Path, default=MODEL_DIR)
+    parser.add_argument("--set", type=config_override, action="append", default=[], metavar="KEY=VALUE",
+                        help="override a value of src/sorot/nlp/ner.cfg for this run (to compare models)")
     args = parser.parse_args()
     corpus = load_corpus(args.data, use_nerp=not args.no_nerp, swap_entities=not args.no_swap_entities)
     print(f"train {len(corpus.train)} sentences, dev {len(corpus.dev)}")
-    train_and_install(args.output, lambda staging: train_model(corpus, staging, args.max_steps), MODEL_META)
+    train_and_install(args.output, lambda staging: train_model(corpus, staging, args.max_steps,
+                                                                     extra_overrides=dict(args.set)), MODEL_META)
     report(args.output, args.data)
 
 

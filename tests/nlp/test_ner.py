@@ -1,6 +1,8 @@
 """The committed NER model, with the stage's clean-up, on world-news sentences written for these tests."""
 
 import pytest
+from spacy.language import Language
+from thinc.api import NumpyOps
 
 from sorot.nlp import MODEL_DIR, entity_spans
 
@@ -35,3 +37,36 @@ def test_finds_an_organisation() -> None:
 def test_common_words_are_not_entities() -> None:
     text = "Harga beras naik tajam pekan lalu sehingga warga mengeluh kepada pemerintah daerah."
     assert found(text) == set()
+
+
+# world-news sentences of several shapes (names after titles, acronyms, places after prepositions)
+BLAS_SENTENCES = [
+    "Menteri Luar Negeri Brasil Mauro Vieira tiba di Jakarta pada Kamis malam.",
+    "Sekretaris Jenderal PBB Antonio Guterres menyerukan gencatan senjata di Sudan.",
+    "Delegasi ASEAN bertemu di Kuala Lumpur untuk membahas krisis Myanmar.",
+    "Presiden Kenya William Ruto dan Perdana Menteri India Narendra Modi menandatangani perjanjian dagang.",
+    "Bank Dunia memperkirakan ekonomi Vietnam tumbuh lima persen tahun ini.",
+]
+
+
+def _entities(nlp: Language, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+
+def test_numpy_blas_finds_what_blis_finds(sorot_nlp: Language) -> None:
+    """The pipeline multiplies through numpy's BLAS (faster here than thinc's blis); the entities are the
+    ones the blis path finds."""
+    models = [component.model for _, component in sorot_nlp.pipeline]
+    nodes = [node for model in models for node in model.walk()]
+    assert nodes and not any(node.ops.use_blis for node in nodes)
+    with_numpy = _entities(sorot_nlp, BLAS_SENTENCES)
+    numpy_ops = nodes[0].ops
+    try:
+        blis_ops = NumpyOps(use_blis=True)
+        for node in nodes:
+            node.ops = blis_ops
+        with_blis = _entities(sorot_nlp, BLAS_SENTENCES)
+    finally:
+        for node in nodes:
+            node.ops = numpy_ops
+    assert any(with_numpy) and with_numpy == with_blis
