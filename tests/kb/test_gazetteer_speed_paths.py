@@ -38,3 +38,25 @@ def test_longest_alias_wins_and_a_wide_gap_splits_names(kb) -> None:
     # "Korea   Utara" across a wide gap is no alias of North Korea; "Korea Utara" is
     assert "North Korea" in _names(kb, "Rudal Korea Utara jatuh di laut.")
     assert "North Korea" not in _names(kb, "Rudal Korea\n\nUtara jatuh di laut.")
+
+
+def test_ordinary_words_are_looked_up_only_until_the_answer_is_certain(monkeypatch) -> None:
+    import sorot.kb.linker as linker
+
+    ordinary = {"Menteri", "Pertahanan", "Urusan", "Dalam"}
+    asked: list[str] = []
+
+    def is_common(word: str) -> bool:
+        asked.append(word)
+        return word in ordinary
+
+    monkeypatch.setattr(linker, "is_common_word", is_common)
+    # one name word among two settles it: a name
+    assert linker.few_common_words(["Rahmat", "Pertahanan"]) and asked == ["Rahmat"]
+    asked.clear()
+    # two ordinary words of three: more than half, an office, whatever the third word is
+    assert not linker.few_common_words(["Menteri", "Urusan", "Kusuma"]) and asked == ["Menteri", "Urusan"]
+    asked.clear()
+    assert not linker.few_common_words(["Menteri", "Pertahanan"]) and asked == ["Menteri", "Pertahanan"]
+    asked.clear()
+    assert linker.few_common_words(["Dalam", "Budi", "Santoso", "Wirawan"]) and len(asked) == 3

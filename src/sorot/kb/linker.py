@@ -231,8 +231,24 @@ def looks_like_name(toks: list[Token], kb: KnowledgeBase | None = None) -> bool:
     heads = setting_set(kb, "not_in_person_names") if kb is not None else frozenset()
     if any(fold(w) in heads for w in words):
         return False
-    common = sum(is_common_word(w) for w in words)
-    return common < len(words) and not (len(words) >= 3 and common > len(words) / 2)
+    return few_common_words(words)
+
+
+def few_common_words(words: list[str]) -> bool:
+    """Fewer ordinary words than all of them, and no more than half of a name of three words or more.
+    The words are looked up (a stemmer call each, the first time) only until the answer is certain."""
+    allowed = len(words) // 2 if len(words) >= 3 else len(words) - 1     # ordinary words a name may have
+    common = plain = 0
+    for word in words:
+        if is_common_word(word):
+            common += 1
+            if common > allowed:
+                return False
+        else:
+            plain += 1
+            if plain >= len(words) - allowed:
+                return True
+    return common <= allowed
 
 
 def person_at(ctx: Context, i: int) -> Found | None:
@@ -255,8 +271,12 @@ def role_phrases(ctx: Context) -> None:
     not_current = setting_set(ctx.kb, "not_current_prefixes")
     anaphoric = setting_set(ctx.kb, "anaphoric_prefixes")
     last_subject: dict[str, str] = {}
+    starts, folded = title_starts(ctx.kb), ctx.folded
     i = 0
     while i < len(ctx.toks):
+        if folded[i] not in starts:       # no title starts here (match_title's own first test, inline)
+            i += 1
+            continue
         owned = ctx.owner.get(i)
         hit = match_title(ctx, i, index) if owned is None or (owned.entry and owned.entry.kind == "org") else None
         if hit is None:
@@ -446,8 +466,9 @@ def appositions(ctx: Context) -> None:
             owned.country = owned.code = apposition_country(ctx, owned.last, nouns)
             i = owned.last
             continue
-        if i in ctx.owner or not ctx.toks[i].text[:1].isupper() or (i and ctx.toks[i - 1].text[:1].isupper()
-                                                                    and ctx.toks[i - 1].text.isalpha()):
+        # a name run of two tokens or more starts with a name word (name_run), not after a capitalised word
+        if i in ctx.owner or not ctx.name_word[i] or (i and ctx.words[i - 1][:1].isupper()
+                                                      and ctx.words[i - 1].isalpha()):
             i += 1
             continue
         end = name_run(ctx, i)
@@ -483,8 +504,8 @@ def org_heads(ctx: Context) -> None:
     heads, head_starts = org_head_index(ctx.kb)
     i = 0
     while i < len(ctx.toks):
-        head = next((h for h in heads if tuple(t.text for t in ctx.toks[i:i + len(h)]) == h), None) \
-            if ctx.toks[i].text in head_starts else None
+        head = next((h for h in heads if tuple(ctx.words[i:i + len(h)]) == h), None) \
+            if ctx.words[i] in head_starts else None
         if head is None or not ctx.free(i, i + len(head)):
             i += 1
             continue
@@ -618,7 +639,7 @@ def fuzzy_names(ctx: Context) -> None:
     by_initial = alias_keys_by_initial(ctx.kb)
     i = 0
     while i < len(ctx.toks):
-        end = name_run(ctx, i) if i not in ctx.owner else i
+        end = name_run(ctx, i) if ctx.name_word[i] and i not in ctx.owner else i
         if end == i:
             i += 1
             continue
