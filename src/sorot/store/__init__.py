@@ -199,18 +199,14 @@ class Store:
     def unchanged(self, inputs: Sequence[tuple[str | None, str]],
                   fingerprint: str | None = None) -> list[bool]:
         """`is_unchanged` for many (location, raw hash) pairs at once, in order: one query for them all."""
-        known = [(n, location, content_hash) for n, (location, content_hash) in enumerate(inputs)
-                 if location is not None]
-        found: set[int] = set()
-        if known:
-            # DuckDB reads the local Arrow table by its name (a replacement scan, no catalog change)
-            wanted = pa.table({"n": pa.array([k[0] for k in known], pa.int32()),  # noqa: F841
-                               "location": [k[1] for k in known], "raw_hash": [k[2] for k in known]})
-            found = {row[0] for row in self.con.execute(
-                "SELECT DISTINCT w.n FROM wanted w JOIN inputs i ON i.location = w.location "
-                "AND i.raw_hash = w.raw_hash JOIN articles a ON a.id = i.article_id "
-                "WHERE ? IS NULL OR a.fingerprint = ?", [fingerprint, fingerprint]).fetchall()}
-        return [n in found for n in range(len(inputs))]
+        locations = sorted({location for location, _hash in inputs if location is not None})
+        found: set[tuple[str, str]] = set()
+        if locations:
+            found = set(self.con.execute(
+                "SELECT i.location, i.raw_hash FROM inputs i JOIN articles a ON a.id = i.article_id "
+                "WHERE list_contains($1, i.location) AND ($2 IS NULL OR a.fingerprint = $2)",
+                [locations, fingerprint]).fetchall())
+        return [(location, content_hash) in found for location, content_hash in inputs]
 
     def save_batch(self, items: Sequence[tuple[Article, str]], fingerprint: str | None = None) -> list[str]:
         """Store (article, raw hash) pairs in one transaction; each gets "stored" (new) or "updated"."""
@@ -251,14 +247,12 @@ class Store:
 
     def _replace_previous(self, articles: Sequence[tuple[str, str | None]]) -> list[str]:
         """Delete the stored rows a batch of (article id, input location) replaces: each article's own id,
-        and the article its input gave before (unless another input still gives it). One query per table for
-        the whole batch, so a fresh run pays almost nothing; "updated" for an article that replaced a stored
+        and the article its input gave before (unless another input still gives it). One query finds what
+        is stored of the batch (its inputs, their rejections, the articles), and only what was found is
+        deleted, so a fresh run pays one query per batch; "updated" for an article that replaced a stored
         one, else "stored"."""
         locations = [location for _id, location in articles if location]
-        previous: dict[str, set[str]] = {}
-        for location, old_id in self._ids_in(
-                "SELECT location, article_id FROM inputs WHERE location IN ({placeholders})", locations):
-            previous.setdefault(location, set()).add(old_id)
+        previous, rejected, stored = self._stored_of(locations, [article_id for article_id, _location in articles])
         old_ids = {old for olds in previous.values() for old in olds}
         shared: set[str] = set()
         if old_ids:             # old articles another input (outside this batch) still gives are kept
@@ -267,11 +261,11 @@ class Store:
                 f"SELECT DISTINCT article_id FROM inputs WHERE article_id IN ({marks[0]}) "
                 f"AND location NOT IN ({marks[1]})", [*sorted(old_ids), *locations]).fetchall()}
         candidates = {article_id for article_id, _location in articles} | (old_ids - shared)
-        existing = {row[0] for row in self._ids_in("SELECT id FROM articles WHERE id IN ({placeholders})",
-                                                   sorted(candidates))}
-        if locations:
-            self._ids_in("DELETE FROM rejected WHERE location IN ({placeholders})", locations)
-            self._ids_in("DELETE FROM inputs WHERE location IN ({placeholders})", locations)
+        existing = stored & candidates
+        if rejected:
+            self._ids_in("DELETE FROM rejected WHERE location IN ({placeholders})", sorted(rejected))
+        if previous:
+            self._ids_in("DELETE FROM inputs WHERE location IN ({placeholders})", sorted(previous))
         if existing:
             ids = sorted(existing)
             for table in CHILD_TABLES:
@@ -285,6 +279,29 @@ class Store:
             statuses.append("updated" if replaced or article_id in in_batch else "stored")
             in_batch.add(article_id)
         return statuses
+
+    def _stored_of(self, locations: Sequence[str],
+                   ids: Sequence[str]) -> tuple[dict[str, set[str]], set[str], set[str]]:
+        """What the store holds of a batch, in one query: ({location: ids of the articles its input gave},
+        locations with rejection records, ids of stored articles that are the batch's or its inputs' earlier
+        ones)."""
+        rows = self.con.execute(
+            "SELECT 'input', location, article_id FROM inputs WHERE list_contains($1, location) "
+            "UNION ALL SELECT DISTINCT 'rejected', location, NULL FROM rejected WHERE list_contains($1, location) "
+            "UNION ALL SELECT 'article', id, NULL FROM articles WHERE list_contains($2, id) "
+            "OR id IN (SELECT article_id FROM inputs WHERE list_contains($1, location))",
+            [list(locations), list(ids)]).fetchall()
+        previous: dict[str, set[str]] = {}
+        rejected: set[str] = set()
+        stored: set[str] = set()
+        for kind, key, article_id in rows:
+            if kind == "input":
+                previous.setdefault(key, set()).add(article_id)
+            elif kind == "rejected":
+                rejected.add(key)
+            else:
+                stored.add(key)
+        return previous, rejected, stored
 
     def save_rejected(self, rejected: Rejected, run_id: str | None = None) -> None:
         """Record one rejected input, replacing earlier records of the same input and reason."""
