@@ -24,6 +24,10 @@ from sorot.text.normalise import squash_spaces
 Relation = Literal["past", "future", "present"]
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")   # a year written out: the cheap test before date parsing
 _NEXT_WORD = re.compile(r"\s*(\S+)")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\w+")
+_ANY_TEXT = re.compile("")
+_UNFOLDED_I = re.compile("[\u0130\u0131]")
 
 
 @dataclass(frozen=True)
@@ -251,18 +255,29 @@ def _day_name(match: re.Match[str], anchor: date, text: str) -> _Hit | None:
     return _Hit(*_span(match), day, "future" if future else "past")
 
 
+# What every match of a pattern holds: a match of a pattern searched in the text (a digit, a year, a "/"), or
+# one of a set of words (casefolded) as a whole run of word characters in it, the words each rule's patterns
+# have between word boundaries or spaces (a month name, "tahun", "sebulan", the "jum" of "jum'at")
+Gate = re.Pattern[str] | frozenset[str]
+
+
 class _Rule(NamedTuple):
-    """A pattern, its resolver and its gate: what a text must hold for the pattern to have a chance."""
+    """A pattern, its resolver and its gates: a text where a gate finds nothing is not searched (most
+    sentences of an article hold no time expression, and the gates cost a fraction of the searches)."""
 
     pattern: re.Pattern[str]
     resolve: Resolver
-    needs_digit: bool              # the pattern matches a digit
-    words: tuple[str, ...]         # casefolded; the pattern's match holds one of them (empty: no such gate)
+    gates: frozenset[Gate]
 
 
-def _first_words(words: Any) -> tuple[str, ...]:
-    """The first word of each phrase of an `_alt` group, casefolded: whatever the group matches holds one."""
-    return tuple(sorted({str(w).split()[0].casefold() for w in words}))
+def _gate(phrases: Any) -> Gate:
+    """The first run of word characters of each phrase, casefolded: what a pattern's group of these phrases
+    matches, between boundaries, holds one as a whole run. Only ASCII words, whose case-insensitive match
+    casefolding shows (see `_text_words`); a phrase that is not gets a gate that lets every text through."""
+    runs = [_WORD.match(str(phrase).casefold()) for phrase in phrases]
+    if any(run is None or not run.group().isascii() for run in runs):
+        return _ANY_TEXT
+    return frozenset(run.group() for run in runs if run is not None)
 
 
 @data_cached
@@ -277,40 +292,45 @@ def _rules() -> tuple[_Rule, ...]:
     moved = _alt(cfg["past_words"] + cfg["future_words"])
     numbers = _alt(list(cfg["numbers"]))
     units = _alt(list(cfg["units"]))
-    year = r"(?P<y>(?:19|20)\d\d)(?![\d/])"
-    # the gates: each is a group every match of its pattern must hold (a digit, a month name ...), so a text
-    # without any of them is not searched: most sentences of a news article hold no time expression at all
-    digit, letters, no_words = True, False, ()
-    bare_words, unit_words = _first_words(cfg["bare_months"]), _first_words(cfg["units"])
-    rules: list[tuple[str, Resolver, bool, tuple[str, ...]]] = [
-        (rf"\b{day_prefix}\(\s*(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\s*\)",
-         _numeric, digit, no_words),
-        (r"\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?\s*\)", _numeric, digit, no_words),
-        (r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])", _numeric, digit, no_words),
-        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{months})\b\.?\s+{year}", _named, digit, no_words),
-        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{bare})\b(?!\s+(?:19|20)\d\d)", _named, digit,
-         bare_words),
-        (rf"\b(?P<mon>{bare})\s+(?:tahun\s+)?{year}", _month_year, digit, bare_words),
-        (rf"\b(?P<mon>{bare})\s+tahun\s+(?P<rel>lalu|ini|depan)\b", _month_of_year, letters, bare_words),
-        (rf"\b(?P<mon>{bare})\s+(?P<rel>{rel})\b", _month_relative, letters, bare_words),
+    year = r"(?P<y>(?:19|20)\d\d)(?![\d/])"     # whitespace or "/" before it: YEAR_RE finds it too
+    digit, slash, bracket, tahun = _DIGIT, re.compile("/"), re.compile(r"\("), _gate(["tahun"])
+    bare_month, unit = _gate(cfg["bare_months"]), _gate(cfg["units"])
+    rules: list[tuple[str, Resolver, tuple[Gate, ...]]] = [
+        (rf"\b{day_prefix}\(\s*(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\s*\)", _numeric,
+         (digit, slash, bracket)),
+        (r"\(\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?\s*\)", _numeric,
+         (digit, slash, bracket)),
+        (r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])", _numeric,
+         (YEAR_RE, slash)),
+        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{months})\b\.?\s+{year}", _named, (YEAR_RE,)),
+        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{bare})\b(?!\s+(?:19|20)\d\d)", _named,
+         (digit, bare_month)),
+        (rf"\b(?P<mon>{bare})\s+(?:tahun\s+)?{year}", _month_year, (YEAR_RE, bare_month)),
+        (rf"\b(?P<mon>{bare})\s+tahun\s+(?P<rel>lalu|ini|depan)\b", _month_of_year, (bare_month, tahun)),
+        (rf"\b(?P<mon>{bare})\s+(?P<rel>{rel})\b", _month_relative, (bare_month,)),
         (rf"\b(?:pada|bulan|sejak|hingga|sampai|awal|akhir|pertengahan|medio)\s+(?P<core>(?P<mon>{bare}))\b",
-         _month_relative, letters, bare_words),
-        (rf"\b(?:{_alt(cfg['year_cues'])})\s+(?P<core>(?:tahun\s+)?{year})(?![.,]\d)", _year, digit, no_words),
-        (rf"\b(?P<core>tahun\s+{year})(?![.,]\d)", _year, digit, no_words),
-        (rf"\b(?P<core>{_alt(cfg['relative_days'])})\b", _relative_day, letters,
-         _first_words(cfg["relative_days"])),
-        (rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>{units})\s+(?P<rel>{moved})\b", _span_ago, letters,
-         unit_words),
-        (rf"\b(?P<se>se)(?P<unit>{units})\s+(?P<rel>{moved})\b(?P<n>)", _span_ago, letters, unit_words),
+         _month_relative, (bare_month,)),
+        (rf"\b(?:{_alt(cfg['year_cues'])})\s+(?P<core>(?:tahun\s+)?{year})(?![.,]\d)", _year, (YEAR_RE,)),
+        (rf"\b(?P<core>tahun\s+{year})(?![.,]\d)", _year, (YEAR_RE, tahun)),
+        (rf"\b(?P<core>{_alt(cfg['relative_days'])})\b", _relative_day, (_gate(cfg["relative_days"]),)),
+        (rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>{units})\s+(?P<rel>{moved})\b", _span_ago, (unit,)),
+        (rf"\b(?P<se>se)(?P<unit>{units})\s+(?P<rel>{moved})\b(?P<n>)", _span_ago,
+         (_gate(f"se{u}" for u in cfg["units"]),)),
         (rf"\b(?:(?P<part>{_alt(cfg['period_parts'])})\s+)?(?P<unit>pekan|minggu|bulan|tahun)\s+"
-         rf"(?P<rel>lalu|depan|ini|mendatang|kemarin)\b", _unit_relative, letters,
-         ("bulan", "minggu", "pekan", "tahun")),
+         rf"(?P<rel>lalu|depan|ini|mendatang|kemarin)\b", _unit_relative,
+         (_gate(["pekan", "minggu", "bulan", "tahun"]),)),
         (rf"\b(?:hari\s+)?(?P<day>{days})\b(?:\s+(?:{_alt(cfg['day_parts'])})\b)?"
-         rf"(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|nanti|ini)\b)?", _day_name, letters,
-         _first_words(day_names)),
+         rf"(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|nanti|ini)\b)?", _day_name, (_gate(day_names),)),
     ]
-    return tuple(_Rule(re.compile(pattern, re.I), resolve, needs_digit, words)
-                 for pattern, resolve, needs_digit, words in rules)
+    return tuple(_Rule(re.compile(pattern, re.I), resolve, frozenset(gates))
+                 for pattern, resolve, gates in rules)
+
+
+@data_cached
+def _gates() -> tuple[Gate, ...]:
+    """Every rule's gates once, the digit first (a year needs one)."""
+    gates = {gate for rule in _rules() for gate in rule.gates}
+    return tuple(sorted(gates, key=lambda gate: gate is not _DIGIT))
 
 
 @data_cached
@@ -322,19 +342,29 @@ def _event_day_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
                  for words, shift in ((cfg["day_after"], 1), (cfg["day_before"], -1)))
 
 
-_DIGIT = re.compile(r"\d")
-# the two letters whose case-insensitive match with "i" their casefolded form does not show: where either
-# is in the text, the word gates are off (every pattern searched)
-_UNFOLDED_I = re.compile("[\u0130\u0131]")
+def _text_words(text: str) -> frozenset[str] | None:
+    """The text's runs of word characters, casefolded; None where casefolding cannot stand for `re.I`: with
+    "İ" or "ı", which match "i" case-insensitively but casefold to something else (every other letter that
+    matches an ASCII letter casefolds to it)."""
+    if _UNFOLDED_I.search(text) is not None:
+        return None
+    return frozenset(word.casefold() for word in _WORD.findall(text))
 
 
 def _searched_rules(text: str) -> list[_Rule]:
-    """The rules whose gate the text passes: a pattern matches only where one of its gate's words is (case
-    folded, as `re.I` compares) and, for a pattern of numbers, where there is a digit."""
-    has_digit = _DIGIT.search(text) is not None
-    folded = text.casefold() if _UNFOLDED_I.search(text) is None else None
-    return [rule for rule in _rules() if (has_digit or not rule.needs_digit)
-            and (folded is None or not rule.words or any(word in folded for word in rule.words))]
+    """The rules whose gates all find something in the text, each gate tried once."""
+    passed: set[Gate] = set()
+    words: frozenset[str] | None = frozenset()
+    for gate in _gates():
+        if isinstance(gate, re.Pattern):
+            if (gate is not YEAR_RE or _DIGIT in passed) and gate.search(text) is not None:
+                passed.add(gate)
+            continue
+        if not words and words is not None:
+            words = _text_words(text)
+        if words is None or not words.isdisjoint(gate):
+            passed.add(gate)
+    return [rule for rule in _rules() if rule.gates <= passed]
 
 
 # ------------------------------------------------------------------ public API
