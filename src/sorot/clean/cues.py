@@ -3,49 +3,120 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import CleanCues
 
+_WORD_BOUNDARY = re.compile(r"\b")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_ESCAPE = re.compile(r"\\.")
+
+
+def lowers_exactly(line: str) -> bool:
+    """Whether a pattern of lower-case letters finds in `line.lower()`, case-sensitively, what it finds in
+    `line` ignoring case: the line's letters are ASCII, its other characters have no case at all (curly
+    quotes, dashes, "©"), so lower-casing changes neither its length nor which characters match."""
+    return line.isascii() or all(c.lower() == c == c.upper() for c in _NOT_ASCII.findall(line))
+
+
+@dataclass(frozen=True)
+class FloatingPattern:
+    """A pattern searched anywhere in a line. Ignoring case stops `re` from jumping to the places where the
+    pattern's first letters occur, and so does a leading `\\b`: a pattern written in lower case is also
+    kept case-sensitive, without that `\\b`, for lines that lower-case exactly, the boundary checked at
+    each place it matches."""
+
+    pattern: re.Pattern[str]                  # as written, case ignored
+    lowered: re.Pattern[str] | None           # case-sensitive, leading \b removed; None: not written in lower case
+    word_start: bool                          # the pattern opens with \b
+
+    @classmethod
+    def of(cls, pattern: str) -> FloatingPattern:
+        lower_case = not any(c.isupper() for c in _ESCAPE.sub("", pattern))
+        word_start = pattern.startswith(r"\b")
+        lowered = re.compile(pattern[2:] if word_start else pattern) if lower_case else None
+        return cls(re.compile(pattern, re.IGNORECASE), lowered, word_start)
+
+    def found_in(self, line: str, low: str | None) -> bool:
+        """Whether the pattern occurs in `line`; `low` is `line.lower()` when it lowers exactly, else None."""
+        if low is None or self.lowered is None:
+            return self.pattern.search(line) is not None
+        if not self.word_start:
+            return self.lowered.search(low) is not None
+        at = 0        # the places the rest matches, leftmost first, until one is at a word boundary
+        while (match := self.lowered.search(low, at)) is not None:
+            if _WORD_BOUNDARY.match(low, match.start()):
+                return True
+            at = match.start() + 1
+        return False
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    """A list of line patterns (case ignored) asked as one: whether any of them is found in a line.
+
+    The patterns anchored at the line's start (`^...`) are joined into one pattern tried at the start only
+    (a `^` pattern can match nowhere else); the others are searched one by one (FloatingPattern)."""
+
+    patterns: tuple[str, ...]
+    anchored: re.Pattern[str] | None
+    floating: tuple[FloatingPattern, ...]
+
+    @classmethod
+    def of(cls, patterns: Sequence[str]) -> PatternSet:
+        for pattern in patterns:
+            re.compile(pattern)       # a bad pattern is named on its own
+        anchored = [p for p in patterns if p.startswith("^")]
+        return cls(patterns=tuple(patterns),
+                   anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE) if anchored else None,
+                   floating=tuple(FloatingPattern.of(p) for p in patterns if not p.startswith("^")))
+
+    def found_in(self, line: str) -> bool:
+        if self.anchored is not None and self.anchored.match(line):
+            return True
+        low = line.lower() if self.floating and lowers_exactly(line) else None
+        return any(pattern.found_in(line, low) for pattern in self.floating)
+
 
 @dataclass(frozen=True)
 class Cues:
-    boilerplate: tuple[re.Pattern[str], ...]
-    caption: tuple[re.Pattern[str], ...]
-    end_of_article: tuple[re.Pattern[str], ...]
-    inline_widgets: tuple[re.Pattern[str], ...]
-    continued_elsewhere: tuple[re.Pattern[str], ...]
+    boilerplate: PatternSet
+    caption: PatternSet
+    end_of_article: PatternSet
+    inline_widgets: PatternSet
+    continued_elsewhere: PatternSet
     sign_off: re.Pattern[str]
     title_rules: dict[str, float]
     title_min_score: float
 
     def is_boilerplate(self, line: str) -> bool:
-        return any(p.search(line) for p in self.boilerplate)
+        return self.boilerplate.found_in(line)
 
     def ends_article(self, line: str) -> bool:
-        return any(p.search(line) for p in self.end_of_article)
+        return self.end_of_article.found_in(line)
 
     def may_sit_inside(self, line: str) -> bool:
         """An end marker that outlets also print as a widget between two paragraphs."""
-        return any(p.search(line) for p in self.inline_widgets)
+        return self.inline_widgets.found_in(line)
 
     def continues_elsewhere(self, line: str) -> bool:
-        return any(p.search(line) for p in self.continued_elsewhere)
+        return self.continued_elsewhere.found_in(line)
 
     def is_caption(self, line: str) -> bool:
-        return any(p.search(line) for p in self.caption)
+        return self.caption.found_in(line)
 
 
 @data_cached
 def load_cues() -> Cues:
     data = load_data("clean/cues.yaml", CleanCues)
     return Cues(
-        boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in data.boilerplate),
-        caption=tuple(re.compile(p, re.IGNORECASE) for p in data.caption),
-        end_of_article=tuple(re.compile(p, re.IGNORECASE) for p in data.end_of_article),
-        inline_widgets=tuple(re.compile(p, re.IGNORECASE) for p in data.inline_widgets),
-        continued_elsewhere=tuple(re.compile(p, re.IGNORECASE) for p in data.continued_elsewhere),
+        boilerplate=PatternSet.of(data.boilerplate),
+        caption=PatternSet.of(data.caption),
+        end_of_article=PatternSet.of(data.end_of_article),
+        inline_widgets=PatternSet.of(data.inline_widgets),
+        continued_elsewhere=PatternSet.of(data.continued_elsewhere),
         # sign-offs are lower-case initials: case matters, so "(OBOR)" at a line's end is kept
         sign_off=re.compile(data.sign_off),
         title_rules=dict(data.title_rules),

@@ -145,8 +145,10 @@ def _label_repeated_leads(items: list[tuple[int, str]], labels: list[LineLabel |
     """A line repeated inside a later, longer paragraph is the lead sentence printed under the photo."""
     folded = [line_key(text) for _, text in items]
     for i, key in enumerate(folded):
-        if labels[i] is None and word_count(key) >= 5 and not is_title_case(items[i][1]) and any(
-                key in later and len(later) > len(key) for later in _within_reach(folded, i + 1)):
+        # the repetition first: few lines have one, and the test is cheaper than headline capitalisation
+        if labels[i] is None and word_count(key) >= 5 and any(
+                key in later and len(later) > len(key) for later in _within_reach(folded, i + 1)) \
+                and not is_title_case(items[i][1]):
             labels[i] = "caption"
 
 

@@ -1,0 +1,50 @@
+"""The cue lists asked as one (PatternSet) answer what asking every pattern, case ignored, answers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sorot.clean.cues import PatternSet, lowers_exactly
+from sorot.data import load_data
+from sorot.data.schemas import CleanCues
+
+# lines written for this test: widgets, credits and prose, in several cases and with letters outside ASCII
+LINES = [
+    "Baca juga: Harga beras naik lagi", "BACA JUGA : harga cabai", "Simak berita lainnya di sini",
+    "Ikuti kami di Google News", "IKUTI KAMI DI GOOGLE NEWS", "Dapatkan kabar terbaru, follow akun kami",
+    "Pembaca bisa unduh aplikasi kami", "Silakan klik disini untuk mendaftar", "Apa pendapatmu? Tulis komentar?",
+    "Hak Cipta © 2025 Warta Nusantara", "Copyright 2024", "Kebijakan Privasi | Pedoman Media Siber",
+    "Foto: Istimewa", "Presiden berpidato di depan parlemen. (Foto: Dok. Setpres)", "Warga antre bensin /ANTARA",
+    "Ilustrasi pasar tradisional", "Suasana sidang kabinet [Foto: Humas]", "Kapal nelayan berlabuh (REUTERS)",
+    "Menteri itu mengatakan perundingan akan berlanjut pekan depan di Jenewa.",
+    "“Kami tidak akan mundur,” katanya — tegas — kepada wartawan.",
+    "Pemerintah Türkiye dan İstanbul menyambut delegasi itu", "ſcroll to continue", "Scroll To Continue",
+    "Di kota Kraków, warga mengikuti kami", "KELVIN: ikuti kami", "xgoogle news", "a_google news",
+    "tulis komentar", "Halaman Selanjutnya", "Berita Terkait", "Jangan lewatkan",
+]
+
+
+@pytest.mark.parametrize("cue", ["boilerplate", "caption", "end_of_article", "inline_widgets", "continued_elsewhere"])
+def test_a_pattern_set_answers_as_every_pattern_does(cue: str) -> None:
+    patterns = getattr(load_data("clean/cues.yaml", CleanCues), cue)
+    every = [re.compile(p, re.IGNORECASE) for p in patterns]
+    joined = PatternSet.of(patterns)
+    for line in LINES + [line.upper() for line in LINES] + [line.lower() for line in LINES]:
+        assert joined.found_in(line) == any(p.search(line) for p in every), (cue, line)
+
+
+def test_a_leading_word_boundary_is_kept() -> None:
+    patterns = PatternSet.of([r"\bgoogle news\b", r"\b(unduh|download)\s+aplikasi\b"])
+    assert patterns.found_in("Ikuti kami di Google News")
+    assert not patterns.found_in("situsgoogle news")            # no boundary before the match
+    assert patterns.found_in("situsgoogle news, google news")   # a later place has one
+    assert patterns.found_in("Silakan Unduh Aplikasi kami")
+    assert not patterns.found_in("Silakan mengunduh aplikasi kami")
+
+
+def test_only_lines_without_cased_letters_outside_ascii_are_lowered() -> None:
+    assert lowers_exactly("“Kami siap,” katanya — © 2025")
+    assert not lowers_exactly("Delegasi dari İzmir tiba")      # "İ" lower-cases to two characters
+    assert not lowers_exactly("ſcroll")                         # the long s matches "s" when case is ignored
