@@ -90,53 +90,84 @@ def _is_verbal(entry: LexEntry, token: Token) -> bool:
     return looks_verbal(token.low, stative=True)
 
 
+class TriggerIndex:
+    """The lexicon indexed by first word, built once per loaded lexicon: the entries that may start at a word
+    (by its surface form, then by its stem; longest first) and the non-trigger phrases by their first word.
+
+    `candidates(word)` remembers its answer per word (the stem is the costly part), in a table emptied when
+    it reaches `MAX_WORDS`, so that a long run cannot grow it without bound."""
+
+    MAX_WORDS = 50_000
+
+    def __init__(self, entries: tuple[LexEntry, ...],
+                 non_triggers: dict[str, tuple[tuple[str, ...], ...]]) -> None:
+        self.by_form: dict[str, list[LexEntry]] = {}
+        self.by_stem: dict[str, list[LexEntry]] = {}
+        for entry in sorted(entries, key=lambda e: e.length, reverse=True):
+            for form, is_stem in entry.items[0]:
+                (self.by_stem if is_stem else self.by_form).setdefault(form, []).append(entry)
+        self.non_triggers = non_triggers
+        self._known: dict[str, tuple[LexEntry, ...]] = {}
+
+    def candidates(self, word: str) -> tuple[LexEntry, ...]:
+        """The entries that may start at a lower-case word, longest first (surface-form entries before stem
+        entries of the same length)."""
+        found = self._known.get(word)
+        if found is None:
+            if len(self._known) >= self.MAX_WORDS:
+                self._known.clear()
+            found = self._known[word] = self._look_up(word)
+        return found
+
+    def _look_up(self, word: str) -> tuple[LexEntry, ...]:
+        found = self.by_form.get(word, []) + self.by_stem.get(stem(word), [])
+        return tuple(sorted(found, key=lambda e: e.length, reverse=True) if len(found) > 1 else found)
+
+
 @data_cached
-def _entries_by_first_word() -> tuple[dict[str, list[LexEntry]], dict[str, list[LexEntry]]]:
-    """Lexicon entries indexed by their first word: (by surface form, by stem), longest entries first,
-    so that each token is tried only against the entries that can start with it."""
-    by_form: dict[str, list[LexEntry]] = {}
-    by_stem: dict[str, list[LexEntry]] = {}
-    for entry in sorted(lexicon(), key=lambda e: e.length, reverse=True):
-        for form, is_stem in entry.items[0]:
-            (by_stem if is_stem else by_form).setdefault(form, []).append(entry)
-    return by_form, by_stem
-
-
-def _candidates(token: Token, by_form: dict[str, list[LexEntry]] | None = None,
-                by_stem: dict[str, list[LexEntry]] | None = None) -> list[LexEntry]:
-    """The lexicon entries that may start at `token`, longest first (`by_form`, `by_stem`: the tables of
-    `_entries_by_first_word`, when the caller has them at hand)."""
-    if by_form is None or by_stem is None:
-        by_form, by_stem = _entries_by_first_word()
-    low = token.low
-    found = by_form.get(low, []) + by_stem.get(stem(low), [])
-    return sorted(found, key=lambda e: e.length, reverse=True) if len(found) > 1 else found
+def trigger_index() -> TriggerIndex:
+    return TriggerIndex(lexicon(), phrases_by_first_word("non_triggers"))
 
 
 def find_triggers(tokens: list[Token]) -> list[Trigger]:
     """Longest lexicon match at each position, left to right, without overlaps."""
     found: list[Trigger] = []
-    non_triggers = phrases_by_first_word("non_triggers")     # looked up once, not at every token
-    by_form, by_stem = _entries_by_first_word()
+    index = trigger_index()
+    non_triggers = index.non_triggers
     i = 0
     while i < len(tokens):
-        blocked = next((p for p in non_triggers.get(tokens[i].low, ()) if phrase_at(tokens, i, p)), None)
-        if blocked is not None:
-            i += len(blocked)
-            continue
-        match = next((e for e in _candidates(tokens[i], by_form, by_stem) if _entry_matches(e, tokens, i)), None) \
-            if tokens[i].text.isalpha() else None
+        token = tokens[i]
+        blocking = non_triggers.get(token.low)
+        if blocking is not None:
+            blocked = next((p for p in blocking if phrase_at(tokens, i, p)), None)
+            if blocked is not None:
+                i += len(blocked)
+                continue
+        match = _first_match(index.candidates(token.low), tokens, i) if token.text.isalpha() else None
         if match is None:
             i += 1
             continue
-        head = tokens[i + match.head]
-        # "saling tuduh", "saling serang": a bare root after "saling" is a verb (rule EV-saling-root)
-        verbal = _is_verbal(match, head) or (i > 0 and tokens[i - 1].low in word_set("mutual_markers"))
-        # "ditandatangani" is no word the stemmer knows: a listed verb form in di- is a passive all the same
-        passive = verbal and head.low.startswith("di") and (stem(head.low) != head.low or match.pos == "verb")
-        found.append(Trigger(match, i, i + match.length, verbal, passive, tokens[i + match.length - 1].low.endswith("nya")))
+        found.append(_trigger(match, tokens, i))
         i += match.length
     return found
+
+
+def _first_match(candidates: tuple[LexEntry, ...], tokens: list[Token], i: int) -> LexEntry | None:
+    """The first (longest) of the candidate entries that matches at token i."""
+    for entry in candidates:
+        if _entry_matches(entry, tokens, i):
+            return entry
+    return None
+
+
+def _trigger(match: LexEntry, tokens: list[Token], i: int) -> Trigger:
+    """The trigger of lexicon entry `match` found at token i."""
+    head = tokens[i + match.head]
+    # "saling tuduh", "saling serang": a bare root after "saling" is a verb (rule EV-saling-root)
+    verbal = _is_verbal(match, head) or (i > 0 and tokens[i - 1].low in word_set("mutual_markers"))
+    # "ditandatangani" is no word the stemmer knows: a listed verb form in di- is a passive all the same
+    passive = verbal and head.low.startswith("di") and (stem(head.low) != head.low or match.pos == "verb")
+    return Trigger(match, i, i + match.length, verbal, passive, tokens[i + match.length - 1].low.endswith("nya"))
 
 
 def embedded_from(tokens: list[Token], trig: Trigger) -> int:
