@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import re
+import zlib
+
+import numpy as np
 import pytest
+from datasketch import MinHash
 from tests.corpus.texts import INDEPENDENT_PARAGRAPHS, WIRE_PARAGRAPHS
 
-from sorot.corpus.copies import agency_credit, containment, earliest_copies, is_copy, make_sketch
+from sorot.corpus.copies import (
+    LSH_BANDS,
+    LSH_ROWS,
+    NUM_PERM,
+    SEED,
+    SHINGLE_WORDS,
+    agency_credit,
+    containment,
+    earliest_copies,
+    is_copy,
+    lsh_bands,
+    make_sketch,
+    make_sketches,
+    shingles,
+)
 
 WIRE = "\n".join(WIRE_PARAGRAPHS)
 
@@ -62,3 +81,33 @@ def test_the_earliest_article_of_a_copy_cluster_is_the_one_copied() -> None:
     links = earliest_copies(order, [("third", "second"), ("second", "first")])
     assert links == {"second": "first", "third": "first"}
     assert earliest_copies(order, []) == {}
+
+
+def test_the_written_out_lsh_bands_are_datasketchs_choice() -> None:
+    assert lsh_bands() == (LSH_BANDS, LSH_ROWS)
+    assert LSH_BANDS * LSH_ROWS <= NUM_PERM
+
+
+@pytest.mark.parametrize("text", [
+    "Menteri itu tiba di Manila.",
+    "Dua negara itu sepakat. Dua negara itu sepakat lagi, dan dua negara itu sepakat sekali lagi.",
+    "Tiga",
+    "",
+    WIRE,
+])
+def test_shingles_are_the_distinct_word_four_grams(text: str) -> None:
+    words = re.findall(r"\w+", text.casefold())   # every n-gram by position, the plain way
+    expected = {" ".join(words[i:i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
+    if 0 < len(words) < SHINGLE_WORDS:
+        expected = {" ".join(words).encode()}
+    assert shingles(text) == expected
+
+
+def test_sketches_made_in_bulk_equal_one_minhash_per_body() -> None:
+    bodies = [("a", WIRE), ("b", "\n".join(INDEPENDENT_PARAGRAPHS)), ("c", "Pendek sekali."), ("d", "")]
+    for (article_id, text), sketch in zip(bodies, make_sketches(bodies), strict=True):
+        alone = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
+        alone.update_batch(list(shingles(text)))
+        assert sketch.article_id == article_id and sketch.words == len(shingles(text))
+        assert np.array_equal(sketch.signature, alone.hashvalues)
+        assert np.array_equal(make_sketch(article_id, text).signature, alone.hashvalues)

@@ -87,8 +87,9 @@ def shingles(text: str) -> set[bytes]:
     words = _words(text)
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8")
-            for i in range(len(words) - SHINGLE_WORDS + 1)}
+    # the word n-grams as tuples of the shifted word lists (no slice per position), joined once each
+    grams = zip(*(words[shift:] for shift in range(SHINGLE_WORDS)), strict=False)
+    return {" ".join(gram).encode("utf-8") for gram in set(grams)}
 
 
 @cache
@@ -98,11 +99,17 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 def make_sketch(article_id: str, text: str) -> Sketch:
-    grams = shingles(text)
+    return make_sketches([(article_id, text)])[0]
+
+
+def make_sketches(bodies: Sequence[tuple[str, str]]) -> list[Sketch]:
+    """The sketch of each (article id, body), through datasketch's bulk API (one MinHash set up for all)."""
+    grams = [shingles(text) for _article_id, text in bodies]
     # crc32 is a stable 32-bit hash in C: the shingle hash must be the same in every process and release
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, permutations=_permutations())
-    minhash.update_batch(list(grams))
-    return Sketch(article_id, len(grams), agency_credit(text), minhash.hashvalues.copy())
+    minhashes = MinHash.bulk([list(found) for found in grams], num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32,
+                             permutations=_permutations())
+    return [Sketch(article_id, len(found), agency_credit(text), minhash.hashvalues)
+            for (article_id, text), found, minhash in zip(bodies, grams, minhashes, strict=True)]
 
 
 def containment(a: Sketch, b: Sketch) -> float:
@@ -133,18 +140,23 @@ def is_copy(a: Sketch, b: Sketch) -> tuple[bool, float]:
 # -- the sketches table ------------------------------------------------------------------------------------
 
 
-@cache
-def _bands() -> tuple[int, int]:
-    """(bands, rows per band) that datasketch chooses for LSH_THRESHOLD: few false negatives above it."""
+# (bands, rows per band) that datasketch's MinHashLSH chooses for LSH_THRESHOLD and NUM_PERM: few false
+# negatives above the threshold. Written out because datasketch finds them by numerical integration, a tenth
+# of a second per run; tests/corpus/test_copies.py checks that they are still datasketch's choice.
+LSH_BANDS, LSH_ROWS = 28, 2
+
+
+def lsh_bands() -> tuple[int, int]:
+    """(bands, rows per band) as datasketch computes them for LSH_THRESHOLD (slow: for the test)."""
     index = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     return index.b, index.r
 
 
 def band_keys(signature: np.ndarray) -> list[int]:
     """One 63-bit key per LSH band of a signature: two sketches share a key when that band is equal."""
-    bands, rows = _bands()
+    rows = LSH_ROWS
     return [int.from_bytes(hashlib.blake2b(signature[b * rows:(b + 1) * rows].tobytes(), digest_size=8).digest(),
-                           "little") >> 1 for b in range(bands)]
+                           "little") >> 1 for b in range(LSH_BANDS)]
 
 
 def update_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
@@ -154,8 +166,9 @@ def update_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
     con.execute("DELETE FROM sketch_bands WHERE article_id NOT IN (SELECT id FROM articles)")
     todo = con.execute("SELECT id, title, text FROM articles WHERE id NOT IN (SELECT article_id FROM sketches) "
                        "ORDER BY id").fetchall()
-    new = [replace(make_sketch(article_id, text or ""), terms=tuple(name_terms(title or "", text or "")))
-           for article_id, title, text in todo]
+    new = [replace(sketch, terms=tuple(name_terms(title or "", text or "")))
+           for sketch, (_id, title, text) in zip(make_sketches([(article_id, text or "") for article_id, _title, text
+                                                                in todo]), todo, strict=True)]
     if new:
         keys = [(s.article_id, band, key) for s in new for band, key in enumerate(band_keys(s.signature))]
         tables = {
@@ -182,17 +195,10 @@ def update_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
 def read_sketches(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, Sketch]:
     if not ids:
         return {}
-    con.register("_wanted", pa.table({"article_id": list(ids)}))
-    try:
-        relation = con.sql("SELECT s.article_id, s.words, s.agency, s.signature FROM sketches s "
-                           "JOIN _wanted USING (article_id) ORDER BY s.article_id")
-        table = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.fetch_arrow_table()
-    finally:
-        con.unregister("_wanted")
-    found, words, agency = (table.column(n).to_pylist() for n in ("article_id", "words", "agency"))
-    flat = table.column("signature").combine_chunks().flatten().to_numpy(zero_copy_only=False).astype(np.uint64)
-    matrix = flat.reshape(len(found), NUM_PERM) if found else np.empty((0, NUM_PERM), np.uint64)
-    return {found[i]: Sketch(found[i], int(words[i]), agency[i], matrix[i]) for i in range(len(found))}
+    rows = con.execute("SELECT article_id, words, agency, signature FROM sketches "
+                       "WHERE list_contains($1, article_id) ORDER BY article_id", [list(ids)]).fetchall()
+    return {article_id: Sketch(article_id, int(words), agency, np.array(signature, dtype=np.uint64))
+            for article_id, words, agency, signature in rows}
 
 
 # Candidate pairs of a new article: those sharing the most LSH bands with it. Copy clusters are joined
