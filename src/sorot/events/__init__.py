@@ -152,8 +152,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     groups = group_slots(slots, tokens, boundaries)
     told = _reported(earlier)
     clause = Clause(tokens, groups, find_triggers(tokens), boundaries, told, dict(focus.acts))
-    mode = parser_mode()    # the dependency-parser trial (syntax.py), off unless SOROT_EVENTS_PARSER is set
-    syntax = SentenceSyntax(tokens, mode) if mode != "off" and clause.triggers else None
+    syntax = _sentence_syntax(tokens) if clause.triggers else None
     times = _time_expressions(text, sentence.start, anchor)
     first_hit = len(trace) if trace is not None else 0
     dating = start_recording() if trace is not None else None   # the dating rules, for `make rules`
@@ -164,7 +163,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     if "\n" in article.text[max(dates.previous_paragraph_end, 0):sentence.start]:
         dates.paragraph_pairs = {}
     _redate_back_references(tokens, times, dates)
-    fallback_date = _inherited_date(article.text, sentence, tokens, dates)
+    # only events take an inherited date: a sentence without a trigger asks for none
+    fallback_date = _inherited_date(article.text, sentence, tokens, dates) if clause.triggers else None
     events, borrowed = [], []
     for trig in clause.triggers:
         nya_actor = focus.last_person(tokens[trig.first].start)
@@ -228,6 +228,12 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     _update_dates(dates, events, told_times, sentence)
     dates.previous_borrowed = borrowed
     return events
+
+
+def _sentence_syntax(tokens: list[Token]) -> SentenceSyntax | None:
+    """The dependency-parser trial (syntax.py), off unless SOROT_EVENTS_PARSER is set."""
+    mode = parser_mode()
+    return SentenceSyntax(tokens, mode) if mode != "off" else None
 
 
 def _threatened_act(clause: Clause, threat: Trigger, nya_actor: Actor | None) -> list[Coded]:
@@ -552,8 +558,11 @@ def _remember_acts(focus: Focus, groups: list[Group], tokens: list[Token]) -> No
     verb, or its noun behind a light verb) is the agent a later "peluncuran itu" points back to."""
     stems, light = act_stems(), word_set("light_verbs")
     for i, token in enumerate(tokens):
+        # the cheap test first: the stem only of a verb in me- or of a noun after a light verb
+        if not (token.low.startswith("me") or (i and tokens[i - 1].low in light)):
+            continue
         key = stem(token.low)
-        if key not in stems or not (token.low.startswith("me") or (i and tokens[i - 1].low in light)):
+        if key not in stems:
             continue
         agent = next((g for g in groups if g.last <= i and g.prep is None
                       and not all(s.place_only for s in g.slots)), None)

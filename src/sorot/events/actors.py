@@ -346,23 +346,39 @@ def _hyphen_pair(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
         and hyphen.end == tokens[slot.first].start
 
 
+@dataclass(frozen=True)
+class _PrepositionCues:
+    fillers: frozenset[str]
+    target_only: frozenset[str]
+    enumerators: frozenset[str]
+    target_preps: frozenset[str]
+    reach: int
+
+
+@data_cached
+def _preposition_cues() -> _PrepositionCues:
+    """The cue words `_preposition_before` reads, gathered once (it runs for every group of every sentence)."""
+    return _PrepositionCues(word_set("prep_fillers"), word_set("target_only_fillers"), word_set("enumerators"),
+                            word_set("target_preps"), cues()["prep_reach"])
+
+
 def _preposition_before(tokens: list[Token], index: int, preps: set[str]) -> int | None:
     """The index of the preposition governing a mention, allowing a title or place noun between ("di kota
     Kazan"); an enumeration ("dari tujuh negara, yakni Argentina, Chile ...") takes the preposition of the
     noun phrase it spells out."""
-    fillers, target_only = word_set("prep_fillers"), word_set("target_only_fillers")
+    words = _preposition_cues()
     j = index - 1
-    if j >= 0 and tokens[j].low in word_set("enumerators"):
+    if j >= 0 and tokens[j].low in words.enumerators:
         return _enumeration_prep(tokens, j, preps)
     crossed_target_only = False
-    while j >= 0 and index - j <= cues()["prep_reach"]:
+    while j >= 0 and index - j <= words.reach:
         low = tokens[j].low
         if low in preps:
             # "pejabat pada pemerintahan Biden" belong to it; "terhadap pemerintahan Maduro" aims at it
-            return None if crossed_target_only and low not in word_set("target_preps") else j
-        if low in target_only:
+            return None if crossed_target_only and low not in words.target_preps else j
+        if low in words.target_only:
             crossed_target_only = True
-        elif low not in fillers and not tokens[j].text[:1].isupper():
+        elif low not in words.fillers and not tokens[j].text[:1].isupper():
             return None
         j -= 1
     return None

@@ -48,6 +48,7 @@ class Clause:
 
 def clause_boundaries(tokens: list[Token]) -> list[int]:
     punct = set(cues()["clause_punctuation"])
+    openers = phrases_by_first_word("clause_openers")    # looked up once, not at every token
     found = [0]
     fronted = bool(tokens) and (starts_phrase(tokens, 0, "clause_openers") or _fronted_meeting(tokens))
     inside = _short_parentheses(tokens) | _scare_quotes(tokens)
@@ -58,7 +59,7 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
             found.append(i + 1)
             # "Sebelum invasi Rusia ke Ukraina, kedua negara ...": the first comma closes a fronted clause
             fronted = fronted and token.text != ","
-        elif starts_phrase(tokens, i, "clause_openers") and not time_adjunct(tokens, i):
+        elif token.low in openers and starts_phrase(tokens, i, "clause_openers") and not time_adjunct(tokens, i):
             found.append(i)
     return sorted(set(found))
 

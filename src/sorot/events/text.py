@@ -65,11 +65,16 @@ def _entry_matches(entry: LexEntry, tokens: list[Token], i: int) -> bool:
     words = tokens[i:i + entry.length]
     if not all(_word_matches(t, alts) for t, alts in zip(words, entry.items, strict=True)):
         return False
-    span_text = " ".join(t.low for t in tokens[i:i + entry.length + 1])
-    if any(t.low in entry.excluded for t in words) or any(
-            span_text.startswith(x) for x in entry.excluded if " " in x):
+    if entry.excluded and _excluded(entry, tokens, i, words):
         return False
     return not entry.frame or _frame_follows(entry, tokens, i + entry.length)
+
+
+def _excluded(entry: LexEntry, tokens: list[Token], i: int, words: list[Token]) -> bool:
+    """A word of the match, or a phrase the match and the next word start, is among the entry's exclusions."""
+    span_text = " ".join(t.low for t in tokens[i:i + entry.length + 1])
+    return any(t.low in entry.excluded for t in words) or any(
+        span_text.startswith(x) for x in entry.excluded if " " in x)
 
 
 def _frame_follows(entry: LexEntry, tokens: list[Token], begin: int) -> bool:
@@ -143,7 +148,8 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             if blocked is not None:
                 i += len(blocked)
                 continue
-        match = _first_match(index.candidates(token.low), tokens, i) if token.text.isalpha() else None
+        candidates = index.candidates(token.low) if token.text.isalpha() else ()
+        match = _first_match(candidates, tokens, i) if candidates else None
         if match is None:
             i += 1
             continue
