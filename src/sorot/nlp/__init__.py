@@ -19,6 +19,7 @@ import spacy
 import spacy.tokens
 from spacy.language import Language
 from thinc.api import Model, NumpyOps
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  # ships no type hints
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import NerFiltersData
@@ -55,7 +56,9 @@ def _with_numpy_blas(nlp: Language) -> Language:
     """Run the models' matrix products through numpy's BLAS (OpenBLAS) instead of thinc's default blis:
     on the tok2vec's shapes (thousands of tokens x 192) blis ran at a third of OpenBLAS's speed here
     (31 vs 84 GFLOPS on one core), which made the tok2vec half the stage. The parser's own step loop
-    keeps blis (spaCy calls it from C). Same entities on the corpus pages (see tests/nlp)."""
+    keeps blis (spaCy calls it from C). Same entities on the corpus pages (see tests/nlp). OpenBLAS runs
+    on one thread while NER runs (`entity_spans`): a stage uses one core, and its default thread per core
+    spent more CPU than it saved (tok2vec 4.4 instead of 2.6 CPU ms/article on two busy cores)."""
     ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
@@ -63,6 +66,12 @@ def _with_numpy_blas(nlp: Language) -> Language:
             for node in model.walk():
                 node.ops = ops
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _blas_threads() -> ThreadpoolController:
+    """The process's BLAS libraries (found once: looking them up walks the loaded libraries)."""
+    return ThreadpoolController()
 
 
 @dataclass(frozen=True)
@@ -125,11 +134,12 @@ def entity_spans(texts: Sequence[str], offsets: Sequence[int], batch_size: int =
     """NER spans for each text, shifted by its offset in the article."""
     nlp = get_nlp()
     result: list[list[Span]] = []
-    for doc, offset in zip(nlp.pipe(texts, batch_size=batch_size), offsets, strict=True):
-        result.append([
-            Span(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text, "ner")
-            for raw in doc.ents for ent in clean_entity(raw)
-        ])
+    with _blas_threads().limit(limits=1, user_api="blas"):   # see _with_numpy_blas
+        for doc, offset in zip(nlp.pipe(texts, batch_size=batch_size), offsets, strict=True):
+            result.append([
+                Span(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text, "ner")
+                for raw in doc.ents for ent in clean_entity(raw)
+            ])
     return result
 
 
