@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sorot.clean.cues import PatternSet, lowers_exactly
+from sorot.clean.cues import PatternSet, lowers_exactly, plain_opening
 from sorot.data import load_data
 from sorot.data.schemas import CleanCues
 
@@ -48,3 +48,12 @@ def test_only_lines_without_cased_letters_outside_ascii_are_lowered() -> None:
     assert lowers_exactly("“Kami siap,” katanya — © 2025")
     assert not lowers_exactly("Delegasi dari İzmir tiba")      # "İ" lower-cases to two characters
     assert not lowers_exactly("ſcroll")                         # the long s matches "s" when case is ignored
+
+
+def test_the_plain_opening_of_a_pattern_is_what_every_match_starts_with() -> None:
+    assert plain_opening(r"(ikuti|follow)\s+kami") == ("ikuti", "follow")
+    assert plain_opening(r"google news\b") == ("google news",)
+    assert plain_opening(r"klik di ?sini") == ("klik di",)         # the optional space is not required
+    assert plain_opening(r"(unduh|download)?\s*aplikasi") == ()    # an optional group requires nothing
+    assert plain_opening(r"iklan|sponsor") == ()                   # either alternative may match
+    assert plain_opening(r"[.)]\s*sumber") == ()

@@ -63,3 +63,12 @@ def test_a_role_label_on_its_own_line_takes_the_name_below() -> None:
                 "Paket itu mencakup pinjaman lunak dan hibah untuk sektor energi.\n")
         article = extract_metadata(clean(RawDoc("page.txt", page, "text")))
         assert article.authors == [name], role
+
+
+def test_a_line_opening_with_a_word_other_than_a_role_is_no_byline() -> None:
+    # the quick refusal and the full parse agree: a role label must open the line's first segment
+    assert parse_byline("Penulis: Sari Wulandari | Editor: Bima Prakoso") == ["Sari Wulandari", "Bima Prakoso"]
+    assert parse_byline("Kabar dari Sari Wulandari / Editor: Bima Prakoso") is None
+    assert parse_byline("Pewarta Lina Kusuma, Editor: Bima Prakoso") == ["Lina Kusuma", "Bima Prakoso"]
+    assert parse_byline("Sari Wulandari melaporkan dari Medan | Editor: Bima Prakoso") is None
+    assert parse_byline("Menurut Editor: Bima Prakoso") is None

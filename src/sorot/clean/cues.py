@@ -12,6 +12,9 @@ from sorot.data.schemas import CleanCues
 _WORD_BOUNDARY = re.compile(r"\b")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _ESCAPE = re.compile(r"\\.")
+# how a pattern may open with plain text: a group of plain alternatives "(ikuti|follow)" that is not
+# optional or repeated, or a run of plain characters "google news"
+_PLAIN_OPENING = re.compile(r"\(((?:[a-z0-9 ]+\|)*[a-z0-9 ]+)\)(?![?*+{])|([a-z0-9 ]+)")
 
 
 def lowers_exactly(line: str) -> bool:
@@ -19,6 +22,43 @@ def lowers_exactly(line: str) -> bool:
     `line` ignoring case: the line's letters are ASCII, its other characters have no case at all (curly
     quotes, dashes, "©"), so lower-casing changes neither its length nor which characters match."""
     return line.isascii() or all(c.lower() == c == c.upper() for c in _NOT_ASCII.findall(line))
+
+
+def plain_opening(pattern: str) -> tuple[str, ...]:
+    """The plain texts one of which every match of `pattern` (case-sensitive) starts with: the alternatives of
+    an opening group "(ikuti|follow)", or the opening run of plain characters ("google news", "klik di" for
+    "klik di ?sini": a character made optional is left out). Empty when the pattern opens otherwise or has
+    alternatives at its top level ("a|b" need not start with "a")."""
+    found = _PLAIN_OPENING.match(pattern)
+    if found is None or _has_top_level_bar(pattern):
+        return ()
+    if found.group(1):
+        return tuple(found.group(1).split("|"))
+    run = found.group(2)
+    if pattern[found.end():found.end() + 1] in ("?", "*", "+", "{"):
+        run = run[:-1]        # the last character is quantified: it may be missing or repeated
+    return (run,) if run else ()
+
+
+def _has_top_level_bar(pattern: str) -> bool:
+    """Whether `pattern` has a "|" outside every group and character class."""
+    depth, in_class, escaped = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -31,18 +71,22 @@ class FloatingPattern:
     pattern: re.Pattern[str]                  # as written, case ignored
     lowered: re.Pattern[str] | None           # case-sensitive, leading \b removed; None: not written in lower case
     word_start: bool                          # the pattern opens with \b
+    opening: tuple[str, ...] = ()             # plain texts one of which every match of `lowered` starts with
 
     @classmethod
     def of(cls, pattern: str) -> FloatingPattern:
         lower_case = not any(c.isupper() for c in _ESCAPE.sub("", pattern))
         word_start = pattern.startswith(r"\b")
-        lowered = re.compile(pattern[2:] if word_start else pattern) if lower_case else None
-        return cls(re.compile(pattern, re.IGNORECASE), lowered, word_start)
+        rest = pattern[2:] if word_start else pattern
+        lowered = re.compile(rest) if lower_case else None
+        return cls(re.compile(pattern, re.IGNORECASE), lowered, word_start, plain_opening(rest) if lower_case else ())
 
     def found_in(self, line: str, low: str | None) -> bool:
         """Whether the pattern occurs in `line`; `low` is `line.lower()` when it lowers exactly, else None."""
         if low is None or self.lowered is None:
             return self.pattern.search(line) is not None
+        if self.opening and not any(text in low for text in self.opening):
+            return False      # none of the texts a match starts with is there: most lines, told at once
         if not self.word_start:
             return self.lowered.search(low) is not None
         at = 0        # the places the rest matches, leftmost first, until one is at a word boundary

@@ -105,6 +105,9 @@ def _segment_names(segment: str, role_open: bool) -> tuple[list[str], bool, bool
     return names, True, True
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def parse_byline(line: str) -> list[str] | None:
     """Names in a byline line ('Rep: Rizky Jaramaya/ Red: Esthi Maharani' -> both), None when the line
     is not a byline."""
@@ -114,6 +117,10 @@ def parse_byline(line: str) -> list[str] | None:
         return None
     text = _without_dates(text)
     report = rules.report_phrase.match(text)
+    if not report and _WORD_CHAR.match(text) and not rules.role.match(text):
+        # a line opening with a word opens its first segment with it: without a role label there, the
+        # line is no byline (the check below), told before splitting the line into segments
+        return None
     segments = rules.splitter.split(text[report.end():] if report else text)
     names: list[str] = []
     role_open = bool(report)
