@@ -11,6 +11,7 @@ import resource
 import signal
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from sorot.runner import run_paths
 from sorot.store import Store
 
 MEMORY_LIMIT = 3_500 * 2**20   # address space: DuckDB and the models reserve ~2.8 GB of it at start
-CLEAN_ONLY = {"SOROT_STAGES": ""}  # cleaning only: fast, and enough for what ingest and the store do
+# cleaning only: fast, and enough for what ingest and the store do (an option, not SOROT_STAGES="": click reads
+# an empty environment variable as unset, which would run every stage)
+CLEAN_ONLY = ("--stages", "")
 
 # Sentences written for these tests.
 STORY = ("Jakarta - Menteri Luar Negeri Indonesia menerima kunjungan duta besar Korea Selatan di Jakarta.\n\n"
@@ -76,7 +79,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_and_skipped_on_the_next_run(tmp_
     folder.mkdir()
     (folder / os.fsdecode(b"laporan-\xff\xfe.txt")).write_text(STORY, encoding="utf-8")
     for _ in range(2):
-        result = sorot("run", folder, "--db", stored, env=CLEAN_ONLY)
+        result = sorot("run", folder, "--db", stored, *CLEAN_ONLY)
         assert result.returncode == 0, result.stderr
     result = sorot("run", folder / os.fsdecode(b"hilang-\xff.txt"), "--db", stored, memory=None)
     assert result.returncode == 1 and "hilang-\\xff.txt" in result.stderr
@@ -93,7 +96,7 @@ def test_a_stray_byte_keeps_the_rest_utf8_and_is_a_warning(tmp_path: Path, store
     feed = [json.dumps({"text": STORY, "url": "https://contoh.id/1"}, ensure_ascii=False).encode(),
             json.dumps({"text": OTHER, "url": "https://contoh.id/2"}).encode().replace(b"lembaga", b"lemb\xc0aga")]
     (folder / "feed.jsonl").write_bytes(b"\n".join(feed))
-    result = sorot("run", folder, "--db", stored, env=CLEAN_ONLY)
+    result = sorot("run", folder, "--db", stored, *CLEAN_ONLY)
     assert result.returncode == 0, result.stderr
     rows = {r["source"]: r for r in _rows(stored, "SELECT source, text, encoding, warnings FROM articles")}
     assert "“kerja sama maritim”" in rows["rusak.txt"]["text"] and "\ufffd" in rows["rusak.txt"]["text"]
@@ -111,7 +114,7 @@ def test_devices_fifos_and_links_to_them_are_refused_without_hanging(tmp_path: P
     os.mkfifo(folder / "pipa.jsonl")
     (folder / "baik.txt").write_text(STORY, encoding="utf-8")
     (folder / "putar").symlink_to(folder)
-    result = sorot("run", folder, "--db", stored, timeout=60, env=CLEAN_ONLY)
+    result = sorot("run", folder, "--db", stored, *CLEAN_ONLY, timeout=60)
     assert result.returncode == 0, result.stderr
     rejected = _rejected(stored)
     assert rejected["nol.txt"] == ("not a regular file", "a character device (nol.txt links to /dev/zero)")
@@ -153,7 +156,7 @@ def test_a_small_warc_gz_holding_a_huge_record_is_read_within_the_limit(tmp_path
     folder.mkdir()
     _huge_warc_gz(folder / "arsip.warc.gz", 640 * 2**20)
     assert (folder / "arsip.warc.gz").stat().st_size < 20 * 2**20
-    result = sorot("run", folder, "--db", stored, "--limit-mb", "5", timeout=120, env=CLEAN_ONLY)
+    result = sorot("run", folder, "--db", stored, "--limit-mb", "5", *CLEAN_ONLY, timeout=120)
     assert result.returncode == 0, result.stderr
     assert _rejected(stored)["https://contoh.id/besar"][0] == "too large"
     assert "https://contoh.id/kecil" in {r["source"] for r in _rows(stored, "SELECT source FROM articles")}
@@ -170,7 +173,7 @@ def test_a_gzip_bomb_and_cut_archives_are_rejected_one_by_one(tmp_path: Path, st
     (folder / "potong.txt.gz").write_bytes(packed[: len(packed) // 2])
     (folder / "bukan.html.gz").write_bytes(b"ini bukan gzip sama sekali")
     (folder / "utuh.txt").write_text(STORY, encoding="utf-8")
-    result = sorot("run", folder, "--db", stored, "--limit-mb", "2", timeout=90, env=CLEAN_ONLY)
+    result = sorot("run", folder, "--db", stored, "--limit-mb", "2", *CLEAN_ONLY, timeout=90)
     assert result.returncode == 0, result.stderr
     rejected = _rejected(stored)
     assert rejected["bom.txt.gz"][0] == "too large" and "decompressed" in rejected["bom.txt.gz"][1]
@@ -188,7 +191,7 @@ def test_hostile_json_lines_are_rejected_alone(tmp_path: Path, stored: Path) -> 
              '{"text": "kalimat \\ud800 tanpa pasangan di Jakarta pada hari Senin.", "url": "https://contoh.id/s"}',
              '"hanya string"', '{"text": 42}', "{" * 10, "\x00\x01"]
     (folder / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
-    result = sorot("run", folder, "--db", stored, timeout=60, env=CLEAN_ONLY)
+    result = sorot("run", folder, "--db", stored, *CLEAN_ONLY, timeout=60)
     assert result.returncode == 0, result.stderr
     rejected = _rejected(stored)
     assert rejected["feed.jsonl#2"] == ("broken JSON line", "nested too deeply")
@@ -219,25 +222,33 @@ def test_a_second_run_and_readers_during_a_run(tmp_path: Path, stored: Path) -> 
     for n in range(40):
         (folder / f"berita_{n:02d}.txt").write_text(STORY.replace("Korea Selatan", f"negara ke-{n}"),
                                                    encoding="utf-8")
-    slow = ("import sys, time; import sorot.pipeline as p; real = p.clean\n"
-            "def slow(raw):\n    time.sleep(0.3); return real(raw)\n"
-            "p.clean = slow\nfrom sorot.cli import app\nsys.argv[0] = 'sorot'\n"
+    # the first run holds every document until the test opens the gate: it is surely running (and holding
+    # the lock) while the second run and the reader start, however slowly they start on a busy machine
+    gate = tmp_path / "gate"
+    held = ("import os, sys, time; import sorot.pipeline as p; real = p.clean\n"
+            f"def held(raw):\n    end = time.monotonic() + 120\n"
+            f"    while not os.path.exists({str(gate)!r}) and time.monotonic() < end:\n        time.sleep(0.02)\n"
+            "    return real(raw)\n"
+            "p.clean = held\nfrom sorot.cli import app\nsys.argv[0] = 'sorot'\n"
             "print('started', flush=True)\napp()\n")
-    first = subprocess.Popen([sys.executable, "-c", slow, "run", str(folder), "--db", str(stored), "-q"],
-                             env={**os.environ, **CLEAN_ONLY, "SOROT_LOCK_WAIT": "0"}, stdout=subprocess.PIPE,
+    first = subprocess.Popen([sys.executable, "-c", held, "run", str(folder), "--db", str(stored), "-q", *CLEAN_ONLY],
+                             env={**os.environ, "SOROT_LOCK_WAIT": "0"}, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
     try:
         assert first.stdout is not None and first.stdout.readline().strip() == "started"
         while not Path(f"{stored}.snapshot").exists():
             assert first.poll() is None, first.communicate()
-        second = sorot("run", folder, "--db", stored, env={**CLEAN_ONLY, "SOROT_LOCK_WAIT": "0.5"})
+            time.sleep(0.02)
+        second = sorot("run", folder, "--db", stored, *CLEAN_ONLY, env={"SOROT_LOCK_WAIT": "0.5"})
         assert second.returncode == 1 and "a run is in progress (pid" in second.stderr
         assert second.stderr.count("\n") == 1, second.stderr
         stats = sorot("stats", "--db", stored)
         assert stats.returncode == 0, stats.stderr
         assert "note:" in stats.stderr and "showing what it had stored" in stats.stderr
         assert "articles" in stats.stdout
+        assert first.poll() is None, "the first run ended before the gate opened"
     finally:
+        gate.touch()
         first.communicate(timeout=120)
     assert first.returncode == 0
     assert len(_rows(stored, "SELECT id FROM articles")) == 41
@@ -249,7 +260,7 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path: Path, st
     for n in range(60):
         (folder / f"b{n:02d}.txt").write_text((STORY + f"Catatan ke-{n}.\n") * 60, encoding="utf-8")
     size = stored.stat().st_size + 600_000
-    result = sorot("run", folder, "--db", stored, "-q", env=CLEAN_ONLY, file_size=size)
+    result = sorot("run", folder, "--db", stored, "-q", *CLEAN_ONLY, file_size=size)
     assert result.returncode == 1
     assert result.stderr.startswith("error: cannot write to") and "File too large" in result.stderr
     assert "rollback" not in result.stderr and "Traceback" not in result.stderr
@@ -263,6 +274,6 @@ def test_a_missing_input_and_a_database_in_an_unwritable_place(tmp_path: Path) -
     assert result.returncode == 1 and result.stderr.strip().startswith("error: no such file or directory")
     assert not (tmp_path / "t.duckdb").exists()
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
-    result = sorot("run", tmp_path / "a.txt", "--db", "/proc/sorot/t.duckdb", memory=None, env=CLEAN_ONLY)
+    result = sorot("run", tmp_path / "a.txt", "--db", "/proc/sorot/t.duckdb", *CLEAN_ONLY, memory=None)
     assert result.returncode == 1 and result.stderr.startswith("error: cannot create the folder")
     assert result.stderr.count("\n") == 1
