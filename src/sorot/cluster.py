@@ -4,7 +4,9 @@ The runner (sorot.runner) cuts the input into parts and stores them; this module
 - `Pool` starts a LocalCluster of N single-threaded worker processes for the run (or connects to a running
   scheduler), warms the models once per worker (`WarmUp`, a worker plugin) and keeps a few parts per worker
   in flight, handing them back in input order;
-- a worker runs `sorot.runner.process_part` on its part, as one process would, writes the part's tables as
+- a worker runs `sorot.runner.process_part` on its part, as one process would, through the stages the run's
+  own process resolved (sent with each part: a stage replaced or registered from Python runs on the workers
+  too, not the workers' own registry), writes the part's tables as
   Parquet files into the run folder and returns their names and the rejections; the runner, the one writer,
   loads each part in one transaction and deletes its files.
 - A worker started here watches the process that started it (`watch_parent`): when that process dies,
@@ -24,7 +26,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dask.config
 import psutil  # type: ignore[import-untyped]  # psutil ships no type hints
@@ -34,6 +36,9 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin
 from sorot.data import DATA_ENV
 from sorot.runner import ParallelError, Part, PartOfInput, process_part
 from sorot.schema import RawDoc, Rejected
+
+if TYPE_CHECKING:
+    from sorot.pipeline import StageSpec
 
 __all__ = ["PARENT_ENV", "PartFiles", "Pool", "WarmUp", "dask_setup", "read_part", "watch_parent", "write_part"]
 
@@ -60,10 +65,11 @@ class PartFiles:
     documents: int = 0
 
 
-def write_part(number: int, docs: list[RawDoc], folder: str, stage_names: list[str] | None,
+def write_part(number: int, docs: list[RawDoc], folder: str, stages: list[StageSpec],
                doc_timeout: float | None, fingerprint: str | None) -> PartFiles:
-    """The task a worker runs: process the part and write its tables into `folder`/part-NUMBER/."""
-    part = process_part(number, docs, stage_names, doc_timeout, fingerprint)
+    """The task a worker runs: process the part through `stages` (the specs of the run's own process, so
+    that its replaced and registered stages run here too) and write its tables into `folder`/part-NUMBER/."""
+    part = process_part(number, docs, stages, doc_timeout, fingerprint)
     where = Path(folder) / f"part-{number:06d}"
     where.mkdir(parents=True, exist_ok=True)
     for name, table in part.tables.items():
@@ -87,13 +93,13 @@ class WarmUp(WorkerPlugin):
 
     name = "sorot-warm-up"
 
-    def __init__(self, stage_names: list[str] | None) -> None:
-        self.stage_names = stage_names
+    def __init__(self, stages: list[StageSpec]) -> None:
+        self.stages = stages
 
     def setup(self, worker: Any) -> None:
         from sorot.runner import _warm_up
 
-        _warm_up(self.stage_names)
+        _warm_up(self.stages)
 
     def teardown(self, worker: Any) -> None:
         """A worker this run started ends at once when it is closed: tearing down the models and the
@@ -136,10 +142,10 @@ def dask_setup(worker: Any) -> None:
 class Pool:
     """A cluster for one run: started on the first part, closed by close(); parts come back in order."""
 
-    def __init__(self, folder: Path, *, workers: int, scheduler: str | None, stage_names: list[str] | None,
+    def __init__(self, folder: Path, *, workers: int, scheduler: str | None, stages: list[StageSpec],
                  doc_timeout: float | None, fingerprint: str | None) -> None:
         self.folder, self.workers, self.scheduler = folder, workers, scheduler
-        self.stage_names, self.doc_timeout, self.fingerprint = stage_names, doc_timeout, fingerprint
+        self.stages, self.doc_timeout, self.fingerprint = stages, doc_timeout, fingerprint
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
         self.depth = PARTS_PER_WORKER * workers
@@ -165,7 +171,7 @@ class Pool:
                                             silence_logs=logging.ERROR, memory_limit=0,
                                             preload=["sorot.cluster"], env=env)
             self.client = Client(self.cluster)
-        self.client.register_plugin(WarmUp(self.stage_names))
+        self.client.register_plugin(WarmUp(self.stages))
         return self.client
 
     def map(self, parts: Iterable[PartOfInput]) -> Iterator[tuple[Part, int]]:
@@ -173,7 +179,7 @@ class Pool:
         in_flight: deque[tuple[Future, PartOfInput]] = deque()
         for piece in parts:
             client = self.start()
-            future = client.submit(write_part, piece.number, piece.docs, str(self.folder), self.stage_names,
+            future = client.submit(write_part, piece.number, piece.docs, str(self.folder), self.stages,
                                    self.doc_timeout, self.fingerprint, pure=False)
             in_flight.append((future, piece))
             if len(in_flight) >= self.depth:

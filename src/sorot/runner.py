@@ -13,6 +13,8 @@ store's rows, and the rejections), and the one writer, this process, stores part
 `workers=N` (N > 1) or `scheduler=ADDRESS` the parts are processed on a dask.distributed cluster
 (sorot.cluster), whose workers load the models once, write each part as Parquet files into a run folder
 beside the database, and return only its name; the export is the same, byte for byte, as a one-process run.
+The workers run the stages as this process has them: the stage specs (sorot.pipeline: a stage replaced or
+registered from Python included) are resolved here and sent with each part.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pyarrow as pa
 
@@ -43,6 +45,11 @@ from sorot.store.rows import part_tables
 
 if TYPE_CHECKING:
     from sorot.cluster import Pool
+    from sorot.pipeline import StageRef, StageSpec
+
+# The stages a document goes through: None (every registered stage), names (this process's registry), or
+# the specs themselves, resolved by the run's own process and sent with each part to a cluster's workers.
+Stages: TypeAlias = "Sequence[StageRef | StageSpec] | None"
 
 __all__ = ["BATCH_SECONDS", "BATCH_SIZE", "DEFAULT_DOC_TIMEOUT", "PART_SIZE", "DocumentTimeout",
            "ParallelError", "ParallelUnavailable", "Part", "Progress", "RunCounts", "Runner", "fingerprint", "process_many",
@@ -201,17 +208,18 @@ def _let_pending_timeout_go_off() -> None:
         pass
 
 
-def process_safely(raw: RawDoc, stage_names: list[str] | None = None,
+def process_safely(raw: RawDoc, stage_names: Stages = None,
                    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> Article | Rejected:
     """The pipeline on one document; an exception or a timeout becomes a Rejected record instead of ending
     the run. The rejection keeps the traceback (its last DETAIL_LIMIT characters) in `detail`."""
     return process_many([raw], stage_names, doc_timeout)[0]
 
 
-def process_many(raws: Sequence[RawDoc], stage_names: list[str] | None = None,
+def process_many(raws: Sequence[RawDoc], stage_names: Stages = None,
                  doc_timeout: float | None = DEFAULT_DOC_TIMEOUT) -> list[Article | Rejected]:
     """The pipeline on many documents at once (pipeline.process_batch: NER over the batch), each with its
-    own time budget; in input order, each an Article or the Rejected record that says why not."""
+    own time budget; in input order, each an Article or the Rejected record that says why not. The stages
+    are names (looked up in this process's registry) or the specs themselves (what a worker is sent)."""
     from sorot.pipeline import process_batch
 
     _warm_up(stage_names)
@@ -238,16 +246,20 @@ def _outcome(raw: RawDoc, result: Article | BaseException, doc_timeout: float | 
     return result
 
 
+def _stage_name(stage: str | tuple[str, Any] | StageSpec) -> str:
+    return stage if isinstance(stage, str) else stage[0] if isinstance(stage, tuple) else stage.name
+
+
 _WARM: set[tuple[str, ...] | None] = set()
 WARM_UP_TEXT = "Jakarta - Menteri Luar Negeri Indonesia bertemu mitranya dari Jepang di Tokyo, Senin (3/3/2025).\n"
 
 
-def _warm_up(stage_names: list[str] | None) -> None:
+def _warm_up(stage_names: Stages) -> None:
     """Load the models and lexicons once per process before any time budget runs: loading takes seconds
     on a busy machine, and the budget is for the document, not for the start-up."""
     from sorot.pipeline import process_raw
 
-    key = None if stage_names is None else tuple(stage_names)
+    key = None if stage_names is None else tuple(_stage_name(stage) for stage in stage_names)
     if key not in _WARM:
         _WARM.add(key)
         try:
@@ -268,7 +280,7 @@ class Part:
     documents: int = 0
 
 
-def process_part(number: int, docs: Sequence[RawDoc], stage_names: list[str] | None,
+def process_part(number: int, docs: Sequence[RawDoc], stage_names: Stages,
                  doc_timeout: float | None, pipeline_fingerprint: str | None) -> Part:
     """The pipeline on a part's documents, in this process (the one function a worker runs too)."""
     articles: list[tuple[Article, str]] = []
@@ -487,10 +499,13 @@ def _pool(runner: Runner, scheduler: str | None) -> Iterator[Pool | None]:
         yield None
         return
     from sorot.cluster import Pool
+    from sorot.pipeline import resolve_stages
 
     folder = parts_folder(runner.store.path)
+    # the stages as this process has them (replace_stage, register_stage), not as a worker's registry has them
+    stages = resolve_stages(runner.stage_names)
     pool = Pool(folder / runner.run_id, workers=runner.workers, scheduler=scheduler,
-                stage_names=runner.stage_names, doc_timeout=runner.doc_timeout, fingerprint=runner.fingerprint)
+                stages=stages, doc_timeout=runner.doc_timeout, fingerprint=runner.fingerprint)
     try:
         yield pool
     finally:

@@ -20,6 +20,8 @@ import sorot.cluster as cluster
 import sorot.runner as runner
 from sorot.cli import app
 from sorot.runner import ParallelError, run_paths
+from sorot.schema import Article
+from sorot.store import Store
 
 pytestmark = pytest.mark.slow  # local dask clusters and killed runs in subprocesses: minutes on a busy machine
 
@@ -101,6 +103,37 @@ def test_a_running_scheduler_by_address(tmp_path: Path, small_parts: None) -> No
         counts = run_paths([corpus], tmp_path / "far.duckdb", scheduler=running.scheduler_address, stages="meta")
     assert counts.stored >= 15
     assert _export(tmp_path / "far.duckdb") == _export(tmp_path / "one.duckdb")
+
+
+def test_stages_replaced_and_registered_from_python_run_on_the_workers(tmp_path: Path, small_parts: None) -> None:
+    """The workers are other processes with their own registry: the run sends them its own stages."""
+    from sorot.meta import extract_metadata
+    from sorot.pipeline import register_stage, replace_stage, restore_stage, unregister_stage
+
+    def meta_with_a_mark(article: Article) -> Article:   # defined here: the workers cannot import it
+        article = extract_metadata(article)
+        article.warnings = [*article.warnings, "meta: replaced"]
+        return article
+
+    def shout_the_title(article: Article) -> Article:
+        article.title = (article.title or "").upper() or None
+        return article
+
+    corpus = _corpus(tmp_path / "in")
+    replaced = replace_stage("meta", meta_with_a_mark)
+    register_stage("loud_title", reads=["title"], writes=["title"], after="meta")(shout_the_title)
+    try:
+        counts = run_paths([corpus], tmp_path / "two.duckdb", workers=2, stages="meta,loud_title")
+    finally:
+        restore_stage(replaced)
+        unregister_stage("loud_title")
+    with Store(tmp_path / "two.duckdb", read_only=True) as store:
+        rows = store.query("SELECT title, warnings FROM articles")
+    assert counts.stored >= 15 and len(rows) == counts.stored
+    assert all("meta: replaced" in row["warnings"] for row in rows)
+    titled = [row["title"] for row in rows if row["title"]]
+    assert titled and all(title == title.upper() for title in titled)
+    assert any(title != title.lower() for title in titled)     # the titles had letters to shout
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
