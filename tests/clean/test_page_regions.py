@@ -221,6 +221,16 @@ def test_a_next_page_link_flags_html_but_a_next_post_link_does_not() -> None:
     assert not clean(RawDoc("page.txt", STORY, "text")).warnings
 
 
+def test_rel_next_counts_only_as_a_whole_attribute_and_a_next_page_anchor_in_html_is_seen() -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in STORY.strip().split("\n"))
+    glued = f'<html><head><link data-prel="next" href="/berita/881?page=2"></head><body>{paragraphs}</body></html>'
+    upper = f'<html><head><LINK REL=NEXT HREF="/berita/881/halaman-2"></head><body>{paragraphs}</body></html>'
+    anchor = f'<html><body>{paragraphs}<a href="/berita/881/2"> Halaman Berikutnya </a></body></html>'
+    assert not clean(RawDoc("p.html", glued, "html")).warnings
+    assert any("rel=" in w for w in clean(RawDoc("p.html", upper, "html")).warnings)
+    assert any("Halaman Berikutnya" in w for w in clean(RawDoc("p.html", anchor, "html")).warnings)
+
+
 def test_a_headline_under_a_related_heading_is_no_subhead_even_on_the_same_topic() -> None:
     page = ("JAKARTA - Menteri luar negeri menerima kunjungan mitranya dari Selandia Baru di Jakarta pada Senin.\n"
             "Baca juga:\nMenlu Selandia Baru Kunjungi Jakarta, Bahas Perdagangan\n"

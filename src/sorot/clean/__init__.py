@@ -46,7 +46,11 @@ def clean(raw: RawDoc) -> Article:
 
 # a rel="next" link to another page of the same article ("?page=2", "/halaman-2"); blogs also use rel="next"
 # for the next post, so the link must name a page
-_REL_NEXT = re.compile(r"""\brel\s*=\s*["']?next\b""", re.IGNORECASE)
+# (searched without its leading \b, which keeps `re` from skipping ahead to the next "r" of a long page: the
+# word boundary is checked at each place found instead)
+_REL_NEXT = re.compile(r"""rel\s*=\s*["']?next\b""", re.IGNORECASE)
+_WORD_BOUNDARY = re.compile(r"\b")
+_NEXT_PAGE_LINE = re.compile(r">\s*(Halaman\s+(?:selanjutnya|berikutnya))\s*<", re.IGNORECASE)
 _PAGE_HREF = re.compile(r"""\bhref\s*=\s*["'][^"']*(?:[?&](?:page|halaman|hal)=\d|/(?:page|halaman)[/-]?\d)""",
                         re.IGNORECASE)
 
@@ -54,6 +58,8 @@ _PAGE_HREF = re.compile(r"""\bhref\s*=\s*["'][^"']*(?:[?&](?:page|halaman|hal)=\
 def _next_page_link(html: str) -> bool:
     """A rel="next" link or anchor whose href names a page of the same article."""
     for match in _REL_NEXT.finditer(html):
+        if not _WORD_BOUNDARY.match(html, match.start()):
+            continue
         start, end = html.rfind("<", 0, match.start()), html.find(">", match.end())
         if _PAGE_HREF.search(html, start, end if end >= 0 else len(html)):
             return True
@@ -66,9 +72,9 @@ def _continued_elsewhere(raw: RawDoc, lines: list[Line]) -> str | None:
         return 'a rel="next" link'
     cues = load_cues()
     found = next((line for line in lines if line.label != "body" and cues.continues_elsewhere(line.text)), None)
-    if found is None and raw.format == "html" and "alaman" in raw.content.lower():
+    if found is None and raw.format == "html":
         # trafilatura drops such links: look at the page's own text
-        match = re.search(r">\s*(Halaman\s+(?:selanjutnya|berikutnya))\s*<", raw.content, re.IGNORECASE)
+        match = _NEXT_PAGE_LINE.search(raw.content)
         return f'"{match.group(1)}"' if match else None
     return f'line {found.n}: "{found.text[:40]}"' if found else None
 
