@@ -18,6 +18,7 @@ model training) carry the `slow` marker: `make test` and CI run them all, and
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,16 +77,28 @@ def sorot_nlp() -> Language:
     return get_nlp()
 
 
+def session_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the whole session: with pytest-xdist, the one above each worker's own folder,
+    where the workers share what one of them builds."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store of examples/ run through the whole pipeline in this process, once per session: read it, never
-    write it (copy it first)."""
+    """A store of examples/ run through the whole pipeline, once per session (with pytest-xdist, by the first
+    worker that asks; the others wait for it and read the same file): read it, never write it (copy it
+    first)."""
     from sorot.runner import run_paths
 
-    db = tmp_path_factory.getbasetemp() / "example-store" / "sorot.duckdb"
-    if not db.exists():
-        db.parent.mkdir(parents=True, exist_ok=True)
-        counts = run_paths([ROOT / "examples"], db)
-        if not db.exists() or counts.stored == 0:
-            pytest.fail(f"sorot run on examples/ stored nothing; rejected: {counts.rejected[:3]}")
+    folder = session_temp(tmp_path_factory) / "example-store"
+    folder.mkdir(parents=True, exist_ok=True)
+    db, built = folder / "sorot.duckdb", folder / "built"
+    with (folder / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)   # released when the file closes, also when a worker dies
+        if not built.exists():   # a worker that failed half-way leaves no mark: the next one runs again
+            counts = run_paths([ROOT / "examples"], db)
+            if not db.exists() or counts.stored + counts.unchanged == 0:
+                pytest.fail(f"sorot run on examples/ stored nothing; rejected: {counts.rejected[:3]}")
+            built.touch()
     return db
