@@ -116,9 +116,10 @@ def entity_slots(article: Article, tokens: list[Token]) -> list[Slot]:
     index = _actor_mentions(article)
     inside = index.items[bisect.bisect_left(index.starts, lo):bisect.bisect_left(index.starts, hi)]
     slots = []
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
     for _entity_no, _mention_no, m, entity in sorted(inside, key=lambda item: item[:2]):  # the article's order
-        first = next(i for i, t in enumerate(tokens) if t.end > m.start)
-        last = next((i for i, t in enumerate(tokens) if t.start >= m.end), len(tokens))
+        first = bisect.bisect_right(ends, m.start)      # the first token ending after the mention starts
+        last = bisect.bisect_left(starts, m.end)        # the first token starting at or after its end
         slots.append(Slot(first, max(last, first + 1), [actor_of(entity)], is_person=entity.type == "PER",
                           place_only=entity.type == "LOC"))
     slots.sort(key=lambda s: s.first)

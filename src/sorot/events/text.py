@@ -34,6 +34,8 @@ def sentences_of(article: Article) -> list[Sentence]:
 
 
 def phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
+    if len(phrase) == 1:    # most cue phrases are one word: no tuple to build
+        return i < len(tokens) and tokens[i].low == phrase[0]
     return tuple(t.low for t in tokens[i:i + len(phrase)]) == phrase
 
 
@@ -56,15 +58,20 @@ def phrase_between(tokens: list[Token], key: str, lo: int, hi: int) -> bool:
 
 def _word_matches(token: Token, alternatives: tuple[tuple[str, bool], ...]) -> bool:
     low = token.low
-    return any(low == form or (by_stem and stem(low) == form) for form, by_stem in alternatives)
+    # a loop, not any() over a generator: this runs for every candidate entry of every word
+    for form, by_stem in alternatives:  # noqa: SIM110
+        if low == form or (by_stem and stem(low) == form):
+            return True
+    return False
 
 
 def _entry_matches(entry: LexEntry, tokens: list[Token], i: int) -> bool:
     if i + entry.length > len(tokens):
         return False
     words = tokens[i:i + entry.length]
-    if not all(_word_matches(t, alts) for t, alts in zip(words, entry.items, strict=True)):
-        return False
+    for token, alternatives in zip(words, entry.items, strict=True):
+        if not _word_matches(token, alternatives):
+            return False
     if entry.excluded and _excluded(entry, tokens, i, words):
         return False
     return not entry.frame or _frame_follows(entry, tokens, i + entry.length)
