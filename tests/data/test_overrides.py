@@ -230,8 +230,9 @@ def test_sorot_run_data_reaches_the_local_workers(tmp_path: Path, monkeypatch: p
     for number, text in enumerate(SENTENCES):
         put(tmp_path, f"in/greeting-{number}.txt", text + "\n\nKedua pejabat itu membahas perdagangan.\n")
     db = tmp_path / "run.duckdb"
+    # the stages up to linking, which reads the override: each worker loads only their models
     result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "--db", str(db), "--quiet", "--workers", "2",
-                                      "--data", str(overrides)])
+                                      "--data", str(overrides), "--stages", "meta,nlp,link"])
     assert result.exit_code == 0, result.output
     with duckdb.connect(str(db), read_only=True) as con:
         linked = con.execute("SELECT count(*) FROM entities WHERE kb_id = 'person:teodora-valcarcel'").fetchone()
