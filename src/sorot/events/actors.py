@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sorot.data import data_cached
 from sorot.events.resources import cues, phrases_by_first_word, word_set
-from sorot.events.text import Token, phrase_at
+from sorot.events.text import LOW, Token, phrase_at
 from sorot.schema import Actor, Article, Entity
 from sorot.text.words import has_verb_prefix
 
@@ -178,8 +178,10 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
                     boundaries: list[int] | None = None) -> list[Slot]:
     """Pronoun and reciprocal slots ("Ia", "mereka", "kedua negara") resolved against the focus; "saya",
     "kami", "kita" inside a quotation stand for its speaker (`speakers`: quote start, end, speaker)."""
-    used = {i for s in taken for i in range(s.first, s.last)}
     starts = _reference_starts()
+    if starts.isdisjoint(map(LOW, tokens)):
+        return []       # most sentences hold no pronoun or reference: seen in one pass
+    used = {i for s in taken for i in range(s.first, s.last)}
     slots = []
     i = 0
     while i < len(tokens):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sorot.events.actors import Group
 from sorot.events.resources import cues, phrases_by_first_word, word_set
 from sorot.events.rules import fire
-from sorot.events.text import Token, Trigger, phrase_at, starts_phrase
+from sorot.events.text import TEXT, Token, Trigger, phrase_at, starts_phrase
 from sorot.schema import Actor
 from sorot.text.words import looks_verbal, stem
 
@@ -77,6 +77,8 @@ def _short_parentheses(tokens: list[Token]) -> set[int]:
     """Indices of the brackets of "(PM)", "(KTT)", "(30/3)": a short aside with no verb inside a noun phrase
     or after a day is no clause end."""
     found: set[int] = set()
+    if "(" not in map(TEXT, tokens):
+        return found
     for i, token in enumerate(tokens):
         if token.text != "(":
             continue
@@ -94,8 +96,10 @@ def _scare_quotes(tokens: list[Token]) -> set[int]:
     menembakkan ...', 'mengambil “tindakan kuat” terhadap ...'): a noun phrase in quotes, no clause end. The
     phrase follows a lower-case word that is no cue of speech and holds no verb."""
     marks = {'"', "“", "”"}
-    speech = word_set("speech_cues")
     found: set[int] = set()
+    if marks.isdisjoint(map(TEXT, tokens)):
+        return found
+    speech = word_set("speech_cues")
     i = 0
     while i < len(tokens):
         if tokens[i].text in marks and i > 0 and tokens[i - 1].text.isalpha() and tokens[i - 1].text.islower() \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from sorot.data import data_cached
 from sorot.events.resources import LexEntry, cues, lexicon, phrases_by_first_word, word_set
@@ -11,8 +12,11 @@ from sorot.text.sentences import split_sentences
 from sorot.text.tokens import Token, text_doc, tokenize
 from sorot.text.words import looks_verbal, stem
 
-__all__ = ["Token", "Trigger", "embedded_from", "find_triggers", "phrase_at", "phrase_between", "sentences_of",
+__all__ = ["LOW", "TEXT", "Token", "Trigger", "embedded_from", "find_triggers", "phrase_at", "phrase_between", "sentences_of",
            "starts_phrase", "tokenize"]
+
+# the lower-case and surface forms of a token, for map(): a test over a sentence's words in one pass in C
+LOW, TEXT = attrgetter("low"), attrgetter("text")
 
 
 @dataclass
@@ -49,6 +53,8 @@ def phrase_between(tokens: list[Token], key: str, lo: int, hi: int) -> bool:
     """Whether a phrase of the cue list `key` starts at a token in [lo, hi): `starts_phrase` at each, with
     the cue list looked up once."""
     index = phrases_by_first_word(key)
+    if lo >= 0 and hi <= len(tokens) and index.keys().isdisjoint(map(LOW, tokens[lo:hi])):
+        return False    # no word of the range opens a phrase: found in one pass in C, no look-up per token
     for i in range(lo, hi):
         candidates = index.get(tokens[i].low)
         if candidates is not None and any(phrase_at(tokens, i, p) for p in candidates):
