@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from sorot.clean.cues import PatternSet, lowers_exactly, plain_opening
+from sorot.clean.cues import PatternSet, lowers_exactly, required_texts
 from sorot.data import load_data
 from sorot.data.schemas import CleanCues
 
@@ -50,10 +50,11 @@ def test_only_lines_without_cased_letters_outside_ascii_are_lowered() -> None:
     assert not lowers_exactly("ſcroll")                         # the long s matches "s" when case is ignored
 
 
-def test_the_plain_opening_of_a_pattern_is_what_every_match_starts_with() -> None:
-    assert plain_opening(r"(ikuti|follow)\s+kami") == ("ikuti", "follow")
-    assert plain_opening(r"google news\b") == ("google news",)
-    assert plain_opening(r"klik di ?sini") == ("klik di",)         # the optional space is not required
-    assert plain_opening(r"(unduh|download)?\s*aplikasi") == ()    # an optional group requires nothing
-    assert plain_opening(r"iklan|sponsor") == ()                   # either alternative may match
-    assert plain_opening(r"[.)]\s*sumber") == ()
+def test_the_texts_every_match_holds_are_read_off_the_pattern() -> None:
+    assert required_texts(r"(ikuti|follow)\s+kami") == (("ikuti", "follow"), ("kami",))
+    assert required_texts(r"google news\b") == (("google news",),)
+    assert required_texts(r"klik di ?sini") == (("klik di",), ("sini",))   # the optional space is no requirement
+    assert required_texts(r"(unduh|download)?\s*aplikasi") == (("aplikasi",),)  # nor an optional group
+    assert required_texts(r"([.)]\s*|\s)/\s*(reuters|afp)$") == (("/",), ("reuters", "afp"))
+    assert required_texts(r"iklan|sponsor") == ()                        # either alternative may match
+    assert required_texts(r"(?i)iklan") == ()

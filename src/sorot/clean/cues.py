@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import CleanCues
@@ -12,10 +14,11 @@ from sorot.data.schemas import CleanCues
 _WORD_BOUNDARY = re.compile(r"\b")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _ESCAPE = re.compile(r"\\.")
-# how a pattern may open with plain text: a group of plain alternatives "(ikuti|follow)" that is not
-# optional or repeated, or a run of plain characters "google news"
-_PLAIN_OPENING = re.compile(r"\(((?:[a-z0-9 ]+\|)*[a-z0-9 ]+)\)(?![?*+{])|([a-z0-9 ]+)")
-
+try:      # the parser of `re` itself (private, hence looked up by name): what it reads is what `re` matches
+    _PARSER: Any = importlib.import_module("re._parser")
+    _CONSTANTS: Any = importlib.import_module("re._constants")
+except ImportError:
+    _PARSER = _CONSTANTS = None
 
 def lowers_exactly(line: str) -> bool:
     """Whether a pattern of lower-case letters finds in `line.lower()`, case-sensitively, what it finds in
@@ -24,41 +27,50 @@ def lowers_exactly(line: str) -> bool:
     return line.isascii() or all(c.lower() == c == c.upper() for c in _NOT_ASCII.findall(line))
 
 
-def plain_opening(pattern: str) -> tuple[str, ...]:
-    """The plain texts one of which every match of `pattern` (case-sensitive) starts with: the alternatives of
-    an opening group "(ikuti|follow)", or the opening run of plain characters ("google news", "klik di" for
-    "klik di ?sini": a character made optional is left out). Empty when the pattern opens otherwise or has
-    alternatives at its top level ("a|b" need not start with "a")."""
-    found = _PLAIN_OPENING.match(pattern)
-    if found is None or _has_top_level_bar(pattern):
+def required_texts(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """What every match of `pattern` (case-sensitive) holds, read off `re`'s own parse of it: each plain text
+    of its top level ("google news", the "/" of "\\s/\\s*reuters"), and for each top-level group of plain
+    alternatives ("(ikuti|follow)", not optional or repeated) one of them. A line lacking any is no match.
+    Empty when nothing is certain (a top-level "a|b", inline flags, or `re`'s parser is not at hand)."""
+    if _PARSER is None:
         return ()
-    if found.group(1):
-        return tuple(found.group(1).split("|"))
-    run = found.group(2)
-    if pattern[found.end():found.end() + 1] in ("?", "*", "+", "{"):
-        run = run[:-1]        # the last character is quantified: it may be missing or repeated
-    return (run,) if run else ()
+    try:
+        parsed = _PARSER.parse(pattern)
+    except re.error:
+        return ()
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+    needs: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, value in parsed:
+        if op is _CONSTANTS.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            needs.append(("".join(run),))
+            run = []
+        if op is _CONSTANTS.SUBPATTERN:
+            _group, added_flags, removed_flags, inner = value
+            alternatives = _plain_alternatives(inner) if not (added_flags or removed_flags) else None
+            if alternatives:
+                needs.append(alternatives)
+    if run:
+        needs.append(("".join(run),))
+    return tuple(needs)
 
 
-def _has_top_level_bar(pattern: str) -> bool:
-    """Whether `pattern` has a "|" outside every group and character class."""
-    depth, in_class, escaped = 0, False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-    return False
+def _plain_alternatives(inner: Any) -> tuple[str, ...] | None:
+    """The texts of a parsed group made only of plain alternatives ("ikuti|follow") or of one plain text."""
+    items = list(inner)
+    one_branch = len(items) == 1 and items[0][0] is _CONSTANTS.BRANCH
+    branches = items[0][1][1] if one_branch else [items]
+    texts = []
+    for branch in branches:
+        ops = list(branch)
+        if not ops or any(op is not _CONSTANTS.LITERAL for op, _value in ops):
+            return None
+        texts.append("".join(chr(value) for _op, value in ops))
+    return tuple(texts)
 
 
 @dataclass(frozen=True)
@@ -71,7 +83,7 @@ class FloatingPattern:
     pattern: re.Pattern[str]                  # as written, case ignored
     lowered: re.Pattern[str] | None           # case-sensitive, leading \b removed; None: not written in lower case
     word_start: bool                          # the pattern opens with \b
-    opening: tuple[str, ...] = ()             # plain texts one of which every match of `lowered` starts with
+    required: tuple[tuple[str, ...], ...] = ()  # what every match of `lowered` holds (required_texts)
 
     @classmethod
     def of(cls, pattern: str) -> FloatingPattern:
@@ -79,14 +91,14 @@ class FloatingPattern:
         word_start = pattern.startswith(r"\b")
         rest = pattern[2:] if word_start else pattern
         lowered = re.compile(rest) if lower_case else None
-        return cls(re.compile(pattern, re.IGNORECASE), lowered, word_start, plain_opening(rest) if lower_case else ())
+        return cls(re.compile(pattern, re.IGNORECASE), lowered, word_start, required_texts(rest) if lower_case else ())
 
     def found_in(self, line: str, low: str | None) -> bool:
         """Whether the pattern occurs in `line`; `low` is `line.lower()` when it lowers exactly, else None."""
         if low is None or self.lowered is None:
             return self.pattern.search(line) is not None
-        if self.opening and not any(text in low for text in self.opening):
-            return False      # none of the texts a match starts with is there: most lines, told at once
+        if not all(any(text in low for text in texts) for texts in self.required):
+            return False      # a text every match holds is missing: most lines, told at once
         if not self.word_start:
             return self.lowered.search(low) is not None
         at = 0        # the places the rest matches, leftmost first, until one is at a word boundary
@@ -124,7 +136,7 @@ class PatternSet:
         return any(pattern.found_in(line, low) for pattern in self.floating)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)     # hashed by identity: results computed with these cues are cached on them
 class Cues:
     boilerplate: PatternSet
     caption: PatternSet

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
-from sorot.clean.cues import load_cues
+from sorot.clean.cues import Cues, load_cues
 from sorot.kb.loader import is_known_place
 from sorot.schema import Line, LineLabel
 from sorot.text.bylines import parse_byline, parse_name_line
@@ -28,14 +29,23 @@ _SITE_SUFFIX = re.compile(r"\s[-|–]\s*[\w-]+\.(com|co\.id|id|net|co)\s*$", re.
 _SENTENCE_INSIDE = re.compile(r"\w{3,}\.\s+[A-Z]")
 
 
+@lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
+    """Words of a line (cached: the labeller asks it of the same line in several rules)."""
     return len(_WORD.findall(text))
 
 
 def is_paragraph(text: str) -> bool:
     """Running prose: a sentence of five words or more that ends like one (before any sign-off such as
     "(ant)" or "[dan]"), or any long line."""
-    text = load_cues().sign_off.sub("", text)
+    return _is_paragraph(text, load_cues())
+
+
+@lru_cache(maxsize=8192)
+def _is_paragraph(text: str, cues: Cues) -> bool:
+    """is_paragraph under these cues (cached with them: the labeller asks it of a line in several rules, and
+    cues loaded from other data are other keys)."""
+    text = cues.sign_off.sub("", text)
     words = word_count(text)
     return words >= 20 or (words >= 5 and bool(_SENTENCE_END.search(text)))
 
