@@ -52,7 +52,10 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
     found = [0]
     fronted = bool(tokens) and (starts_phrase(tokens, 0, "clause_openers") or _fronted_meeting(tokens))
     inside = _short_parentheses(tokens) | _scare_quotes(tokens)
-    for i, token in enumerate(tokens):
+    marks = punct | {","}
+    # only a mark or an opener can end or open a clause: the other tokens are passed over in one pass
+    for i in [i for i, t in enumerate(tokens) if t.text in marks or t.low in openers]:
+        token = tokens[i]
         if i in inside:
             continue
         if token.text in punct or (fronted and token.text == ","):

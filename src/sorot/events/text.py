@@ -112,8 +112,10 @@ class TriggerIndex:
     """The lexicon indexed by first word, built once per loaded lexicon: the entries that may start at a word
     (by its surface form, then by its stem; longest first) and the non-trigger phrases by their first word.
 
-    `candidates(word)` remembers its answer per word (the stem is the costly part), in a table emptied when
-    it reaches `MAX_WORDS`, so that a long run cannot grow it without bound."""
+    It learns as words come: `candidates(word)` remembers its answer per word (the stem is the costly part),
+    and the words at which neither an entry nor a non-trigger phrase can start are kept apart (`inert`), so
+    that `open_positions` passes over them in one pass. Each table is emptied when it reaches `MAX_WORDS`,
+    so that a long run cannot grow it without bound."""
 
     MAX_WORDS = 50_000
 
@@ -126,6 +128,7 @@ class TriggerIndex:
                 (self.by_stem if is_stem else self.by_form).setdefault(form, []).append(entry)
         self.non_triggers = non_triggers
         self._known: dict[str, tuple[LexEntry, ...]] = {}
+        self._inert: set[str] = set()
 
     def candidates(self, word: str) -> tuple[LexEntry, ...]:
         """The entries that may start at a lower-case word, longest first (surface-form entries before stem
@@ -141,6 +144,17 @@ class TriggerIndex:
         found = self.by_form.get(word, []) + self.by_stem.get(stem(word), [])
         return tuple(sorted(found, key=lambda e: e.length, reverse=True) if len(found) > 1 else found)
 
+    def open_positions(self, tokens: list[Token]) -> list[int]:
+        """The indices of the tokens whose word is not known to be inert."""
+        inert = self._inert
+        return [i for i, low in enumerate(map(LOW, tokens)) if low not in inert]
+
+    def mark_inert(self, word: str) -> None:
+        """Notes a word that starts neither an entry nor a non-trigger phrase."""
+        if len(self._inert) >= self.MAX_WORDS:
+            self._inert.clear()
+        self._inert.add(word)
+
 
 @data_cached
 def trigger_index() -> TriggerIndex:
@@ -152,22 +166,25 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
     found: list[Trigger] = []
     index = trigger_index()
     non_triggers = index.non_triggers
-    i = 0
-    while i < len(tokens):
+    free_from = 0           # tokens before it belong to a trigger or a non-trigger phrase found already
+    for i in index.open_positions(tokens):
+        if i < free_from:
+            continue
         token = tokens[i]
         blocking = non_triggers.get(token.low)
         if blocking is not None:
             blocked = next((p for p in blocking if phrase_at(tokens, i, p)), None)
             if blocked is not None:
-                i += len(blocked)
+                free_from = i + len(blocked)
                 continue
+        elif not index.candidates(token.low):
+            index.mark_inert(token.low)
+            continue
         candidates = index.candidates(token.low) if token.text.isalpha() else ()
         match = _first_match(candidates, tokens, i) if candidates else None
-        if match is None:
-            i += 1
-            continue
-        found.append(_trigger(match, tokens, i))
-        i += match.length
+        if match is not None:
+            found.append(_trigger(match, tokens, i))
+            free_from = i + match.length
     return found
 
 

@@ -342,26 +342,39 @@ def _event_day_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
                  for words, shift in ((cfg["day_after"], 1), (cfg["day_before"], -1)))
 
 
+@data_cached
+def _gate_words() -> frozenset[str] | None:
+    """Every gate word, when each rule needs a digit or one of its words (else None): a text with neither
+    is searched by no rule."""
+    needs_digit = (_DIGIT, YEAR_RE)
+    if not all(any(gate in needs_digit or isinstance(gate, frozenset) for gate in rule.gates)
+               for rule in _rules()):
+        return None
+    return frozenset().union(*(gate for gate in _gates() if isinstance(gate, frozenset)))
+
+
 def _text_words(text: str) -> frozenset[str] | None:
     """The text's runs of word characters, casefolded; None where casefolding cannot stand for `re.I`: with
     "İ" or "ı", which match "i" case-insensitively but casefold to something else (every other letter that
     matches an ASCII letter casefolds to it)."""
     if _UNFOLDED_I.search(text) is not None:
         return None
-    return frozenset(word.casefold() for word in _WORD.findall(text))
+    return frozenset(map(str.casefold, _WORD.findall(text)))
 
 
 def _searched_rules(text: str) -> list[_Rule]:
     """The rules whose gates all find something in the text, each gate tried once."""
+    words = _text_words(text)
+    gate_words = _gate_words()
+    if gate_words is not None and words is not None and words.isdisjoint(gate_words) \
+            and _DIGIT.search(text) is None:
+        return []           # most sentences: no digit, no gate word
     passed: set[Gate] = set()
-    words: frozenset[str] | None = frozenset()
     for gate in _gates():
         if isinstance(gate, re.Pattern):
             if (gate is not YEAR_RE or _DIGIT in passed) and gate.search(text) is not None:
                 passed.add(gate)
             continue
-        if not words and words is not None:
-            words = _text_words(text)
         if words is None or not words.isdisjoint(gate):
             passed.add(gate)
     return [rule for rule in _rules() if rule.gates <= passed]
