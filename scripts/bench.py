@@ -137,7 +137,9 @@ def instrument(clock: Clock) -> None:
     for spec in getattr(sorot.pipeline, "registered_stages", list)():  # each stage and its batch function
         sorot.pipeline.replace_stage(spec.name, clock.wrap(spec.name, spec.run),
                                      clock.wrap(spec.name, spec.batch) if spec.batch else None)
-    sorot.runner.read_file = clock.wrap("read", sorot.runner.read_file)  # type: ignore[attr-defined]
+    # read_file is a generator: the reading and decoding happen as it is consumed, so the clock consumes it
+    read_file = sorot.runner.read_file  # type: ignore[attr-defined]
+    sorot.runner.read_file = clock.wrap("read", lambda *args: list(read_file(*args)))  # type: ignore[attr-defined]
     for method in ("save_batch", "save_tables", "is_unchanged", "unchanged", "save_rejected", "snapshot"):
         if hasattr(Store, method):
             setattr(Store, method, clock.wrap("store", getattr(Store, method)))

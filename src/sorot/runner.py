@@ -20,6 +20,7 @@ registered from Python included) are resolved here and sent with each part.
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import logging
 import math
@@ -266,6 +267,10 @@ def _warm_up(stage_names: Stages) -> None:
             process_raw(RawDoc(source="<warm-up>", content=WARM_UP_TEXT, format="text"), stage_names)
         except Exception:  # noqa: BLE001 (a stage that fails here fails on the document too, and is rejected there)
             log.debug("warm-up failed", exc_info=True)
+        # What is alive now lives as long as the process (models, lexicons, the knowledge base: hundreds of
+        # thousands of objects); frozen, the cyclic garbage collector no longer walks them all at each of its
+        # full collections during the run, a few tenths of a second each.
+        gc.freeze()
 
 
 # -- one part -------------------------------------------------------------------------------------------------
