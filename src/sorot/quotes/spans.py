@@ -9,6 +9,7 @@ OPENERS = "“„‟«"
 CLOSERS = "”»"
 STRAIGHT = '"'
 LOW_OPENER = "„"
+_MARK = re.compile("''|[" + re.escape(OPENERS + CLOSERS + STRAIGHT) + "]")   # two apostrophes: a straight quote
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,12 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Opening ("o") and closing ("c") marks of one paragraph, straight quotes paired in order. Two
     apostrophes ('') stand for a straight quote; a low opening mark („) is closed by “ as well as ”."""
     marks, inside, opener = [], False, ""
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch == "'" and i + 1 < end and text[i + 1] == "'":
+    # every other character leaves the state as it is: only the marks are visited
+    for found in _MARK.finditer(text, start, end):
+        i, ch = found.start(), found.group()
+        marks_width = len(ch)
+        if ch == "''":
             ch = STRAIGHT
-            marks_width = 2
-        else:
-            marks_width = 1
         closes_low = inside and opener == LOW_OPENER and ch == "“"
         if not closes_low and (ch in OPENERS or (ch == STRAIGHT and not inside)
                                or (ch in CLOSERS and not inside and i + 1 < end and text[i + 1].isalnum())):
@@ -50,7 +49,6 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         elif (ch in CLOSERS or ch == STRAIGHT or closes_low) and inside:
             marks.append((i + marks_width - 1, "c"))
             inside = False
-        i += marks_width
     return marks
 
 
