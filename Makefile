@@ -45,8 +45,9 @@ demo: $(STAMP)
 	@echo "Done. Database: sorot.duckdb  Export: out/articles.jsonl  Try: $(BIN)/sorot show <id> --db sorot.duckdb"
 	@echo "Dashboard and API: start $(BIN)/sorot serve --db sorot.duckdb  then open http://127.0.0.1:8000/ (API docs: /docs)"
 
+# one pytest worker per CPU (at most 4: tests/conftest.py), each taking the next test when it is free
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 eval: $(STAMP)
 	@echo "== example corpus (team-written pages with gold sidecars)"

@@ -3,6 +3,8 @@
 sorot's own pipeline is loaded once per process (`sorot.nlp.get_nlp()` caches it); the `sorot_nlp` fixture
 hands it to tests that need a tokenizer or a vocabulary, so no test builds another spaCy pipeline (each build
 costs seconds). `example_db` is a store made from examples/ with the real pipeline, once per session.
+`make test` spreads the tests over processes (pytest-xdist, `-n auto`): each worker loads the pipeline
+once, and `example_db` is built by one worker and read by all.
 
 A test that needs files of ../shared (real pages, gold, training data) carries
 `@pytest.mark.needs_shared("corpus/html", ...)`, paths relative to ../shared. On a developer's machine
@@ -33,6 +35,23 @@ SHARED = TESTS.parents[1] / "shared"
 ROOT = TESTS.parent
 # tests/browser drives Chromium; tests/hostile runs the CLI in subprocesses under limits and fuzzes readers
 SLOW_FOLDERS = ("browser", "hostile")
+
+
+# `make test` runs pytest -n auto: one worker per CPU this process may use, but no more than this (each worker
+# loads the models, about 1 GB)
+MAX_WORKERS = 4
+
+
+@pytest.hookimpl(optionalhook=True)   # a pytest-xdist hook: without xdist, nothing calls it
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """The worker count of -n auto: the CPUs this process may run on (also virtual ones, which xdist's own
+    count of physical cores leaves out: a 2-CPU machine may be one core), at most MAX_WORKERS;
+    PYTEST_XDIST_AUTO_NUM_WORKERS overrides it."""
+    chosen = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").strip()
+    if chosen.isdigit():
+        return int(chosen)
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(usable or 1, MAX_WORKERS))
 
 
 def in_ci() -> bool:
