@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from sorot.data import data_cached
-from sorot.events.resources import cues, phrases_by_first_word, word_set
+from sorot.events.resources import cue_set, cues, phrases_by_first_word, word_set
 from sorot.events.text import LOW, Token, phrase_at
 from sorot.schema import Actor, Article, Entity
 from sorot.text.words import has_verb_prefix
@@ -277,7 +277,7 @@ def group_slots(slots: list[Slot], tokens: list[Token], boundaries: list[int] | 
     """Coordinated slots become one group; the word before the group is its preposition. No coordination
     crosses a clause boundary ("Selain bertemu Menlu Rusia, Retno juga ...": the comma closes the fronted
     clause, rule EV-no-coordination-across-clauses)."""
-    preps = set(cues()["prepositions"]) - {"dan"}
+    preps = _prepositions_but_dan()
     opens = set(boundaries or ())
     groups: list[Group] = []
     for slot in sorted(slots, key=lambda s: s.first):
@@ -302,6 +302,11 @@ def group_slots(slots: list[Slot], tokens: list[Token], boundaries: list[int] | 
     return groups
 
 
+@data_cached
+def _prepositions_but_dan() -> frozenset[str]:
+    return cue_set("prepositions") - {"dan"}
+
+
 def _closes_fronted_phrase(prev: Group, slot: Slot, tokens: list[Token]) -> bool:
     """"Bersama Mesir, Qatar menandatangani ...": the comma after a sentence-opening prepositional phrase of one
     actor closes it; the next actor is the subject."""
@@ -321,7 +326,7 @@ def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
     if _hyphen_pair(prev, slot, tokens):
         slot.rule = "EV-hyphen-pair"
         return True
-    coordinators = set(cues()["coordinators"])
+    coordinators = cue_set("coordinators")
     words = [t.low for t in gap]
     if not words or not any(w in coordinators for w in words):
         return False
@@ -365,7 +370,7 @@ def _preposition_cues() -> _PrepositionCues:
                             word_set("target_preps"), cues()["prep_reach"])
 
 
-def _preposition_before(tokens: list[Token], index: int, preps: set[str]) -> int | None:
+def _preposition_before(tokens: list[Token], index: int, preps: frozenset[str]) -> int | None:
     """The index of the preposition governing a mention, allowing a title or place noun between ("di kota
     Kazan"); an enumeration ("dari tujuh negara, yakni Argentina, Chile ...") takes the preposition of the
     noun phrase it spells out."""
@@ -387,7 +392,7 @@ def _preposition_before(tokens: list[Token], index: int, preps: set[str]) -> int
     return None
 
 
-def _enumeration_prep(tokens: list[Token], j: int, preps: set[str]) -> int | None:
+def _enumeration_prep(tokens: list[Token], j: int, preps: frozenset[str]) -> int | None:
     """Walk back from "yakni" over the noun phrase it explains (no verb, no clause punctuation)."""
     k = j - 1
     while k >= 0 and j - k <= 7:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sorot.data import data_cached
 from sorot.events.actors import Group
-from sorot.events.resources import cues, phrases_by_first_word, word_set
+from sorot.events.resources import cue_set, cues, phrases_by_first_word, word_set
 from sorot.events.rules import fire
 from sorot.events.text import TEXT, Token, Trigger, phrase_at, starts_phrase
 from sorot.schema import Actor
@@ -47,7 +48,7 @@ class Clause:
 
 
 def clause_boundaries(tokens: list[Token]) -> list[int]:
-    punct = set(cues()["clause_punctuation"])
+    punct = cue_set("clause_punctuation")
     openers = phrases_by_first_word("clause_openers")    # looked up once, not at every token
     found = [0]
     fronted = bool(tokens) and (starts_phrase(tokens, 0, "clause_openers") or _fronted_meeting(tokens))
@@ -133,10 +134,21 @@ def time_adjunct(tokens: list[Token], index: int) -> bool:
 
 
 def _skip_aux_left(tokens: list[Token], index: int) -> int:
-    aux = set(cues()["auxiliaries"]) - {"yang"}
+    aux = _auxiliaries_but_yang()
     while index >= 0 and tokens[index].low in aux:
         index -= 1
     return index
+
+
+@data_cached
+def _auxiliaries_but_yang() -> frozenset[str]:
+    return cue_set("auxiliaries") - {"yang"}
+
+
+@data_cached
+def _possessor_blockers() -> frozenset[str]:
+    """The prepositions that end a possessor phrase (all but those that introduce a possessor)."""
+    return cue_set("prepositions") - cue_set("possessor_preps")
 
 
 class _NoHead:
@@ -363,14 +375,14 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
     visits and attacks, a place; the next trigger ends the search."""
     stop = min(clause.clause_end(trig.last - 1), _next_trigger_start(clause, trig))
     stop = _relative_clause_start(clause.tokens, begin, stop)
-    target_preps = set(cues()["target_preps"]) | {"antara"}
+    target_preps = cue_set("target_preps") | {"antara"}
     if trig.entry.type in SYMMETRIC:
         target_preps |= word_set("symmetric_target_preps")
     if trig.entry.type in cues()["measure_types"]:
         target_preps |= word_set("measure_target_preps")
     if trig.entry.type == "RETREAT" or trig.entry.from_target:
         target_preps |= word_set("retreat_preps")
-    locative = set(cues()["locative_preps"])
+    locative = cue_set("locative_preps")
     for g in clause.groups:
         if g.first < begin or g.first >= stop:
             continue
@@ -421,7 +433,7 @@ def _possessor(clause: Clause, trig: Trigger) -> Group | None:
 
 def _possessor_after(clause: Clause, end: int, extra_preps: frozenset[str] = frozenset()) -> Group | None:
     tokens = clause.tokens
-    preps = set(cues()["prepositions"]) - set(cues()["possessor_preps"]) - extra_preps
+    preps = _possessor_blockers() - extra_preps if extra_preps else _possessor_blockers()
     for g in clause.groups:
         if g.first < end:
             continue
@@ -488,10 +500,10 @@ def _code_received(clause: Clause, trig: Trigger) -> list[Coded]:
 
 
 def _governed_by_light_verb(clause: Clause, trig: Trigger) -> bool:
-    light = set(cues()["light_verbs"])
+    light = cue_set("light_verbs")
     if trig.entry.type in SYMMETRIC:
         light |= word_set("symmetric_light")
-    aux = set(cues()["auxiliaries"])
+    aux = cue_set("auxiliaries")
     j = trig.first - 1
     steps = 0
     while j >= 0 and steps < cues()["light_window"]:
@@ -694,7 +706,7 @@ def _initiative_author(clause: Clause, trig: Trigger, begin: int) -> Group | Non
     an initiative is aimed at the author its relative clause names ("yang digagas (oleh) X")."""
     if trig.entry.type not in cues()["initiative_types"]:
         return None
-    tokens, punctuation = clause.tokens, set(cues()["clause_punctuation"])
+    tokens, punctuation = clause.tokens, cue_set("clause_punctuation")
     end = min(len(tokens), begin + cues()["initiative_window"])
     for i in range(begin, end - 1):
         if tokens[i].text in punctuation or (i > begin and any(t.first == i for t in clause.triggers)):

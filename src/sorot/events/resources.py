@@ -105,6 +105,12 @@ def word_set(key: str) -> frozenset[str]:
 
 
 @data_cached
+def cue_set(key: str) -> frozenset[str]:
+    """A cue list as it is written, as a set made once (the coder asks for some at every word it looks at)."""
+    return frozenset(cues()[key])
+
+
+@data_cached
 def act_stems() -> frozenset[str]:
     """Stems of the first words of the one-party act nouns: "peluncuran" and "meluncurkan" share "luncur"."""
     from sorot.text.words import stem

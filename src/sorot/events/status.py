@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from sorot.events.resources import cues
+from sorot.events.resources import cue_set, cues
 from sorot.events.text import Token, Trigger, embedded_from, phrase_between
 from sorot.schema import EventStatus as Status
 
 
 def _negated(tokens: list[Token], trig: Trigger, clause_start: int) -> bool:
     """A negator before the trigger, directly or through auxiliaries ("tidak akan", "menolak untuk")."""
-    negators = set(cues()["negators"])
-    aux = set(cues()["auxiliaries"])
+    negators, aux = cue_set("negators"), cue_set("auxiliaries")
     j = trig.first - 1
     # "tidak akan membuat kesepakatan": a noun trigger's light verb carries the negation for it
     if not trig.verbal and j >= clause_start and tokens[j].low in cues()["light_verbs"]:
