@@ -107,12 +107,12 @@ def gazetteer(ctx: Context) -> None:
     i, n = 0, len(ctx.toks)
     first_words, prefixes = ctx.kb.first_words, ctx.kb.prefixes
     words, folded, reach = ctx.words, ctx.folded, ctx.reach
-    while i < n:
-        step = 1
-        word = words[i]
-        if word not in first_words and folded[i] not in first_words:
-            i += 1
+    # only a token that is the first word of some alias starts a match: those alone are visited
+    for start in [t for t in range(n) if words[t] in first_words or folded[t] in first_words]:
+        if start < i:
             continue
+        i = start
+        step = 1
         # longest match first, among the lengths whose tokens are joined and still lead into some alias
         longest = 1
         while longest < min(ctx.kb.max_alias_tokens, reach[i]) and (
@@ -273,14 +273,14 @@ def role_phrases(ctx: Context) -> None:
     last_subject: dict[str, str] = {}
     starts, folded = title_starts(ctx.kb), ctx.folded
     i = 0
-    while i < len(ctx.toks):
-        if folded[i] not in starts:       # no title starts here (match_title's own first test, inline)
-            i += 1
+    # only a token that is the first word of some title starts one (match_title's own first test)
+    for start in [t for t in range(len(folded)) if folded[t] in starts]:
+        if start < i:
             continue
+        i = start
         owned = ctx.owner.get(i)
         hit = match_title(ctx, i, index) if owned is None or (owned.entry and owned.entry.kind == "org") else None
         if hit is None:
-            i += 1
             continue
         k, info = hit
         previous = ctx.folded[i - 1] if i else ""
@@ -459,7 +459,11 @@ def appositions(ctx: Context) -> None:
     nationality = words_set(ctx, "nationality_nouns")
     verbs = words_set(ctx, "speech_verbs")
     i = 0
-    while i < len(ctx.toks):
+    # a token neither owned (the claims of this pass start where it stands) nor a name word is passed over
+    for start in [t for t in range(len(ctx.toks)) if ctx.name_word[t] or t in ctx.owner]:
+        if start < i:
+            continue
+        i = start
         owned = ctx.owner.get(i)
         if owned is not None and owned.entry is None and owned.type == "PER" and owned.country is None \
                 and owned.first == i:
@@ -503,11 +507,12 @@ def org_head_index(kb: KnowledgeBase) -> tuple[list[tuple[str, ...]], frozenset[
 def org_heads(ctx: Context) -> None:
     heads, head_starts = org_head_index(ctx.kb)
     i = 0
-    while i < len(ctx.toks):
-        head = next((h for h in heads if tuple(ctx.words[i:i + len(h)]) == h), None) \
-            if ctx.words[i] in head_starts else None
+    for start in [t for t, word in enumerate(ctx.words) if word in head_starts]:
+        if start < i:
+            continue
+        i = start
+        head = next((h for h in heads if tuple(ctx.words[i:i + len(h)]) == h), None)
         if head is None or not ctx.free(i, i + len(head)):
-            i += 1
             continue
         j = org_name_end(ctx, i + len(head))
         if j > i + len(head) and all(fold(t.text) not in ("ini", "itu") for t in ctx.toks[i:j]) \
@@ -638,10 +643,12 @@ def fuzzy_names(ctx: Context) -> None:
     table = person_aliases(ctx.kb)
     by_initial = alias_keys_by_initial(ctx.kb)
     i = 0
-    while i < len(ctx.toks):
-        end = name_run(ctx, i) if ctx.name_word[i] and i not in ctx.owner else i
+    for first in [t for t, is_name in enumerate(ctx.name_word) if is_name]:     # a run starts with a name word
+        if first < i:
+            continue
+        i = first
+        end = name_run(ctx, i) if i not in ctx.owner else i
         if end == i:
-            i += 1
             continue
         start = i
         while start < end:
@@ -674,8 +681,9 @@ def join_short_mentions(ctx: Context) -> None:
         for word in {w for a in [name, *aliases] for w in words_of(a)}:
             if len(word) > 1 and word[:1].isupper() and word not in stop and fold(word) not in name_particles():
                 parts.setdefault(word, []).append(f)
-    for i, tok in enumerate(ctx.toks):
-        if i in ctx.owner or tok.text not in parts:
+    for i in [t for t, word in enumerate(ctx.words) if word in parts]:
+        tok = ctx.toks[i]
+        if i in ctx.owner:
             continue
         if i + 1 < len(ctx.toks) and ctx.toks[i + 1].text[:1].isupper() and ctx.toks[i + 1].text.isalpha() \
                 and contiguous(ctx, i, i + 2) and (i + 1) not in ctx.owner:
