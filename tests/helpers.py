@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -12,3 +13,17 @@ def write_pages(folder: Path, pages: Mapping[str, str]) -> Path:
     for name, text in pages.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def sorot_here(*args: object) -> subprocess.CompletedProcess[str]:
+    """`sorot ARGS` in this process (typer's CliRunner), as a finished `sorot` process would report it: exit
+    code, stdout, stderr. For tests that need no limit and no process of their own (a subprocess costs
+    seconds of start-up); an exception other than the CLI's own exit is raised, not read as an exit code."""
+    from typer.testing import CliRunner
+
+    from sorot.cli import app
+
+    result = CliRunner().invoke(app, [str(arg) for arg in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)

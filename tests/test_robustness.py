@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.helpers import sorot_here
 
 from sorot.runner import PART_SIZE
 from sorot.store import Store
 
-pytestmark = pytest.mark.slow  # every test runs the CLI in subprocesses, one interrupted on purpose
+pytestmark = pytest.mark.slow  # the CLI in subprocesses, one interrupted on purpose
 
 # The `sorot` console script installed beside this interpreter (any virtual environment), else the module.
 _SCRIPT = shutil.which("sorot", path=str(Path(sys.executable).parent))
@@ -52,7 +53,7 @@ def test_a_batch_of_bad_inputs_is_rejected_one_by_one(tmp_path: Path) -> None:
     feed = json.dumps({"text": _paragraph(6)}) + '\n{"text": tidak valid\n'
     (corpus / "feed.jsonl").write_text(feed, encoding="utf-8")
     db = tmp_path / "t.duckdb"
-    result = _run("run", str(corpus), "--db", str(db), "--limit-mb", "1", "--stages", "meta")
+    result = sorot_here("run", corpus, "--db", db, "--limit-mb", "1", "--stages", "meta")   # needs no process
     assert result.returncode == 0, result.stderr
     for message in ("empty file", "binary file", "too large", "broken gzip", "broken JSON line"):
         assert message in result.stderr

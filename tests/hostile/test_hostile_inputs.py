@@ -1,6 +1,7 @@
 """`sorot run` against hostile input, each case built on the fly and run in a subprocess with a wall-clock
 limit and a memory limit (RLIMIT_AS): no crash, no hang, no memory blow-up, nothing stored lost, and a
-precise reason for every rejection."""
+precise reason for every rejection. Cases that need no limit and no process of their own (bad bytes in a
+file, a missing input) run the same command in this process (tests/helpers.sorot_here)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from tests.helpers import sorot_here
 
 from sorot.runner import run_paths
 from sorot.store import Store
@@ -96,7 +98,7 @@ def test_a_stray_byte_keeps_the_rest_utf8_and_is_a_warning(tmp_path: Path, store
     feed = [json.dumps({"text": STORY, "url": "https://contoh.id/1"}, ensure_ascii=False).encode(),
             json.dumps({"text": OTHER, "url": "https://contoh.id/2"}).encode().replace(b"lembaga", b"lemb\xc0aga")]
     (folder / "feed.jsonl").write_bytes(b"\n".join(feed))
-    result = sorot("run", folder, "--db", stored, *CLEAN_ONLY)
+    result = sorot_here("run", folder, "--db", stored, *CLEAN_ONLY)
     assert result.returncode == 0, result.stderr
     rows = {r["source"]: r for r in _rows(stored, "SELECT source, text, encoding, warnings FROM articles")}
     assert "“kerja sama maritim”" in rows["rusak.txt"]["text"] and "\ufffd" in rows["rusak.txt"]["text"]
@@ -270,10 +272,10 @@ def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path: Path, st
 
 
 def test_a_missing_input_and_a_database_in_an_unwritable_place(tmp_path: Path) -> None:
-    result = sorot("run", tmp_path / "hilang.txt", "--db", tmp_path / "t.duckdb", memory=None)
+    result = sorot_here("run", tmp_path / "hilang.txt", "--db", tmp_path / "t.duckdb")
     assert result.returncode == 1 and result.stderr.strip().startswith("error: no such file or directory")
     assert not (tmp_path / "t.duckdb").exists()
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
-    result = sorot("run", tmp_path / "a.txt", "--db", "/proc/sorot/t.duckdb", *CLEAN_ONLY, memory=None)
+    result = sorot_here("run", tmp_path / "a.txt", "--db", "/proc/sorot/t.duckdb", *CLEAN_ONLY)
     assert result.returncode == 1 and result.stderr.startswith("error: cannot create the folder")
     assert result.stderr.count("\n") == 1
