@@ -1,0 +1,89 @@
+"""The shortcuts of the events and quotes stages find what the full scans found: time expressions whatever
+their case (the gates that spare sentences a search), triggers once words are known to start none (the
+learnt index), quote marks found by one expression (two apostrophes as a straight quote)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sorot.events import text as event_text
+from sorot.events.resources import lexicon
+from sorot.events.text import TriggerIndex, find_triggers, tokenize, trigger_index
+from sorot.quotes.spans import quote_spans
+from sorot.text.temporal import find_time_expressions
+
+ANCHOR = dt.date(2024, 3, 15)    # a Friday
+
+
+def values(text: str) -> list[str]:
+    return [t.value for t in find_time_expressions(text, ANCHOR)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pasukan itu mundur SEBULAN LALU.", ["2024-02"]),
+    ("Pasukan itu mundur sebulan lalu.", ["2024-02"]),
+    ("Kapal perang tiba pada Jum’at (8/3) pagi.", ["2024-03-08"]),
+    ("Kapal perang tiba pada JUM'AT (8/3) pagi.", ["2024-03-08"]),
+    ("KEMARIN LUSA kedua menteri bertemu.", ["2024-03-13"]),
+    ("Perundingan dimulai 4 MARET 2024 di Doha.", ["2024-03-04"]),
+    # a dotted capital I ("İ") matches "i" case-insensitively but does not casefold to it: with one in the
+    # text the word gates are off, and the expressions are found all the same
+    ("Presiden İlham Aliyev tiba kemarin.", ["2024-03-14"]),
+])
+def test_time_expressions_are_found_in_any_case(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kedua negara sepakat memperluas kerja sama perdagangan.",
+    "Menteri itu menolak berkomentar soal rencana tersebut.",
+    "",
+])
+def test_a_sentence_without_digit_or_time_word_has_no_time_expression(text: str) -> None:
+    assert values(text) == []
+
+
+SENTENCES = [
+    "Rusia menyerang Ukraina dan Ukraina membalas serangan itu.",
+    "Jepang mengecam peluncuran rudal Korea Utara.",
+    "Indonesia dan Malaysia menandatangani nota kesepahaman di Jakarta.",
+    "Presiden itu bertemu Perdana Menteri Australia, lalu menyerukan gencatan senjata.",
+]
+
+
+def triggers(sentence: str) -> list[tuple[str, int, int]]:
+    return [(t.entry.id, t.first, t.last) for t in find_triggers(tokenize(sentence))]
+
+
+def test_triggers_are_the_same_once_words_are_known_to_start_none() -> None:
+    first = [triggers(s) for s in SENTENCES]
+    assert any(first)
+    assert [triggers(s) for s in SENTENCES] == first     # the second pass skips the words learnt inert
+
+
+def test_the_learnt_tables_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = [triggers(s) for s in SENTENCES]
+    fresh = TriggerIndex(lexicon(), trigger_index().non_triggers)
+    monkeypatch.setattr(TriggerIndex, "MAX_WORDS", 3)
+    monkeypatch.setattr(event_text, "trigger_index", lambda: fresh)
+    assert [triggers(s) for s in SENTENCES] == expected
+    assert len(fresh._inert) <= 3 and len(fresh._known) <= 3
+
+
+@pytest.mark.parametrize(("text", "inside"), [
+    ("Ia berkata ''kami tidak akan mundur'' kepada wartawan.", "kami tidak akan mundur"),
+    ("Ia berkata \"kami tidak akan mundur\" kepada wartawan.", "kami tidak akan mundur"),
+    ("Ia berkata „kami tidak akan mundur“ kepada wartawan.", "kami tidak akan mundur"),
+    ("Ia berkata «kami tidak akan mundur» kepada wartawan.", "kami tidak akan mundur"),
+])
+def test_quote_marks_of_every_kind_are_paired(text: str, inside: str) -> None:
+    (span,) = quote_spans(text)
+    assert text[span.start:span.end] == inside
+
+
+def test_a_lone_apostrophe_is_no_quote_mark() -> None:
+    text = "Kata ma'af itu ia ucapkan, “kami menyesal,” ujarnya."
+    (span,) = quote_spans(text)
+    assert text[span.start:span.end] == "kami menyesal,"
