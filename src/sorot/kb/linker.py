@@ -61,12 +61,14 @@ class Context:
     folded: list[str] = field(init=False, repr=False)
     reach: list[int] = field(init=False, repr=False)          # see contiguous_reach
     name_word: list[bool] = field(init=False, repr=False)     # see name_words
+    particles: frozenset[str] = field(init=False, repr=False)  # name_particles(), looked up once
 
     def __post_init__(self) -> None:
         self.words = [t.text for t in self.toks]
         self.folded = [fold(word) for word in self.words]
         self.reach = contiguous_reach(self)
         self.name_word = name_words(self.words, not_names(self.kb))
+        self.particles = name_particles()
 
     def claim(self, item: Found) -> None:
         self.found.append(item)
@@ -120,7 +122,7 @@ def gazetteer(ctx: Context) -> None:
             longest += 1
         for length in range(longest, 0, -1):
             # names may open with a particle: "von der Leyen", "al-Sisi", "bin Salman"
-            named = ctx.toks[i].capitalised or (length > 1 and folded[i] in name_particles())
+            named = ctx.toks[i].capitalised or (length > 1 and folded[i] in ctx.particles)
             ids = ctx.kb.candidates(tuple(words[i:i + length]), tuple(folded[i:i + length]), named)
             if not ids:
                 continue
@@ -190,7 +192,7 @@ def not_names(kb: KnowledgeBase) -> frozenset[str]:
 def name_words(words: list[str], stop: frozenset[str]) -> list[bool]:
     """Per token, whether it may be a word of a name: capitalised, alphabetic, longer than one letter and
     not a word that never belongs to a name."""
-    return [word[:1].isupper() and len(word) > 1 and word not in stop and word.isalpha() for word in words]
+    return [len(word) > 1 and word[0].isupper() and word.isalpha() and word not in stop for word in words]
 
 
 def name_run(ctx: Context, i: int) -> int:
@@ -211,7 +213,7 @@ def name_run(ctx: Context, i: int) -> int:
                 continue
             j += 1
             continue
-        particle = j > i and word in name_particles() and j + 1 < n and ctx.toks[j + 1].capitalised
+        particle = j > i and word in ctx.particles and j + 1 < n and ctx.toks[j + 1].capitalised
         if j in ctx.owner or not (ctx.name_word[j] or particle):
             break
         j += 1
@@ -678,7 +680,7 @@ def join_short_mentions(ctx: Context) -> None:
     for f in persons:
         name = f.entry.name if f.entry is not None else f.name or ""
         aliases = f.entry.aliases if f.entry is not None else []
-        for word in {w for a in [name, *aliases] for w in words_of(a)}:
+        for word in {w for a in [name, *aliases] for w in _name_tokens(a)}:
             if len(word) > 1 and word[:1].isupper() and word not in stop and fold(word) not in name_particles():
                 parts.setdefault(word, []).append(f)
     for i in [t for t, word in enumerate(ctx.words) if word in parts]:
