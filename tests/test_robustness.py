@@ -21,12 +21,14 @@ pytestmark = pytest.mark.slow  # the CLI in subprocesses, one interrupted on pur
 # The `sorot` console script installed beside this interpreter (any virtual environment), else the module.
 _SCRIPT = shutil.which("sorot", path=str(Path(sys.executable).parent))
 SOROT = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "sorot.cli"]
-# `sorot run` with every document slowed down a little and announced on stdout, so that the test can send a
-# signal in the middle of the run, once the first part of articles (PART_SIZE) is surely committed.
+# `sorot run` with every document announced on stdout, so that the test can send a signal in the middle of the
+# run, once the first part of articles (PART_SIZE) is surely committed; the documents after those the test
+# waits for take a second each, so that the signal comes before the run ends however busy the machine is.
+ANNOUNCED = PART_SIZE + 3   # the first part is committed before document PART_SIZE + 1 starts
 SLOW_RUN = (
-    "import sys, time; import sorot.pipeline as p; real = p.clean\n"
-    "def slow(raw):\n    time.sleep(0.03); print('processing', raw.source, flush=True)\n"
-    "    return real(raw)\n"
+    "import sys, time; import sorot.pipeline as p; real = p.clean; seen = []\n"
+    f"def slow(raw):\n    seen.append(raw.source); time.sleep(0.01 if len(seen) <= {ANNOUNCED} else 1)\n"
+    "    print('processing', raw.source, flush=True)\n    return real(raw)\n"
     "p.clean = slow\nfrom sorot.cli import app\nsys.argv[0] = 'sorot'\napp()\n"
 )
 
@@ -77,7 +79,7 @@ def test_interrupted_run_loses_nothing_and_the_next_run_continues(tmp_path: Path
     process = subprocess.Popen([sys.executable, "-c", SLOW_RUN, "run", str(corpus), "--db", str(db), "--quiet",
                                 "--stages", ""], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
-    for _ in range(PART_SIZE + 3):  # the first part is committed before document PART_SIZE + 1 starts
+    for _ in range(ANNOUNCED):
         assert process.stdout.readline().startswith("processing")
     process.send_signal(signum)
     process.communicate(timeout=60)
