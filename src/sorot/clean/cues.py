@@ -97,8 +97,9 @@ class FloatingPattern:
         """Whether the pattern occurs in `line`; `low` is `line.lower()` when it lowers exactly, else None."""
         if low is None or self.lowered is None:
             return self.pattern.search(line) is not None
-        if not all(any(text in low for text in texts) for texts in self.required):
-            return False      # a text every match holds is missing: most lines, told at once
+        for texts in self.required:       # a text every match holds is missing: most lines, told at once
+            if not any(map(low.__contains__, texts)):
+                return False
         if not self.word_start:
             return self.lowered.search(low) is not None
         at = 0        # the places the rest matches, leftmost first, until one is at a word boundary
@@ -133,7 +134,10 @@ class PatternSet:
         if self.anchored is not None and self.anchored.match(line):
             return True
         low = line.lower() if self.floating and lowers_exactly(line) else None
-        return any(pattern.found_in(line, low) for pattern in self.floating)
+        for pattern in self.floating:  # noqa: SIM110 (asked of every line: a generator costs more here)
+            if pattern.found_in(line, low):
+                return True
+        return False
 
 
 @dataclass(frozen=True, eq=False)     # hashed by identity: results computed with these cues are cached on them
