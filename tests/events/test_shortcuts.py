@@ -13,6 +13,7 @@ from sorot.events.resources import lexicon
 from sorot.events.text import TriggerIndex, find_triggers, tokenize, trigger_index
 from sorot.quotes.spans import quote_spans
 from sorot.text.temporal import find_time_expressions
+from sorot.text.words import stem
 
 ANCHOR = dt.date(2024, 3, 15)    # a Friday
 
@@ -87,3 +88,23 @@ def test_a_lone_apostrophe_is_no_quote_mark() -> None:
     text = "Kata ma'af itu ia ucapkan, “kami menyesal,” ujarnya."
     (span,) = quote_spans(text)
     assert text[span.start:span.end] == "kami menyesal,"
+
+
+# each with an affix that changes or drops the root's first letter, or none
+AFFIXED = ["menyerang", "penyerangan", "diserang", "serangan", "memperkuat", "menembakkan", "penembakan",
+           "mengirimkan", "pengiriman", "mengecam", "kecaman", "memutus", "pemutusan", "menolak", "penolakan",
+           "bertemu", "pertemuan", "menemui", "mendukung", "dukungannya", "menuduh", "tuduhan", "dibombardir"]
+
+
+@pytest.mark.parametrize("word", AFFIXED)
+def test_a_word_whose_stem_is_an_entry_is_stemmed(word: str) -> None:
+    index = trigger_index()
+    assert stem(word) in index.by_stem
+    assert index.may_stem_to_an_entry(word)
+
+
+@pytest.mark.parametrize("word", ["gedung", "wilayah", "lembaga", "xyz"])
+def test_a_word_no_root_can_come_from_is_not_stemmed(word: str) -> None:
+    index = trigger_index()
+    assert stem(word) not in index.by_stem
+    assert not index.may_stem_to_an_entry(word)
