@@ -720,7 +720,9 @@ def build_entities(ctx: Context) -> list[Entity]:
     for f in sorted(ctx.found, key=lambda f: (ctx.toks[f.first].start, f.last)):
         start, end = f.span or (ctx.toks[f.first].start, ctx.toks[f.last - 1].end)
         key = entity_key(f)
-        entity = entities.setdefault(key, new_entity(f, ctx.date))
+        entity = entities.get(key)
+        if entity is None:        # built once per entity, not once per mention
+            entity = entities[key] = new_entity(f, ctx.date)
         if f.entry is None and entity.country is None and f.country:
             entity.country, entity.code = f.country, f.code
         if f.entry is None and entity.role is None and f.role:

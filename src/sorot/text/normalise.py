@@ -28,6 +28,8 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case and accents folded (cached: the linker calls it once per token)."""
+    if text.isascii():        # no accents to take off: ASCII is its own NFKD form, without combining marks
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
