@@ -59,7 +59,8 @@ def _author_container() -> re.Pattern[str]:
 
 
 def _text(value: str | None) -> str:
-    return re.sub(r"\s+", " ", value or "").strip()
+    """Runs of white space made one space, ends trimmed (str.split's white space is the `\\s` of `re`)."""
+    return " ".join((value or "").split())
 
 
 def _meta_tags(doc: lxml.html.HtmlElement) -> dict[str, list[str]]:
@@ -159,7 +160,8 @@ def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
     more than `limit` non-space characters under it is left at once (squashing spaces never removes those,
     and lxml counts them in C), so a page-wide container is not joined piece by piece for every block."""
     whole = el.text_content()
-    if len(whole) > limit and len("".join(whole.split())) > limit:
+    # more than `limit` non-space characters in the first 2 * limit already settle it, without the rest
+    if len(whole) > limit and (len("".join(whole[:2 * limit].split())) > limit or len("".join(whole.split())) > limit):
         return None
     text = _text(" ".join(el.itertext()))
     return text if len(text) <= limit else None
