@@ -93,7 +93,8 @@ def test_a_lone_apostrophe_is_no_quote_mark() -> None:
 # each with an affix that changes or drops the root's first letter, or none
 AFFIXED = ["menyerang", "penyerangan", "diserang", "serangan", "memperkuat", "menembakkan", "penembakan",
            "mengirimkan", "pengiriman", "mengecam", "kecaman", "memutus", "pemutusan", "menolak", "penolakan",
-           "bertemu", "pertemuan", "menemui", "mendukung", "dukungannya", "menuduh", "tuduhan", "dibombardir"]
+           "bertemu", "pertemuan", "menemui", "mendukung", "dukungannya", "menuduh", "tuduhan", "dibombardir",
+           "menelembak"]   # an infix dropped as well: men + t(el)embak
 
 
 @pytest.mark.parametrize("word", AFFIXED)

@@ -128,7 +128,7 @@ class TriggerIndex:
             for form, is_stem in entry.items[0]:
                 (self.by_stem if is_stem else self.by_form).setdefault(form, []).append(entry)
         self.non_triggers = non_triggers
-        self._stem_tails = _stem_tails(self.by_stem)
+        self._root_tails = _root_tails(self.by_stem)
         self._known: dict[str, tuple[LexEntry, ...]] = {}
         self._inert: set[str] = set()
 
@@ -151,10 +151,11 @@ class TriggerIndex:
     def may_stem_to_an_entry(self, word: str) -> bool:
         """False only for a word whose stem is surely no stem entry's first word, told without the stemmer
         (Sastrawi takes a tenth of a millisecond for a word it has not seen, and most words start nothing).
-        Sastrawi's root of a plain lower-case ASCII word is the word with affixes cut off, at most one
-        letter put back in front ("menyerang" -> s + erang): all of a root but its first letter is written
+        Sastrawi's root of a plain lower-case ASCII word is a stretch of the word, affixes cut off, behind
+        at most one other letter: the one a nasal prefix took ("menyerang" -> s + erang) or the consonant
+        before a dropped infix ("telunjuk" -> t + unjuk). So all of a root but its first letter is written
         in the word. Other words are stemmed."""
-        return not (word.isascii() and word.isalpha()) or self._stem_tails.search(word) is not None
+        return not (word.isascii() and word.isalpha()) or self._root_tails.search(word) is not None
 
     def open_positions(self, tokens: list[Token]) -> list[int]:
         """The indices of the tokens whose word is not known to be inert."""
@@ -168,7 +169,7 @@ class TriggerIndex:
         self._inert.add(word)
 
 
-def _stem_tails(by_stem: dict[str, list[LexEntry]]) -> re.Pattern[str]:
+def _root_tails(by_stem: dict[str, list[LexEntry]]) -> re.Pattern[str]:
     """Any of the stem entries' first words less their first letter (a root of one letter: anything)."""
     tails = sorted({root[1:] for root in by_stem}, key=len, reverse=True)
     return re.compile("|".join(re.escape(tail) for tail in tails) if all(tails) else "")
