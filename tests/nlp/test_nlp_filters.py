@@ -40,6 +40,17 @@ def test_bare_country_is_a_place(cleaned: Cleaner) -> None:
     assert cleaned("Kanselir Jerman tiba", 0, 2, "PER") == [("Jerman", "LOC")]
 
 
+def test_a_title_before_a_country_read_as_a_place_leaves_the_country(cleaned: Cleaner) -> None:
+    assert cleaned("Kanselir Jerman tiba di Roma", 0, 2, "LOC") == [("Jerman", "LOC")]
+    assert cleaned("lawatan Perdana Menteri Jepang ke Seoul", 1, 4, "LOC") == [("Jepang", "LOC")]
+    assert cleaned("undangan Raja Yordania untuk para menteri", 1, 3, "LOC") == [("Yordania", "LOC")]
+
+
+def test_a_place_keeps_a_title_word_when_no_country_follows(cleaned: Cleaner) -> None:
+    assert cleaned("wisatawan memadati Raja Ampat pekan ini", 2, 4, "LOC") == [("Raja Ampat", "LOC")]
+    assert cleaned("banjir melanda Kepala Burung Papua", 2, 5, "LOC") == [("Kepala Burung Papua", "LOC")]
+
+
 def test_titles_stay_in_organisations(cleaned: Cleaner) -> None:
     text = "Kementerian Luar Negeri Jepang membantah"
     assert cleaned(text, 0, 4, "ORG") == [("Kementerian Luar Negeri Jepang", "ORG")]

@@ -109,21 +109,23 @@ def _is_name(ent: spacy.tokens.Span, non_entity: frozenset[str]) -> bool:
 
 
 def clean_entity(ent: spacy.tokens.Span) -> list[spacy.tokens.Span]:
-    """The entity as the spans to keep: titles cut from persons, a leading country split off as LOC,
-    and nothing when it is no name at all."""
+    """The entity as the spans to keep: titles cut from persons, and from a place when a country is left
+    ("Kanselir Jerman"), a leading country split off as LOC, and nothing when it is no name at all."""
     filters = ner_filters()
     if ent.label_ not in NER_LABELS:
         return []
     if tuple(t.text for t in ent) in filters.countries:  # a bare country name is a place, whatever the model says
         return [spacy.tokens.Span(ent.doc, ent.start, ent.end, label="LOC")]
-    if ent.label_ != "PER":
+    if ent.label_ not in ("PER", "LOC"):
         return [ent] if _is_name(ent, filters.non_entity_words) else []
     doc, start = ent.doc, ent.start
     while start < ent.end and doc[start].text.casefold() in filters.person_titles:
         start += 1
-    person = spacy.tokens.Span(doc, start, ent.end, label="PER")
-    if tuple(t.text for t in person) in filters.countries:  # "Kanselir Jerman": title + country
+    person = spacy.tokens.Span(doc, start, ent.end, label=ent.label_)
+    if start > ent.start and tuple(t.text for t in person) in filters.countries:  # "Kanselir Jerman": title + country
         return [spacy.tokens.Span(doc, start, ent.end, label="LOC")]
+    if ent.label_ == "LOC":   # a title only comes off a place when a country is left ("Kanselir Jerman")
+        return [ent] if _is_name(ent, filters.non_entity_words) else []
     country = _leading_country(person, filters.countries, filters.longest_country)
     spans = [spacy.tokens.Span(doc, start, start + country, label="LOC"),
              spacy.tokens.Span(doc, start + country, ent.end, label="PER")] if country else [person]
