@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from sorot.data import data_cached
 from sorot.events.actors import Focus, Group, entity_slots, group_slots, reference_slots
 from sorot.events.coder import (
     SYMMETRIC,
@@ -31,7 +32,9 @@ from sorot.events.text import (
     Trigger,
     embedded_from,
     find_triggers,
+    may_stem_to,
     phrase_between,
+    root_tails,
     sentences_of,
 )
 from sorot.schema import Actor, Article, Entity, Event, Sentence
@@ -553,14 +556,21 @@ def _update_focus(focus: Focus, groups: list, slots: list, tokens: list[Token]) 
             focus.groups.append((tokens[group.first].start, group.actors))
 
 
+@data_cached
+def _act_stem_tails() -> re.Pattern[str]:
+    return root_tails(act_stems())
+
+
 def _remember_acts(focus: Focus, groups: list[Group], tokens: list[Token]) -> None:
     """"Korea Utara meluncurkan rudal", "Niger menggelar pemilu": the subject that does a one-party act (its
     verb, or its noun behind a light verb) is the agent a later "peluncuran itu" points back to."""
-    stems, light = act_stems(), word_set("light_verbs")
+    stems, light, tails = act_stems(), word_set("light_verbs"), _act_stem_tails()
     for i, token in enumerate(tokens):
         # the cheap test first: the stem only of a verb in me- or of a noun after a light verb
         if not (token.low.startswith("me") or (i and tokens[i - 1].low in light)):
             continue
+        if not may_stem_to(token.low, tails):
+            continue        # its stem is surely no act's: the stemmer is not asked
         key = stem(token.low)
         if key not in stems:
             continue

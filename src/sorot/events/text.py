@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -128,7 +129,7 @@ class TriggerIndex:
             for form, is_stem in entry.items[0]:
                 (self.by_stem if is_stem else self.by_form).setdefault(form, []).append(entry)
         self.non_triggers = non_triggers
-        self._root_tails = _root_tails(self.by_stem)
+        self._root_tails = root_tails(self.by_stem)
         self._known: dict[str, tuple[LexEntry, ...]] = {}
         self._inert: set[str] = set()
 
@@ -155,7 +156,7 @@ class TriggerIndex:
         at most one other letter: the one a nasal prefix took ("menyerang" -> s + erang) or the consonant
         before a dropped infix ("telunjuk" -> t + unjuk). So all of a root but its first letter is written
         in the word. Other words are stemmed."""
-        return not (word.isascii() and word.isalpha()) or self._root_tails.search(word) is not None
+        return may_stem_to(word, self._root_tails)
 
     def open_positions(self, tokens: list[Token]) -> list[int]:
         """The indices of the tokens whose word is not known to be inert."""
@@ -169,10 +170,17 @@ class TriggerIndex:
         self._inert.add(word)
 
 
-def _root_tails(by_stem: dict[str, list[LexEntry]]) -> re.Pattern[str]:
-    """Any of the stem entries' first words less their first letter (a root of one letter: anything)."""
-    tails = sorted({root[1:] for root in by_stem}, key=len, reverse=True)
+def root_tails(roots: Iterable[str]) -> re.Pattern[str]:
+    """Any of the roots less its first letter (a root of one letter: anything), for `may_stem_to`."""
+    tails = sorted({root[1:] for root in roots}, key=len, reverse=True)
     return re.compile("|".join(re.escape(tail) for tail in tails) if all(tails) else "")
+
+
+def may_stem_to(word: str, tails: re.Pattern[str]) -> bool:
+    """False only when the word's stem is surely none of the roots of `tails` (see
+    `TriggerIndex.may_stem_to_an_entry`): a plain ASCII word in which no root less its first letter is
+    written."""
+    return not (word.isascii() and word.isalpha()) or tails.search(word) is not None
 
 
 @data_cached
