@@ -72,3 +72,10 @@ def test_a_line_opening_with_a_word_other_than_a_role_is_no_byline() -> None:
     assert parse_byline("Pewarta Lina Kusuma, Editor: Bima Prakoso") == ["Lina Kusuma", "Bima Prakoso"]
     assert parse_byline("Sari Wulandari melaporkan dari Medan | Editor: Bima Prakoso") is None
     assert parse_byline("Menurut Editor: Bima Prakoso") is None
+
+
+def test_a_cached_answer_is_a_new_list_each_time() -> None:
+    first = parse_byline("Penulis: Sari Wulandari | Editor: Bima Prakoso")
+    assert first is not None
+    first.append("Nama Lain")          # a caller's change does not reach the next caller
+    assert parse_byline("Penulis: Sari Wulandari | Editor: Bima Prakoso") == ["Sari Wulandari", "Bima Prakoso"]

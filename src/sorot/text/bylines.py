@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import BylinesData
@@ -16,7 +17,7 @@ from sorot.text.dates import find_datetimes
 from sorot.text.words import name_particles
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)     # hashed by identity: results computed under these rules are cached on them
 class _Rules:
     role: re.Pattern[str]
     roles_without_colon: frozenset[str]
@@ -111,8 +112,16 @@ _WORD_CHAR = re.compile(r"\w")
 def parse_byline(line: str) -> list[str] | None:
     """Names in a byline line ('Rep: Rizky Jaramaya/ Red: Esthi Maharani' -> both), None when the line
     is not a byline."""
-    rules = _rules()
-    text = (line or "").strip()
+    names = _parse_byline(line or "", _rules())
+    return list(names) if names is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _parse_byline(line: str, rules: _Rules) -> tuple[str, ...] | None:
+    """parse_byline under these rules, cached with them: a page's blocks and lines are asked by several
+    readers, and a site prints the same furniture on every page. Rules loaded from other data (another
+    SOROT_DATA) are another key."""
+    text = line.strip()
     if not text or len(text) > 250 or rules.sign_off.match(text):
         return None
     text = _without_dates(text)
@@ -134,7 +143,7 @@ def parse_byline(line: str) -> list[str] | None:
             if index == 0 and not has_role:
                 return None  # a byline opens with its label
         names.extend(n for n in found if n not in names)
-    return names if labelled and names else None
+    return tuple(names) if labelled and names else None
 
 
 _OUTLET_TOKEN = re.compile(r"^(?:[A-Za-z]+[A-Z][\w]*|[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news|tv))$")
