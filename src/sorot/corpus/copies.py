@@ -196,7 +196,7 @@ def read_sketches(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[st
     if not ids:
         return {}
     rows = con.execute("SELECT article_id, words, agency, signature FROM sketches "
-                       "WHERE list_contains($1, article_id) ORDER BY article_id", [list(ids)]).fetchall()
+                       "WHERE article_id IN (SELECT unnest($1)) ORDER BY article_id", [list(ids)]).fetchall()
     return {article_id: Sketch(article_id, int(words), agency, np.array(signature, dtype=np.uint64))
             for article_id, words, agency, signature in rows}
 

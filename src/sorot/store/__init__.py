@@ -204,7 +204,7 @@ class Store:
         if locations:
             found = set(self.con.execute(
                 "SELECT i.location, i.raw_hash FROM inputs i JOIN articles a ON a.id = i.article_id "
-                "WHERE list_contains($1, i.location) AND ($2 IS NULL OR a.fingerprint = $2)",
+                "WHERE i.location IN (SELECT unnest($1)) AND ($2 IS NULL OR a.fingerprint = $2)",
                 [locations, fingerprint]).fetchall())
         return [(location, content_hash) in found for location, content_hash in inputs]
 
@@ -286,10 +286,10 @@ class Store:
         locations with rejection records, ids of stored articles that are the batch's or its inputs' earlier
         ones)."""
         rows = self.con.execute(
-            "SELECT 'input', location, article_id FROM inputs WHERE list_contains($1, location) "
-            "UNION ALL SELECT DISTINCT 'rejected', location, NULL FROM rejected WHERE list_contains($1, location) "
-            "UNION ALL SELECT 'article', id, NULL FROM articles WHERE list_contains($2, id) "
-            "OR id IN (SELECT article_id FROM inputs WHERE list_contains($1, location))",
+            "SELECT 'input', location, article_id FROM inputs WHERE location IN (SELECT unnest($1)) "
+            "UNION ALL SELECT DISTINCT 'rejected', location, NULL FROM rejected WHERE location IN (SELECT unnest($1)) "
+            "UNION ALL SELECT 'article', id, NULL FROM articles WHERE id IN (SELECT unnest($2)) "
+            "OR id IN (SELECT article_id FROM inputs WHERE location IN (SELECT unnest($1)))",
             [list(locations), list(ids)]).fetchall()
         previous: dict[str, set[str]] = {}
         rejected: set[str] = set()
