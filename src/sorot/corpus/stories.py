@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 import duckdb
 import pyarrow as pa
@@ -61,11 +62,12 @@ class Unit:
     def lead_key(self) -> HappeningKey | None:
         return self.keys[0] if self.lead is not None and self.keys else None
 
-    @property
+    # a unit's members are fixed when it is made, and stories ask for these sets once per unit and story
+    @cached_property
     def actors(self) -> frozenset[str]:
         return frozenset().union(*(m.actors for m in self.members))
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
         return frozenset().union(*(m.terms for m in self.members))
 
