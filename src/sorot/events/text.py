@@ -153,9 +153,9 @@ class TriggerIndex:
         """False only for a word whose stem is surely no stem entry's first word, told without the stemmer
         (Sastrawi takes a tenth of a millisecond for a word it has not seen, and most words start nothing).
         Sastrawi's root of a plain lower-case ASCII word is a stretch of the word, affixes cut off, behind
-        at most one other letter: the one a nasal prefix took ("menyerang" -> s + erang) or the consonant
-        before a dropped infix ("telunjuk" -> t + unjuk). So all of a root but its first letter is written
-        in the word. Other words are stemmed."""
+        at most one letter that is not written right before the stretch: the one a nasal prefix took
+        ("menyerang" -> s + erang) or the consonant before a dropped infix ("telunjuk" -> t + unjuk). Other
+        words are stemmed."""
         return may_stem_to(word, self._root_tails)
 
     def open_positions(self, tokens: list[Token]) -> list[int]:
@@ -171,15 +171,18 @@ class TriggerIndex:
 
 
 def root_tails(roots: Iterable[str]) -> re.Pattern[str]:
-    """Any of the roots less its first letter (a root of one letter: anything), for `may_stem_to`."""
-    tails = sorted({root[1:] for root in roots}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(tail) for tail in tails) if all(tails) else "")
+    """How each root is written in a word whose stem it is, for `may_stem_to`: whole, or its other letters
+    behind the last letter of a nasal prefix that took its first (m, n, ny, ng: "menyerang" -> serang) or
+    of an infix dropped after it (el, em, er, in: "telunjuk" -> tunjuk). A root of one letter: anything."""
+    forms = [form for root in sorted(set(roots), key=len, reverse=True)
+             for form in (re.escape(root), f"[mnyglr]{re.escape(root[1:])}")]
+    return re.compile("|".join(forms) if all(len(root) > 1 for root in roots) else "")
 
 
 def may_stem_to(word: str, tails: re.Pattern[str]) -> bool:
     """False only when the word's stem is surely none of the roots of `tails` (see
-    `TriggerIndex.may_stem_to_an_entry`): a plain ASCII word in which no root less its first letter is
-    written."""
+    `TriggerIndex.may_stem_to_an_entry`): a plain ASCII word in which no root is written as `root_tails`
+    says."""
     return not (word.isascii() and word.isalpha()) or tails.search(word) is not None
 
 
