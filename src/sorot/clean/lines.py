@@ -29,7 +29,7 @@ _SITE_SUFFIX = re.compile(r"\s[-|–]\s*[\w-]+\.(com|co\.id|id|net|co)\s*$", re.
 _SENTENCE_INSIDE = re.compile(r"\w{3,}\.\s+[A-Z]")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
     """Words of a line (cached: the labeller asks it of the same line in several rules)."""
     return len(_WORD.findall(text))
@@ -41,7 +41,7 @@ def is_paragraph(text: str) -> bool:
     return _is_paragraph(text, load_cues())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _is_paragraph(text: str, cues: Cues) -> bool:
     """is_paragraph under these cues (cached with them: the labeller asks it of a line in several rules, and
     cues loaded from other data are other keys)."""

@@ -116,7 +116,7 @@ def parse_byline(line: str) -> list[str] | None:
     return list(names) if names is not None else None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _parse_byline(line: str, rules: _Rules) -> tuple[str, ...] | None:
     """parse_byline under these rules, cached with them: a page's blocks and lines are asked by several
     readers, and a site prints the same furniture on every page. Rules loaded from other data (another
