@@ -643,7 +643,6 @@ def alias_keys_by_initial(kb: KnowledgeBase) -> dict[str, list[str]]:
 
 def fuzzy_names(ctx: Context) -> None:
     table = person_aliases(ctx.kb)
-    by_initial = alias_keys_by_initial(ctx.kb)
     i = 0
     for first in [t for t, is_name in enumerate(ctx.name_word) if is_name]:     # a run starts with a name word
         if first < i:
@@ -654,22 +653,30 @@ def fuzzy_names(ctx: Context) -> None:
             continue
         start = i
         while start < end:
-            start = fuzzy_at(ctx, start, end, table, by_initial)
+            start = fuzzy_at(ctx, start, end, table)
         i = end
 
 
-def fuzzy_at(ctx: Context, start: int, end: int, table: dict[str, Entry], by_initial: dict[str, list[str]]) -> int:
+def fuzzy_at(ctx: Context, start: int, end: int, table: dict[str, Entry]) -> int:
     """Claims the longest person alias close to a name starting at `start`; the next start to try."""
     for last in range(min(end, start + 3), start, -1):
         probe = fold("".join(t.text for t in ctx.toks[start:last] if t.text != "-"))
         if len(probe) < 5:
             continue
-        best = process.extractOne(probe, by_initial.get(probe[:1], []), scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_THRESHOLD)
-        if best is not None and best[0][:1] == probe[:1]:
-            ctx.claim(Found(start, last, entry=table[best[0]]))
+        key = closest_alias_key(ctx.kb, probe)
+        if key is not None:
+            ctx.claim(Found(start, last, entry=table[key]))
             return last
     return start + 1
+
+
+@lru_cache(maxsize=4096)
+def closest_alias_key(kb: KnowledgeBase, probe: str) -> str | None:
+    """The person alias key closest to `probe` (same first letter, ratio at least FUZZY_THRESHOLD), or None;
+    cached per knowledge base: a name the KB lacks comes back in an article, and in the next ones."""
+    best = process.extractOne(probe, alias_keys_by_initial(kb).get(probe[:1], []), scorer=fuzz.ratio,
+                              score_cutoff=FUZZY_THRESHOLD)
+    return best[0] if best is not None and best[0][:1] == probe[:1] else None
 
 
 # ---------------------------------------------------------------- pass 5: short mentions join full names
