@@ -96,9 +96,11 @@ def contiguous_gaps(ctx: Context, first: int, last: int) -> bool:
 def contiguous_reach(ctx: Context) -> list[int]:
     """For each token, how many tokens from it on are `contiguous`: tokens [i, i + k) are joined exactly
     when k <= reach[i]. One pass, where asking `contiguous` for every length re-reads every gap."""
-    reach = [1] * len(ctx.toks)
-    for i in range(len(ctx.toks) - 2, -1, -1):
-        if ctx.text[ctx.toks[i].end:ctx.toks[i + 1].start] in ("", " "):
+    text, toks = ctx.text, ctx.toks
+    joined = [text[left.end:right.start] in ("", " ") for left, right in zip(toks, toks[1:], strict=False)]
+    reach = [1] * len(toks)
+    for i in range(len(toks) - 2, -1, -1):
+        if joined[i]:
             reach[i] = reach[i + 1] + 1
     return reach
 
