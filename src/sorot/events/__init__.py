@@ -28,6 +28,7 @@ from sorot.events.rules import RuleHit, fire, start_recording, stop_recording
 from sorot.events.status import event_status
 from sorot.events.syntax import SentenceSyntax, parser_mode
 from sorot.events.text import (
+    LOW,
     Token,
     Trigger,
     embedded_from,
@@ -565,13 +566,13 @@ def _remember_acts(focus: Focus, groups: list[Group], tokens: list[Token]) -> No
     """"Korea Utara meluncurkan rudal", "Niger menggelar pemilu": the subject that does a one-party act (its
     verb, or its noun behind a light verb) is the agent a later "peluncuran itu" points back to."""
     stems, light, tails = act_stems(), word_set("light_verbs"), _act_stem_tails()
-    for i, token in enumerate(tokens):
-        # the cheap test first: the stem only of a verb in me- or of a noun after a light verb
-        if not (token.low.startswith("me") or (i and tokens[i - 1].low in light)):
-            continue
-        if not may_stem_to(token.low, tails):
+    lows = list(map(LOW, tokens))
+    # the cheap test first, over the sentence at once: the stem only of a verb in me- or of a noun after a
+    # light verb
+    for i in [i for i, low in enumerate(lows) if low.startswith("me") or (i and lows[i - 1] in light)]:
+        if not may_stem_to(lows[i], tails):
             continue        # its stem is surely no act's: the stemmer is not asked
-        key = stem(token.low)
+        key = stem(lows[i])
         if key not in stems:
             continue
         agent = next((g for g in groups if g.last <= i and g.prep is None
