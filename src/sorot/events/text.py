@@ -170,13 +170,20 @@ class TriggerIndex:
         self._inert.add(word)
 
 
+# the suffixes Sastrawi cuts, in the order they follow a root: derivational, possessive, particle
+_SUFFIXES = "(?:is|isme|isasi|i|kan|an)?(?:ku|mu|nya)?(?:lah|kah|tah|pun)?$"
+
+
 def root_tails(roots: Iterable[str]) -> re.Pattern[str]:
     """How each root is written in a word whose stem it is, for `may_stem_to`: whole, or its other letters
     behind the last letter of a nasal prefix that took its first (m, n, ny, ng: "menyerang" -> serang) or
-    of an infix dropped after it (el, em, er, in: "telunjuk" -> tunjuk). A root of one letter: anything."""
+    of an infix dropped after it (el, em, er, in: "telunjuk" -> tunjuk); then only suffixes to the word's
+    end. A root of one letter: anything."""
     forms = [form for root in sorted(set(roots), key=len, reverse=True)
              for form in (re.escape(root), f"[mnyglr]{re.escape(root[1:])}")]
-    return re.compile("|".join(forms) if all(len(root) > 1 for root in roots) else "")
+    if not all(len(root) > 1 for root in roots):
+        return re.compile("")
+    return re.compile(f"(?:{'|'.join(forms)}){_SUFFIXES}")
 
 
 def may_stem_to(word: str, tails: re.Pattern[str]) -> bool:
