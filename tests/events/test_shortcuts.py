@@ -94,7 +94,8 @@ def test_a_lone_apostrophe_is_no_quote_mark() -> None:
 AFFIXED = ["menyerang", "penyerangan", "diserang", "serangan", "memperkuat", "menembakkan", "penembakan",
            "mengirimkan", "pengiriman", "mengecam", "kecaman", "memutus", "pemutusan", "menolak", "penolakan",
            "bertemu", "pertemuan", "menemui", "mendukung", "dukungannya", "menuduh", "tuduhan", "dibombardir",
-           "menelembak"]   # an infix dropped as well: men + t(el)embak
+           "menelembak",   # an infix dropped as well: men + t(el)embak
+           "ditolaknya", "dikecamlah", "serangannyapun", "pemutusannya", "menyerangkah"]   # particles too
 
 
 @pytest.mark.parametrize("word", AFFIXED)
