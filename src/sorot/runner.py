@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pyarrow as pa
 
-from sorot import __version__, corpus
+from sorot import __version__
 from sorot.data import override_dir
 from sorot.ingest import DEFAULT_LIMIT_BYTES, read_file, safe_name, walk_files
 from sorot.schema import Article, RawDoc, Rejected
@@ -484,6 +484,8 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
         interrupt.counts = runner.counts  # type: ignore[attr-defined]  # the counts ride on the exception to the caller
         raise
     runner.flush()
+    from sorot import corpus  # the corpus layer only at the end of a run: a worker or `sorot --help` skips it
+
     if runner.counts.stored or runner.counts.updated or corpus.is_stale(store.con):
         store.write(corpus.update)    # copies, records and stories of everything stored
     store.finish_run(run_id, runner.counts)

@@ -25,7 +25,6 @@ from functools import cache
 import duckdb
 import numpy as np
 import pyarrow as pa
-from datasketch import MinHash, MinHashLSH
 
 from sorot.corpus.tables import set_column
 from sorot.corpus.terms import name_terms
@@ -95,6 +94,8 @@ def shingles(text: str) -> set[bytes]:
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """MinHash's random permutations, drawn once (datasketch draws them anew for every object)."""
+    from datasketch import MinHash  # datasketch loads scipy.integrate (0.3 s): only when sketching
+
     return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 
@@ -104,6 +105,8 @@ def make_sketch(article_id: str, text: str) -> Sketch:
 
 def make_sketches(bodies: Sequence[tuple[str, str]]) -> list[Sketch]:
     """The sketch of each (article id, body), through datasketch's bulk API (one MinHash set up for all)."""
+    from datasketch import MinHash  # datasketch loads scipy.integrate (0.3 s): only when sketching
+
     grams = [shingles(text) for _article_id, text in bodies]
     # crc32 is a stable 32-bit hash in C: the shingle hash must be the same in every process and release
     minhashes = MinHash.bulk([list(found) for found in grams], num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32,
@@ -148,6 +151,8 @@ LSH_BANDS, LSH_ROWS = 28, 2
 
 def lsh_bands() -> tuple[int, int]:
     """(bands, rows per band) as datasketch computes them for LSH_THRESHOLD (slow: for the test)."""
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     return index.b, index.r
 

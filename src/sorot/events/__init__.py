@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from sorot.data import data_cached
 from sorot.events.actors import Focus, Group, entity_slots, group_slots, reference_slots
@@ -26,7 +27,6 @@ from sorot.events.coder import (
 from sorot.events.resources import act_stems, cameo_for, cues, word_set
 from sorot.events.rules import RuleHit, fire, start_recording, stop_recording
 from sorot.events.status import event_status
-from sorot.events.syntax import SentenceSyntax, parser_mode
 from sorot.events.text import (
     LOW,
     Token,
@@ -42,6 +42,9 @@ from sorot.schema import Actor, Article, Entity, Event, Sentence
 from sorot.text.temporal import YEAR_RE, find_time_expressions, resolve_anchor, written_anchor
 from sorot.text.tokens import text_doc
 from sorot.text.words import looks_verbal, stem
+
+if TYPE_CHECKING:
+    from sorot.events.syntax import SentenceSyntax
 
 __all__ = ["code_events", "code_sentence_events"]
 
@@ -236,6 +239,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
 
 def _sentence_syntax(tokens: list[Token]) -> SentenceSyntax | None:
     """The dependency-parser trial (syntax.py), off unless SOROT_EVENTS_PARSER is set."""
+    from sorot.events.syntax import SentenceSyntax, parser_mode  # loads spaCy: only where events are coded
+
     mode = parser_mode()
     return SentenceSyntax(tokens, mode) if mode != "off" else None
 
