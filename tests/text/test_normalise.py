@@ -56,6 +56,8 @@ def test_ascii_words(text: str, expected: str) -> None:
     ("Bulan   Lalu", "bulan lalu"),
     ("Jum’at", "jum'at"),
     ("pekan\ndepan", "pekan depan"),
+    ("KAMİS", "kamis"),            # a dotted capital I folds as re.IGNORECASE matches it
+    ("HARİ İNİ", "hari ini"),
 ])
 def test_squash_spaces_for_vocabulary_look_ups(text: str, expected: str) -> None:
     assert squash_spaces(text) == expected

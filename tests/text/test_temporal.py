@@ -84,3 +84,14 @@ def test_resolve_anchor_prefers_the_story_date():
     assert resolve_anchor(Article(source="x", published="2024-07-24", story_date="2024-05-16")) == date(2024, 5, 16)
     assert resolve_anchor(Article(source="x", published="2023-10-18T12:12:00+07:00")) == date(2023, 10, 18)
     assert resolve_anchor(Article(source="x")) is None
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value"), [
+    ("Delegasi itu tiba pada hari KAMİS lalu.", "hari KAMİS lalu", "2023-10-12"),
+    ("Menteri itu berbicara HARİ İNİ di Kairo.", "HARİ İNİ", "2023-10-18"),
+    ("Kedua pihak bertemu SENİN pagi.", "SENİN pagi", "2023-10-16"),
+])
+def test_dotted_capital_i_is_read_as_i(sentence, surface, value):
+    """Text typed with a Turkish dotted capital I ("İ") is read like plain capitals, not a crash."""
+    found = find_time_expressions(sentence, WEDNESDAY)
+    assert [(t.surface, t.value) for t in found] == [(surface, value)]

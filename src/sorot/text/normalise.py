@@ -53,5 +53,9 @@ def ascii_words(text: str) -> str:
 
 
 def squash_spaces(text: str) -> str:
-    """Case folded, runs of white space made one space, the curly apostrophe written straight."""
-    return _SPACES.sub(" ", text.casefold().replace("’", "'"))
+    """Case folded, runs of white space made one space, the curly apostrophe written straight.
+
+    A dotted capital I ("İ", in text typed on a Turkish keyboard) folds to a plain "i", as `re.IGNORECASE`
+    matches it: casefold alone gives "i" + a combining dot, a key no word list holds.
+    """
+    return _SPACES.sub(" ", text.casefold().replace("i\u0307", "i").replace("’", "'"))
