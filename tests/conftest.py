@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,3 +122,24 @@ def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 pytest.fail(f"sorot run on examples/ stored nothing; rejected: {counts.rejected[:3]}")
             built.touch()
     return db
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler() -> Iterator[str]:
+    """The address of a local Dask cluster of two worker processes (as `--workers 2` starts them, with no
+    data override), started once per session (per pytest-xdist worker that asks) and given to the runner like
+    `--scheduler`: the tests of parallel runs share it rather than paying a cluster's start and each worker's
+    model loading per test. Its workers keep their own models and registry between runs; a run sends its stages."""
+    pytest.importorskip("distributed")
+    import logging
+
+    import dask.config
+    from distributed import LocalCluster
+
+    from sorot.cluster import WORKER_CONFIG
+    from sorot.data import DATA_ENV
+
+    with dask.config.set(WORKER_CONFIG), LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR, memory_limit=0, env={DATA_ENV: ""}) as cluster:
+        yield cluster.scheduler_address

@@ -143,11 +143,11 @@ def test_processing_error_is_recorded_and_the_run_goes_on(tmp_path: Path, monkey
     assert reasons == ["broken JSON line", "processing error: ValueError: tanggal tidak dikenal"]
 
 
-@pytest.mark.slow  # starts a local dask cluster
-def test_dask_workers_give_the_same_results_as_a_serial_run(tmp_path: Path) -> None:
+@pytest.mark.slow  # a local dask cluster (the session's)
+def test_dask_workers_give_the_same_results_as_a_serial_run(tmp_path: Path, dask_scheduler: str) -> None:
     corpus = _corpus(tmp_path / "in")
     _invoke("run", corpus, "--db", tmp_path / "serial.duckdb", "--stages", "")
-    _invoke("run", corpus, "--db", tmp_path / "dask.duckdb", "--stages", "", "--workers", "2")
+    _invoke("run", corpus, "--db", tmp_path / "dask.duckdb", "--stages", "", "--scheduler", dask_scheduler)
     serial = _invoke("export", "--db", tmp_path / "serial.duckdb")
     assert serial.count("\n") >= 5
     assert _invoke("export", "--db", tmp_path / "dask.duckdb") == serial

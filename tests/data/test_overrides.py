@@ -218,25 +218,25 @@ def test_sorot_run_data_points_the_run_at_the_directory(tmp_path: Path, monkeypa
 
 @pytest.mark.slow
 def test_sorot_run_data_reaches_the_local_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The workers of `--workers 2` are other processes: they see the override through the environment."""
-    import duckdb
-
-    from sorot.cli import app
-
+    """The workers a run starts (`--workers N`) are other processes, started after `--data` set the override
+    in this one: they read their data files from it, through the environment the run gives them. (That the
+    linker reads the override is the test above; one worker is enough to show what every worker is given, and
+    no stage is warmed up: the test reads where the data comes from, not a run's result.)"""
     pytest.importorskip("distributed")
-    monkeypatch.setenv("SOROT_DATA", "")
+    from sorot.cluster import Pool
+    from sorot.data import data_sources
+
+    monkeypatch.setenv("SOROT_DATA", "")   # restored after the test: use_data_dir sets it, as `--data` does
     overrides = tmp_path / "mydata"
     put(overrides, "kb/people/chile.yaml", NEW_PERSON)
-    for number, text in enumerate(SENTENCES):
-        put(tmp_path, f"in/greeting-{number}.txt", text + "\n\nKedua pejabat itu membahas perdagangan.\n")
-    db = tmp_path / "run.duckdb"
-    # the stages up to linking, which reads the override: each worker loads only their models
-    result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "--db", str(db), "--quiet", "--workers", "2",
-                                      "--data", str(overrides), "--stages", "meta,nlp,link"])
-    assert result.exit_code == 0, result.output
-    with duckdb.connect(str(db), read_only=True) as con:
-        linked = con.execute("SELECT count(*) FROM entities WHERE kb_id = 'person:teodora-valcarcel'").fetchone()
-    assert linked is not None and linked[0] == len(SENTENCES)
+    use_data_dir(overrides)
+    pool = Pool(tmp_path / "parts" / "run", workers=1, scheduler=None, stages=[], doc_timeout=None,
+                fingerprint=None)
+    try:
+        seen = pool.start().run(data_sources, "kb/people/chile.yaml")
+    finally:
+        pool.close()
+    assert list(seen.values()) == [(overrides.resolve() / "kb" / "people" / "chile.yaml",)]
 
 
 def test_sorot_run_data_fails_with_one_line_on_a_broken_override(tmp_path: Path,

@@ -77,10 +77,11 @@ def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "fingerprint", lambda: "fedcba9876543210")
 
 
-def test_two_workers_store_what_one_process_stores_byte_for_byte(tmp_path: Path, small_parts: None) -> None:
+def test_two_workers_store_what_one_process_stores_byte_for_byte(tmp_path: Path, small_parts: None,
+                                                                  dask_scheduler: str) -> None:
     corpus = _corpus(tmp_path / "in")
     one = run_paths([corpus], tmp_path / "one.duckdb", workers=1)
-    two = run_paths([corpus], tmp_path / "two.duckdb", workers=2)
+    two = run_paths([corpus], tmp_path / "two.duckdb", scheduler=dask_scheduler)
     assert (two.stored, two.updated, two.unchanged) == (one.stored, one.updated, one.unchanged), two.rejected[:2]
     assert sorted(r.reason for r in two.rejected) == sorted(r.reason for r in one.rejected)
     assert one.stored >= 15 and {r.reason for r in one.rejected} >= {"broken JSON line"}
@@ -89,7 +90,7 @@ def test_two_workers_store_what_one_process_stores_byte_for_byte(tmp_path: Path,
     assert _export(tmp_path / "two.duckdb") == exported
     assert not Path(str(tmp_path / "two.duckdb") + ".parts").exists()   # the run folder is gone
 
-    again = run_paths([corpus], tmp_path / "two.duckdb", workers=2)   # nothing to do: no cluster either
+    again = run_paths([corpus], tmp_path / "two.duckdb", scheduler=dask_scheduler)   # nothing to do
     assert (again.stored, again.updated, again.unchanged) == (0, 0, one.stored + one.updated)
 
 
@@ -105,7 +106,8 @@ def test_a_running_scheduler_by_address(tmp_path: Path, small_parts: None) -> No
     assert _export(tmp_path / "far.duckdb") == _export(tmp_path / "one.duckdb")
 
 
-def test_stages_replaced_and_registered_from_python_run_on_the_workers(tmp_path: Path, small_parts: None) -> None:
+def test_stages_replaced_and_registered_from_python_run_on_the_workers(tmp_path: Path, small_parts: None,
+                                                                        dask_scheduler: str) -> None:
     """The workers are other processes with their own registry: the run sends them its own stages."""
     from sorot.meta import extract_metadata
     from sorot.pipeline import register_stage, replace_stage, restore_stage, unregister_stage
@@ -123,7 +125,7 @@ def test_stages_replaced_and_registered_from_python_run_on_the_workers(tmp_path:
     replaced = replace_stage("meta", meta_with_a_mark)
     register_stage("loud_title", reads=["title"], writes=["title"], after="meta")(shout_the_title)
     try:
-        counts = run_paths([corpus], tmp_path / "two.duckdb", workers=2, stages="meta,loud_title")
+        counts = run_paths([corpus], tmp_path / "two.duckdb", scheduler=dask_scheduler, stages="meta,loud_title")
     finally:
         restore_stage(replaced)
         unregister_stage("loud_title")
