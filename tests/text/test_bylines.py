@@ -79,3 +79,16 @@ def test_a_cached_answer_is_a_new_list_each_time() -> None:
     assert first is not None
     first.append("Nama Lain")          # a caller's change does not reach the next caller
     assert parse_byline("Penulis: Sari Wulandari | Editor: Bima Prakoso") == ["Sari Wulandari", "Bima Prakoso"]
+
+
+def test_a_line_without_a_role_word_is_refused_before_its_dates_are_read() -> None:
+    # the quick refusal (no role label or report phrase anywhere) and the full parse agree, dates or not
+    from sorot.text import bylines
+
+    for line in ("Kamis, 14 Maret 2024 | Dewi Anggraini", "Dewi Anggraini - 14/03/2024 10:15 WIB",
+                 "Rapat kabinet digelar Selasa, 5 November 2024"):
+        assert parse_byline(line) is None
+        assert bylines._without_dates(line) != line     # each holds a date the full parse would cut out
+    assert parse_byline("Kamis, 14 Maret 2024 | Penulis: Dewi Anggraini") == ["Dewi Anggraini"]
+    assert parse_byline("14/03/2024 10:15 WIB / Editor : Yoga Pratama") == ["Yoga Pratama"]
+    assert parse_byline("Liputan wartawan KabarKota, Yoga Pratama") == ["Yoga Pratama"]

@@ -20,6 +20,7 @@ from sorot.text.words import name_particles
 @dataclass(frozen=True, eq=False)     # hashed by identity: results computed under these rules are cached on them
 class _Rules:
     role: re.Pattern[str]
+    role_anywhere: re.Pattern[str]
     roles_without_colon: frozenset[str]
     report_phrase: re.Pattern[str]
     non_author: re.Pattern[str]
@@ -40,6 +41,7 @@ def _rules() -> _Rules:
     roles = _alternation(data.roles + data.non_author_roles)
     return _Rules(
         role=re.compile(rf"^\W*(?P<role>{roles})\b\s*(?P<colon>[:：])?\s*", re.I),
+        role_anywhere=re.compile(rf"{roles}|{data.report_phrase}", re.I),
         roles_without_colon=frozenset(data.roles_without_colon),
         report_phrase=re.compile(rf"^\W*{data.report_phrase}\s*", re.I),
         non_author=re.compile(rf"^(?:{_alternation(data.non_author_roles)})$", re.I),
@@ -122,7 +124,10 @@ def _parse_byline(line: str, rules: _Rules) -> tuple[str, ...] | None:
     readers, and a site prints the same furniture on every page. Rules loaded from other data (another
     SOROT_DATA) are another key."""
     text = line.strip()
-    if not text or len(text) > 250 or rules.sign_off.match(text):
+    if not text or len(text) > 250 or rules.sign_off.match(text) or not rules.role_anywhere.search(text):
+        # a byline has a role label or the report phrase somewhere; most blocks of a page have neither, and
+        # are told so before the (costlier) date search. Cutting dates out puts " | " in their place, which
+        # makes no role word, so a line without one here has none after it either
         return None
     text = _without_dates(text)
     report = rules.report_phrase.match(text)
