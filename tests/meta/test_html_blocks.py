@@ -47,3 +47,19 @@ def test_spaces_do_not_count_towards_the_limit() -> None:
 def test_the_byline_among_the_blocks_is_read() -> None:
     meta = read_html_meta(PAGE.format(long=""))
     assert any("Rina Wulandari" in line for line in meta.bylines)
+
+
+def test_a_wrapper_holds_its_children_words_in_order_without_comments() -> None:
+    doc = lxml.html.fromstring("<div><p>Duta besar <!-- catatan redaksi -->tiba<b> di</b> Seoul</p>"
+                               "<span>Rabu <em>pagi</em></span> waktu setempat</div>")
+    assert text_blocks(doc) == [("div", "Duta besar tiba di Seoul Rabu pagi waktu setempat"),
+                                ("p", "Duta besar tiba di Seoul"), ("b", "di"), ("span", "Rabu pagi"), ("em", "pagi")]
+
+
+def test_the_limit_counts_the_text_with_single_spaces() -> None:
+    words = ["kata"] * 8                                                              # 8 * 5 - 1 = 39 characters
+    doc = lxml.html.fromstring(f"<div><p>{'  '.join(words)}</p><p>x</p></div>")
+    assert ("p", " ".join(words)) in text_blocks(doc, limit=39)
+    assert ("p", " ".join(words)) not in text_blocks(doc, limit=38)
+    assert [tag for tag, _text in text_blocks(doc, limit=41)] == ["div", "p", "p"]      # 39 + " x" = 41
+    assert [tag for tag, _text in text_blocks(doc, limit=40)] == ["p", "p"]

@@ -129,30 +129,71 @@ def _names_in_container(el: lxml.html.HtmlElement) -> list[str]:
 
 
 def text_blocks(doc: lxml.html.HtmlElement, limit: int = 300) -> list[tuple[str, str]]:
-    """(tag, text) of short leaf-most blocks in document order, skipping scripts and styles."""
-    blocks: list[tuple[str, str]] = []
-    for el in _elements_outside(doc, SKIP_TAGS):
-        if el.tag in BLOCK_TAGS:
-            text = _short_text(el, limit)
-            if text:
-                blocks.append((el.tag, text))
-    return blocks
+    """(tag, text) of short leaf-most blocks in document order, skipping scripts and styles. A block's text
+    is all the text under it (as `itertext` gives it) with runs of white space made one space, kept when it
+    is at most `limit` characters.
 
-
-def _elements_outside(root: lxml.html.HtmlElement, skipped: frozenset[str]) -> Iterator[lxml.html.HtmlElement]:
-    """The elements under `root` (itself included) in document order, leaving out those inside a `skipped`
-    element. One walk down the tree: asking each element for its ancestors costs depth times as much, and
-    every element lxml.html hands out goes through a Python class lookup."""
-    stack = [iter((root,))]
+    One walk down the tree: each element's words are gathered from its children's on the way back up, so
+    no element's text is read again for each of its ancestors; an element holding more than `limit`
+    characters passes that on to its ancestors without its words."""
+    if not isinstance(doc.tag, str) or doc.tag in SKIP_TAGS:
+        return []
+    found: list[tuple[str, str] | None] = []
+    stack = [_Block(doc, found, limit)]
     while stack:
-        for el in stack[-1]:
-            if isinstance(el.tag, str):    # comments and processing instructions are no elements
-                yield el
-                if el.tag not in skipped:
-                    stack.append(iter(el))
+        block = stack[-1]
+        for child in block.children:
+            if not isinstance(child.tag, str):         # a comment or processing instruction: its tail only
+                block.add(child.tail)
+            elif child.tag in SKIP_TAGS:               # not a block itself, but its text counts above it
+                text = _short_text(child, limit)
+                block.add(text, long=text is None)
+                block.add(child.tail)
+            else:
+                stack.append(_Block(child, found, limit))
                 break
         else:
             stack.pop()
+            text = block.text()
+            if block.slot >= 0 and text:
+                found[block.slot] = (block.tag, text)
+            if stack:
+                stack[-1].add(text, long=text is None)
+                stack[-1].add(block.tail)
+    return [item for item in found if item is not None]
+
+
+class _Block:
+    """An element being walked by text_blocks: its children still to visit and the words under it so far
+    (None once they are more than the limit)."""
+
+    __slots__ = ("chars", "children", "limit", "slot", "tag", "tail", "words")
+
+    def __init__(self, el: lxml.html.HtmlElement, found: list[tuple[str, str] | None], limit: int) -> None:
+        self.limit = limit
+        self.tag: str = el.tag
+        self.tail: str | None = el.tail
+        self.children: Iterator[lxml.html.HtmlElement] = iter(el)
+        self.words: list[str] | None = []
+        self.chars = 0                    # the length of the words joined by spaces, plus one
+        self.slot = -1
+        if self.tag in BLOCK_TAGS:        # a place in document order, filled when its text is known
+            self.slot = len(found)
+            found.append(None)
+        self.add(el.text)
+
+    def add(self, text: str | None, long: bool = False) -> None:
+        if long:
+            self.words = None
+        elif text and self.words is not None:
+            words = text.split()
+            self.words.extend(words)
+            self.chars += sum(map(len, words)) + len(words)
+            if self.chars > self.limit + 1:
+                self.words = None
+
+    def text(self) -> str | None:
+        return None if self.words is None else " ".join(self.words)
 
 
 def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
