@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from sorot.text.html import article_objects, json_objects, looks_like_html, object_types
+from sorot.text.html import article_objects, articles_among, json_objects, looks_like_html, object_types
 
 
 @pytest.mark.parametrize("content", [
@@ -47,6 +47,11 @@ def test_json_objects_walks_graphs_and_lists_and_skips_broken_blocks() -> None:
 def test_article_objects_are_only_the_article_types() -> None:
     doc = lxml.html.fromstring(PAGE)
     assert [obj["headline"] for obj in article_objects(doc)] == ["Dua Menlu Bertemu", "Laporan Kedua"]
+    # the same picked from objects read once, as the metadata reader does for its several fields
+    assert [obj["headline"] for obj in articles_among(list(json_objects(doc)))] == ["Dua Menlu Bertemu",
+                                                                                  "Laporan Kedua"]
+    assert articles_among([{"@type": "BreadcrumbList"}, {"@type": ["BlogPosting", "NewsArticle"], "a": 1}]) \
+        == [{"@type": ["BlogPosting", "NewsArticle"], "a": 1}]
 
 
 def test_object_types_of_a_string_a_list_and_nothing() -> None:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.html
+from lxml import etree
 from lxml.etree import ParserError
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import HtmlData
 from sorot.text.bylines import is_person_name, parse_byline
 from sorot.text.dates import find_datetimes
-from sorot.text.html import article_objects, json_objects, object_types
+from sorot.text.html import articles_among, json_objects, object_types
 
 log = logging.getLogger(__name__)
 BLOCK_TAGS = frozenset({"p", "div", "span", "h1", "h2", "h3", "h4", "h5", "h6", "li", "time", "td", "small",
@@ -87,11 +88,12 @@ def _add_date(meta: HtmlMeta, raw: str | None, source: str, where: str, updated:
         meta.dates.append(DateCandidate(found[0].iso, source, updated, where, found[0].zone))
 
 
-def _collect_dates(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
+def _collect_dates(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta,
+                   articles: list[dict[str, Any]]) -> None:
     for key in config()["published_meta"]:
         for content in tags.get(key, []):
             _add_date(meta, content, "meta", f"<meta {key}>")
-    for obj in article_objects(doc):
+    for obj in articles:
         value = obj.get("datePublished")
         _add_date(meta, value if isinstance(value, str) else None, "jsonld", "JSON-LD datePublished")
     for el in doc.xpath("//*[@itemprop='datePublished' and not(self::meta)] | //time"):
@@ -99,21 +101,27 @@ def _collect_dates(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta:
         _add_date(meta, _text(el.text_content()), "time", f"<{el.tag}> text")
 
 
-def _collect_authors(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
+def _collect_authors(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta,
+                     articles: list[dict[str, Any]]) -> None:
     for key in config()["author_meta"]:
         meta.authors.extend(tags.get(key, []))
-    for obj in article_objects(doc):
+    for obj in articles:
         meta.authors.extend(_person_names(obj.get("author")))
         keywords = obj.get("keywords")
         for keyword in keywords if isinstance(keywords, list) else str(keywords or "").split(","):
             meta.authors.extend(parse_byline(str(keyword)) or [])
     container = _author_container()
-    for el in doc.iter("*"):
-        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+    # only elements with one of the four attributes (or an <author>) can be a byline element: XPath picks
+    # them out in C, in document order, sparing a Python object for every other element of the page
+    for el in _MAYBE_AUTHOR(doc):
+        if el.tag in SKIP_TAGS:
             continue
         attrs = " ".join(el.get(a, "") for a in ("class", "id", "itemprop", "rel"))
         if el.tag == "author" or (attrs.strip() and container.search(attrs)):
             meta.authors.extend(_names_in_container(el))
+
+
+_MAYBE_AUTHOR = etree.XPath("descendant-or-self::*[@class or @id or @itemprop or @rel or self::author]")
 
 
 def _names_in_container(el: lxml.html.HtmlElement) -> list[str]:
@@ -233,7 +241,8 @@ def _htmldate(html: str, meta: HtmlMeta) -> None:
         meta.dates.append(DateCandidate(found, "htmldate", where="htmldate's search of the page"))
 
 
-def _collect_titles(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
+def _collect_titles(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta,
+                    articles: list[dict[str, Any]]) -> None:
     for key in config()["title_meta"]:
         meta.titles.extend(tags.get(key, []))
     h1 = doc.find(".//h1")
@@ -241,15 +250,16 @@ def _collect_titles(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta
     title = doc.find(".//title")
     if title is not None and _text(title.text_content()):
         meta.titles.append(_text(title.text_content()))
-    for obj in article_objects(doc):
+    for obj in articles:
         if isinstance(obj.get("headline"), str):
             meta.titles.append(_text(obj["headline"]))
 
 
-def _collect_sites(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta) -> None:
-    for obj in article_objects(doc):
+def _collect_sites(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta,
+                   objects: list[dict[str, Any]], articles: list[dict[str, Any]]) -> None:
+    for obj in articles:
         meta.site_names.extend(_person_names(obj.get("publisher")))
-    for obj in json_objects(doc):
+    for obj in objects:
         if object_types(obj) & {"organization", "newsmediaorganization"} and isinstance(obj.get("name"), str):
             meta.site_names.append(_text(obj["name"]))
     for key in config()["site_meta"]:
@@ -266,15 +276,18 @@ def read_html_meta(html: str, dates: bool = True) -> HtmlMeta:
     except (ParserError, ValueError):
         return meta
     tags = _meta_tags(doc)
-    _collect_titles(doc, tags, meta)
-    _collect_sites(doc, tags, meta)
-    _collect_authors(doc, tags, meta)
+    # the page's JSON-LD, parsed once for all the readers below
+    objects = list(json_objects(doc))
+    articles = articles_among(objects)
+    _collect_titles(doc, tags, meta, articles)
+    _collect_sites(doc, tags, meta, objects, articles)
+    _collect_authors(doc, tags, meta, articles)
     blocks = text_blocks(doc)
     # nested blocks often hold the same text (<div><p>X</p></div>): each text is parsed once
     is_byline = {text: bool(parse_byline(text)) for _tag, text in blocks if len(text) <= 150}
     meta.bylines = [text for _tag, text in blocks if len(text) <= 150 and is_byline[text]]
     if dates:
-        _collect_dates(doc, tags, meta)
+        _collect_dates(doc, tags, meta, articles)
         if not any(c.iso[10:] for c in meta.dates):
             _visible_dates(blocks, meta)
         if not meta.dates:

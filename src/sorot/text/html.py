@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sorot.data import data_cached, load_data
@@ -62,5 +62,10 @@ def object_types(obj: dict[str, Any]) -> set[str]:
 def article_objects(doc: lxml.html.HtmlElement) -> list[dict[str, Any]]:
     """The JSON-LD objects that describe the article (NewsArticle, ReportageNewsArticle, ...), not the
     related-article lists or breadcrumbs beside them."""
+    return articles_among(json_objects(doc))
+
+
+def articles_among(objects: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The article objects among JSON-LD objects already read (a reader of several fields parses once)."""
     wanted = article_types()
-    return [obj for obj in json_objects(doc) if object_types(obj) & wanted]
+    return [obj for obj in objects if object_types(obj) & wanted]
