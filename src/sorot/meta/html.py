@@ -152,22 +152,25 @@ def text_blocks(doc: lxml.html.HtmlElement, limit: int = 300) -> list[tuple[str,
         block = stack[-1]
         for child in block.children:
             if not isinstance(child.tag, str):         # a comment or processing instruction: its tail only
-                block.add(child.tail)
+                if child.tail:
+                    block.add(child.tail)
             elif child.tag in SKIP_TAGS:               # not a block itself, but its text counts above it
                 text = _short_text(child, limit)
-                block.add(text, long=text is None)
-                block.add(child.tail)
+                if text is None:
+                    block.words = None
+                elif text:
+                    block.add(text)
+                if child.tail:
+                    block.add(child.tail)
             else:
                 stack.append(_Block(child, found, limit))
                 break
         else:
             stack.pop()
-            text = block.text()
-            if block.slot >= 0 and text:
-                found[block.slot] = (block.tag, text)
+            if block.slot >= 0 and block.words:
+                found[block.slot] = (block.tag, " ".join(block.words))
             if stack:
-                stack[-1].add(text, long=text is None)
-                stack[-1].add(block.tail)
+                stack[-1].take(block)
     return [item for item in found if item is not None]
 
 
@@ -188,20 +191,30 @@ class _Block:
         if self.tag in BLOCK_TAGS:        # a place in document order, filled when its text is known
             self.slot = len(found)
             found.append(None)
-        self.add(el.text)
+        if el.text:
+            self.add(el.text)
 
-    def add(self, text: str | None, long: bool = False) -> None:
-        if long:
-            self.words = None
-        elif text and self.words is not None:
+    def add(self, text: str) -> None:
+        """The words of a piece of text under the element, in document order."""
+        if self.words is not None:
             words = text.split()
-            self.words.extend(words)
-            self.chars += sum(map(len, words)) + len(words)
-            if self.chars > self.limit + 1:
-                self.words = None
+            self._extend(words, sum(map(len, words)) + len(words))
 
-    def text(self) -> str | None:
-        return None if self.words is None else " ".join(self.words)
+    def take(self, child: _Block) -> None:
+        """A finished child's words (or its being too long), then its tail's."""
+        if child.words is None:
+            self.words = None
+        elif self.words is not None and child.words:
+            self._extend(child.words, child.chars)
+        if child.tail:
+            self.add(child.tail)
+
+    def _extend(self, words: list[str], chars: int) -> None:
+        assert self.words is not None
+        self.words.extend(words)
+        self.chars += chars
+        if self.chars > self.limit + 1:
+            self.words = None
 
 
 def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
