@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import lxml.html
@@ -117,8 +118,15 @@ def _collect_authors(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], met
         if el.tag in SKIP_TAGS:
             continue
         attrs = " ".join(el.get(a, "") for a in ("class", "id", "itemprop", "rel"))
-        if el.tag == "author" or (attrs.strip() and container.search(attrs)):
+        if el.tag == "author" or _names_a_container(container, attrs):
             meta.authors.extend(_names_in_container(el))
+
+
+@lru_cache(maxsize=4096)
+def _names_a_container(container: re.Pattern[str], attrs: str) -> bool:
+    """Whether class/id/itemprop/rel values name a byline element: a page repeats the same class values on
+    many elements, and a site on every page. Keyed on the pattern too, which a SOROT_DATA change replaces."""
+    return bool(attrs.strip() and container.search(attrs))
 
 
 _MAYBE_AUTHOR = etree.XPath("descendant-or-self::*[@class or @id or @itemprop or @rel or self::author]")
@@ -196,9 +204,17 @@ class _Block:
 
     def add(self, text: str) -> None:
         """The words of a piece of text under the element, in document order."""
-        if self.words is not None:
-            words = text.split()
-            self._extend(words, sum(map(len, words)) + len(words))
+        if self.words is None:
+            return
+        if len(text) > 2 * self.limit:
+            # a long text is judged by its start first: splitting all of a page-long text into words, only
+            # to find it too long, costs more than the rest of the walk
+            head = text[:2 * self.limit].split()
+            if sum(map(len, head)) + len(head) > self.limit + 1:
+                self.words = None
+                return
+        words = text.split()
+        self._extend(words, sum(map(len, words)) + len(words))
 
     def take(self, child: _Block) -> None:
         """A finished child's words (or its being too long), then its tail's."""
