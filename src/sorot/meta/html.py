@@ -164,15 +164,19 @@ def text_blocks(doc: lxml.html.HtmlElement, limit: int = 300) -> list[tuple[str,
                     block.add(child.tail)
             elif child.tag in SKIP_TAGS:               # not a block itself, but its text counts above it
                 text = _short_text(child, limit)
-                if text is None:
-                    block.words = None
-                elif text:
-                    block.add(text)
+                block.take_words(None if text is None else text.split())
                 if child.tail:
                     block.add(child.tail)
-            else:
+            elif len(child):
                 stack.append(_Block(child, found, limit))
                 break
+            else:                                      # a leaf, the most common element: no walk below it
+                words = _words(child.text, limit)
+                if words and child.tag in BLOCK_TAGS:
+                    found.append((child.tag, " ".join(words)))
+                block.take_words(words)
+                if child.tail:
+                    block.add(child.tail)
         else:
             stack.pop()
             if block.slot >= 0 and block.words:
@@ -204,17 +208,8 @@ class _Block:
 
     def add(self, text: str) -> None:
         """The words of a piece of text under the element, in document order."""
-        if self.words is None:
-            return
-        if len(text) > 2 * self.limit:
-            # a long text is judged by its start first: splitting all of a page-long text into words, only
-            # to find it too long, costs more than the rest of the walk
-            head = text[:2 * self.limit].split()
-            if sum(map(len, head)) + len(head) > self.limit + 1:
-                self.words = None
-                return
-        words = text.split()
-        self._extend(words, sum(map(len, words)) + len(words))
+        if self.words is not None:
+            self.take_words(_words(text, self.limit))
 
     def take(self, child: _Block) -> None:
         """A finished child's words (or its being too long), then its tail's."""
@@ -225,12 +220,31 @@ class _Block:
         if child.tail:
             self.add(child.tail)
 
+    def take_words(self, words: list[str] | None) -> None:
+        """The words of a leaf or a piece of text (None: too many for a block)."""
+        if words is None:
+            self.words = None
+        elif self.words is not None and words:
+            self._extend(words, sum(map(len, words)) + len(words))
+
     def _extend(self, words: list[str], chars: int) -> None:
         assert self.words is not None
         self.words.extend(words)
         self.chars += chars
         if self.chars > self.limit + 1:
             self.words = None
+
+
+def _words(text: str | None, limit: int) -> list[str] | None:
+    """The words of one piece of text, None when they make more than `limit` characters joined by spaces."""
+    if not text:
+        return []
+    if len(text) > 2 * limit:
+        head = text[:2 * limit].split()        # the start settles most long texts without splitting them all
+        if sum(map(len, head)) + len(head) > limit + 1:
+            return None
+    words = text.split()
+    return words if sum(map(len, words)) + len(words) <= limit + 1 else None
 
 
 def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
