@@ -1,6 +1,6 @@
 """The `nlp` stage on an article written for this test."""
 
-from sorot.nlp import analyse, analyse_many
+from sorot.nlp import analyse, analyse_many, entity_spans
 from sorot.schema import Article, Span
 
 TEXT = (
@@ -37,3 +37,19 @@ def test_analyse_keeps_other_spans_and_replaces_its_own() -> None:
 def test_empty_article() -> None:
     article = analyse(Article(source="t", text=""))
     assert article.sentences == [] and article.spans == []
+
+
+def test_entities_do_not_depend_on_the_batch_size() -> None:
+    """Sentences cut into nlp.pipe batches of any size get the same entities (the batch only bounds memory)."""
+    texts = [
+        "Presiden Joko Widodo menerima Perdana Menteri Jepang Fumio Kishida di Istana Bogor.",
+        "Sekretaris Jenderal PBB Antonio Guterres berbicara di New York pada hari Senin.",
+        "Delegasi Uni Eropa tiba di Jakarta untuk bertemu Menteri Perdagangan.",
+        "Warga Kota Surabaya menyambut kedatangan Duta Besar Australia.",
+        "Tidak ada nama dalam kalimat yang pendek ini.",
+    ] * 3
+    offsets = [index * 100 for index in range(len(texts))]
+    one_batch = entity_spans(texts, offsets, batch_size=len(texts))
+    assert any(one_batch), "the NER found nothing"
+    for batch_size in (1, 2, 4):
+        assert entity_spans(texts, offsets, batch_size=batch_size) == one_batch
