@@ -63,3 +63,13 @@ def test_the_limit_counts_the_text_with_single_spaces() -> None:
     assert ("p", " ".join(words)) not in text_blocks(doc, limit=38)
     assert [tag for tag, _text in text_blocks(doc, limit=41)] == ["div", "p", "p"]      # 39 + " x" = 41
     assert [tag for tag, _text in text_blocks(doc, limit=40)] == ["p", "p"]
+
+
+def test_a_fragment_with_two_bodies_is_read_like_any_page() -> None:
+    # lxml.html repairs such a fragment with a method of its own elements: the reader parses it that way
+    fragment = ("<body><p>Oleh Yoga Pratama</p></body>"
+                "<body><p>Delegasi kedua negara bertemu di Hanoi pada Rabu pagi.</p></body>")
+    meta = read_html_meta(fragment)
+    assert meta.bylines == ["Oleh Yoga Pratama"]
+    single = read_html_meta("<div><p>Penulis: Yoga Pratama</p><p>Rapat berlangsung tertutup.</p></div>")
+    assert single.bylines == ["Penulis: Yoga Pratama"]

@@ -60,12 +60,32 @@ def _author_container() -> re.Pattern[str]:
     return re.compile(config()["author_containers"], re.I)
 
 
+# lxml.html's parser with plain lxml elements: lxml.html asks a Python class lookup for every element it
+# hands out, a good part of the cost of the walks below, which use no HtmlElement method
+_PLAIN_HTML = etree.HTMLParser()
+_STRING = etree.XPath("string()")
+
+
+def _parse(html: str) -> etree._Element:
+    """The page as lxml.html.fromstring reads it, in plain lxml elements."""
+    try:
+        return lxml.html.fromstring(html, parser=_PLAIN_HTML)
+    except AttributeError:
+        # lxml.html merges the <body> elements of a fragment that has several with an HtmlElement method
+        return lxml.html.fromstring(html)
+
+
+def _string_of(el: etree._Element) -> str:
+    """All the text under `el`, as HtmlElement.text_content gives it (the same XPath string())."""
+    return str(_STRING(el))
+
+
 def _text(value: str | None) -> str:
     """Runs of white space made one space, ends trimmed (str.split's white space is the `\\s` of `re`)."""
     return " ".join((value or "").split())
 
 
-def _meta_tags(doc: lxml.html.HtmlElement) -> dict[str, list[str]]:
+def _meta_tags(doc: etree._Element) -> dict[str, list[str]]:
     tags: dict[str, list[str]] = {}
     for el in doc.iter("meta"):
         key = el.get("property") or el.get("name") or el.get("itemprop")
@@ -89,7 +109,7 @@ def _add_date(meta: HtmlMeta, raw: str | None, source: str, where: str, updated:
         meta.dates.append(DateCandidate(found[0].iso, source, updated, where, found[0].zone))
 
 
-def _collect_dates(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta,
+def _collect_dates(doc: etree._Element, tags: dict[str, list[str]], meta: HtmlMeta,
                    articles: list[dict[str, Any]]) -> None:
     for key in config()["published_meta"]:
         for content in tags.get(key, []):
@@ -99,10 +119,10 @@ def _collect_dates(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta:
         _add_date(meta, value if isinstance(value, str) else None, "jsonld", "JSON-LD datePublished")
     for el in doc.xpath("//*[@itemprop='datePublished' and not(self::meta)] | //time"):
         _add_date(meta, el.get("datetime") or el.get("content"), "time", f"<{el.tag}> attribute")
-        _add_date(meta, _text(el.text_content()), "time", f"<{el.tag}> text")
+        _add_date(meta, _text(_string_of(el)), "time", f"<{el.tag}> text")
 
 
-def _collect_authors(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta,
+def _collect_authors(doc: etree._Element, tags: dict[str, list[str]], meta: HtmlMeta,
                      articles: list[dict[str, Any]]) -> None:
     for key in config()["author_meta"]:
         meta.authors.extend(tags.get(key, []))
@@ -132,7 +152,7 @@ def _names_a_container(container: re.Pattern[str], attrs: str) -> bool:
 _MAYBE_AUTHOR = etree.XPath("descendant-or-self::*[@class or @id or @itemprop or @rel or self::author]")
 
 
-def _names_in_container(el: lxml.html.HtmlElement) -> list[str]:
+def _names_in_container(el: etree._Element) -> list[str]:
     """Names in a small byline/credits element: a parsed byline, or leaf texts that are names."""
     text = _text(" ".join(el.itertext()))
     if not text or len(text) > 200 or "©" in text:
@@ -144,7 +164,7 @@ def _names_in_container(el: lxml.html.HtmlElement) -> list[str]:
     return [t for t in leaves if t and is_person_name(t)]
 
 
-def text_blocks(doc: lxml.html.HtmlElement, limit: int = 300) -> list[tuple[str, str]]:
+def text_blocks(doc: etree._Element, limit: int = 300) -> list[tuple[str, str]]:
     """(tag, text) of short leaf-most blocks in document order, skipping scripts and styles. A block's text
     is all the text under it (as `itertext` gives it) with runs of white space made one space, kept when it
     is at most `limit` characters.
@@ -192,11 +212,11 @@ class _Block:
 
     __slots__ = ("chars", "children", "limit", "slot", "tag", "tail", "words")
 
-    def __init__(self, el: lxml.html.HtmlElement, found: list[tuple[str, str] | None], limit: int) -> None:
+    def __init__(self, el: etree._Element, found: list[tuple[str, str] | None], limit: int) -> None:
         self.limit = limit
         self.tag: str = el.tag
         self.tail: str | None = el.tail
-        self.children: Iterator[lxml.html.HtmlElement] = iter(el)
+        self.children: Iterator[etree._Element] = iter(el)
         self.words: list[str] | None = []
         self.chars = 0                    # the length of the words joined by spaces, plus one
         self.slot = -1
@@ -247,11 +267,11 @@ def _words(text: str | None, limit: int) -> list[str] | None:
     return words if sum(map(len, words)) + len(words) <= limit + 1 else None
 
 
-def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
+def _short_text(el: etree._Element, limit: int) -> str | None:
     """`_text` of all the text under `el` when it is at most `limit` characters, else None. An element with
     more than `limit` non-space characters under it is left at once (squashing spaces never removes those,
     and lxml counts them in C), so a page-wide container is not joined piece by piece for every block."""
-    whole = el.text_content()
+    whole = _string_of(el)
     # more than `limit` non-space characters in the first 2 * limit already settle it, without the rest
     if len(whole) > limit and (len("".join(whole[:2 * limit].split())) > limit or len("".join(whole.split())) > limit):
         return None
@@ -284,21 +304,21 @@ def _htmldate(html: str, meta: HtmlMeta) -> None:
         meta.dates.append(DateCandidate(found, "htmldate", where="htmldate's search of the page"))
 
 
-def _collect_titles(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta,
+def _collect_titles(doc: etree._Element, tags: dict[str, list[str]], meta: HtmlMeta,
                     articles: list[dict[str, Any]]) -> None:
     for key in config()["title_meta"]:
         meta.titles.extend(tags.get(key, []))
     h1 = doc.find(".//h1")
-    meta.h1 = _text(h1.text_content()) if h1 is not None else None
+    meta.h1 = _text(_string_of(h1)) if h1 is not None else None
     title = doc.find(".//title")
-    if title is not None and _text(title.text_content()):
-        meta.titles.append(_text(title.text_content()))
+    if title is not None and _text(_string_of(title)):
+        meta.titles.append(_text(_string_of(title)))
     for obj in articles:
         if isinstance(obj.get("headline"), str):
             meta.titles.append(_text(obj["headline"]))
 
 
-def _collect_sites(doc: lxml.html.HtmlElement, tags: dict[str, list[str]], meta: HtmlMeta,
+def _collect_sites(doc: etree._Element, tags: dict[str, list[str]], meta: HtmlMeta,
                    objects: list[dict[str, Any]], articles: list[dict[str, Any]]) -> None:
     for obj in articles:
         meta.site_names.extend(_person_names(obj.get("publisher")))
@@ -315,7 +335,7 @@ def read_html_meta(html: str, dates: bool = True) -> HtmlMeta:
     """Everything the page says about itself. `dates=False` skips the (slower) date search."""
     meta = HtmlMeta()
     try:
-        doc = lxml.html.fromstring(html)
+        doc = _parse(html)
     except (ParserError, ValueError):
         return meta
     tags = _meta_tags(doc)
