@@ -92,3 +92,13 @@ def test_a_line_without_a_role_word_is_refused_before_its_dates_are_read() -> No
     assert parse_byline("Kamis, 14 Maret 2024 | Penulis: Dewi Anggraini") == ["Dewi Anggraini"]
     assert parse_byline("14/03/2024 10:15 WIB / Editor : Yoga Pratama") == ["Yoga Pratama"]
     assert parse_byline("Liputan wartawan KabarKota, Yoga Pratama") == ["Yoga Pratama"]
+
+
+def test_the_quick_refusal_reads_role_words_in_any_case_and_script() -> None:
+    # lowered ASCII lines take the quick path, other lines the case-insensitive one: the same answers
+    assert parse_byline("EDITOR : Yoga Pratama") == ["Yoga Pratama"]
+    assert parse_byline("PeNuLiS: Dewi Anggraini | Editor: Yoga Pratama") == ["Dewi Anggraini", "Yoga Pratama"]
+    assert parse_byline("Penulis: Dewi Anggraini – Kamis, 14 Maret 2024") == ["Dewi Anggraini"]
+    assert parse_byline("Pewarta: Çağrı Yılmaz") == ["Çağrı Yılmaz"]
+    assert parse_byline("Catatan redaksi – tulisan ini diperbarui") is None
+    assert parse_byline("CATATAN REDAKSI: TULISAN INI DIPERBARUI") is None

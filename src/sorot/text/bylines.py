@@ -20,7 +20,9 @@ from sorot.text.words import name_particles
 @dataclass(frozen=True, eq=False)     # hashed by identity: results computed under these rules are cached on them
 class _Rules:
     role: re.Pattern[str]
-    role_anywhere: re.Pattern[str]
+    role_anywhere: re.Pattern[str]          # a role word anywhere (the quick refusal of _may_be_byline)
+    ascii_role_words: re.Pattern[str] | None  # the same, lower case only, for lowered ASCII text
+    report_anywhere: re.Pattern[str]
     roles_without_colon: frozenset[str]
     report_phrase: re.Pattern[str]
     non_author: re.Pattern[str]
@@ -35,13 +37,33 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+def _ascii_lower_alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The words' alternation matched case-sensitively against lowered text: on ASCII text the same matches
+    as the case-insensitive one, several times faster (the regex engine scans case-insensitive alternations
+    letter by letter). None when a word is not ASCII, where lowering is no longer the same thing."""
+    if not all(word.isascii() for word in words):
+        return None
+    return re.compile(_alternation(tuple(word.lower() for word in words)))
+
+
+def _may_be_byline(text: str, rules: _Rules) -> bool:
+    """Whether `text` has a role word or the report phrase anywhere, which every byline has."""
+    if rules.report_anywhere.search(text):
+        return True
+    if rules.ascii_role_words is not None and text.isascii():
+        return rules.ascii_role_words.search(text.lower()) is not None
+    return rules.role_anywhere.search(text) is not None
+
+
 @data_cached
 def _rules() -> _Rules:
     data = load_data("meta/bylines.yaml", BylinesData)
     roles = _alternation(data.roles + data.non_author_roles)
     return _Rules(
         role=re.compile(rf"^\W*(?P<role>{roles})\b\s*(?P<colon>[:：])?\s*", re.I),
-        role_anywhere=re.compile(rf"{roles}|{data.report_phrase}", re.I),
+        role_anywhere=re.compile(roles, re.I),
+        ascii_role_words=_ascii_lower_alternation(data.roles + data.non_author_roles),
+        report_anywhere=re.compile(data.report_phrase, re.I),
         roles_without_colon=frozenset(data.roles_without_colon),
         report_phrase=re.compile(rf"^\W*{data.report_phrase}\s*", re.I),
         non_author=re.compile(rf"^(?:{_alternation(data.non_author_roles)})$", re.I),
@@ -124,7 +146,7 @@ def _parse_byline(line: str, rules: _Rules) -> tuple[str, ...] | None:
     readers, and a site prints the same furniture on every page. Rules loaded from other data (another
     SOROT_DATA) are another key."""
     text = line.strip()
-    if not text or len(text) > 250 or rules.sign_off.match(text) or not rules.role_anywhere.search(text):
+    if not text or len(text) > 250 or rules.sign_off.match(text) or not _may_be_byline(text, rules):
         # a byline has a role label or the report phrase somewhere; most blocks of a page have neither, and
         # are told so before the (costlier) date search. Cutting dates out puts " | " in their place, which
         # makes no role word, so a line without one here has none after it either
