@@ -137,7 +137,8 @@ def _collect_authors(doc: etree._Element, tags: dict[str, list[str]], meta: Html
     for el in _MAYBE_AUTHOR(doc):
         if el.tag in SKIP_TAGS:
             continue
-        attrs = " ".join(el.get(a, "") for a in ("class", "id", "itemprop", "rel"))
+        get = el.get
+        attrs = f"{get('class', '')} {get('id', '')} {get('itemprop', '')} {get('rel', '')}"
         if el.tag == "author" or _names_a_container(container, attrs):
             meta.authors.extend(_names_in_container(el))
 
