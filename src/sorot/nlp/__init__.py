@@ -133,9 +133,9 @@ def clean_entity(ent: spacy.tokens.Span) -> list[spacy.tokens.Span]:
 
 
 # Sentences per nlp.pipe batch. The CNN's arrays grow with the tokens of a batch, and a run's peak RSS is
-# reached inside one: 64 rather than 256 lower the bench's 200-HTML peak by ~20 MB at the same CPU time
-# per sentence. The entities do not depend on the batch.
-NER_BATCH_SENTENCES = 64
+# reached inside one: 32 rather than 256 lower the bench's 200-HTML peak by ~30 MB at the same CPU time
+# per sentence (64: ~20 MB). The entities do not depend on the batch.
+NER_BATCH_SENTENCES = 32
 
 
 def entity_spans(texts: Sequence[str], offsets: Sequence[int],
