@@ -42,7 +42,7 @@ def get_nlp() -> Language:
     """sorot's Indonesian pipeline: adjusted tokenizer + tok2vec + NER (blank if the model is absent)."""
     if (MODEL_DIR / "config.cfg").exists():
         # sorot's tokenizer is built once from the language defaults and our rules; reading the saved copy
-        # from disk, or patching it afterwards, would rebuild its 16,000 special cases (seconds per start)
+        # from disk, or patching it afterwards, would rebuild its 8,000 special cases (a second per start)
         nlp = spacy.load(MODEL_DIR, exclude=["tokenizer"],
                          config={"nlp": {"tokenizer": {"@tokenizers": "sorot.news_tokenizer.v1"}}})
         return _with_numpy_blas(nlp)
