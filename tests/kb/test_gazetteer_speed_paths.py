@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sorot.kb.linker import Context, contiguous, contiguous_gaps, contiguous_reach, link
+from sorot.kb.linker import Context, contiguous, contiguous_reach, link
 from sorot.schema import Article
 from sorot.text.tokens import tokenize
 
@@ -11,6 +11,11 @@ TEXTS = [
     "Sekjen PBB, Antonio Guterres, berbicara di Dewan Keamanan PBB (DK PBB) pada Senin.",
     "Delegasi Uni Eropa\n\nbertemu wakil Korea Selatan dan Korea   Utara di Jenewa.",
 ]
+
+
+def contiguous_gaps(ctx: Context, first: int, last: int) -> bool:
+    """`contiguous` read off the gaps themselves, as the linker once did: one space or nothing between tokens."""
+    return all(ctx.text[ctx.toks[i].end:ctx.toks[i + 1].start] in ("", " ") for i in range(first, last - 1))
 
 
 def test_contiguous_reach_agrees_with_contiguous_at_every_length(kb) -> None:

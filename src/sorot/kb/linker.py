@@ -84,15 +84,6 @@ def contiguous(ctx: Context, first: int, last: int) -> bool:
     return last - first <= 1 or ctx.reach[first] >= last - first
 
 
-def contiguous_gaps(ctx: Context, first: int, last: int) -> bool:
-    """`contiguous` read off the gaps themselves (what `contiguous_reach` computes once for all tokens)."""
-    for i in range(first, last - 1):
-        gap = ctx.text[ctx.toks[i].end:ctx.toks[i + 1].start]
-        if gap not in ("", " "):
-            return False
-    return True
-
-
 def contiguous_reach(ctx: Context) -> list[int]:
     """For each token, how many tokens from it on are `contiguous`: tokens [i, i + k) are joined exactly
     when k <= reach[i]. One pass, where asking `contiguous` for every length re-reads every gap."""
