@@ -149,8 +149,9 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar, no summary")] = False,
     limit_mb: Annotated[float, typer.Option("--limit-mb", help="reject files larger than this")] = (
         DEFAULT_LIMIT_BYTES / 1024 / 1024),
-    workers: Annotated[int, typer.Option("--workers", help="worker processes for the pipeline (a local Dask "
-                                                           "cluster; pip install 'sorot[parallel]')")] = 1,
+    workers: Annotated[int, typer.Option("--workers", help="processes for the pipeline: this one and N-1 "
+                                                           "workers of a local Dask cluster (pip install "
+                                                           "'sorot[parallel]')")] = 1,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of a running dask.distributed "
                                                   "scheduler whose workers process the run")] = None,
     doc_timeout: Annotated[float, typer.Option("--doc-timeout", help="seconds one document may take (0: no "

@@ -1,9 +1,14 @@
 """Parts of a run processed on a dask.distributed cluster (`sorot run --workers N` or `--scheduler ADDRESS`).
 
 The runner (sorot.runner) cuts the input into parts and stores them; this module only moves them:
-- `Pool` starts a LocalCluster of N single-threaded worker processes for the run (or connects to a running
+- `Pool` starts a LocalCluster of single-threaded worker processes for the run (or connects to a running
   scheduler), warms the models once per worker (`WarmUp`, a worker plugin) and keeps a few parts per worker
-  in flight, handing them back in input order;
+  in flight, handing them back in input order. On a local cluster the run's own process works too
+  (`here=True`: `sorot run --workers N` is this process and N - 1 workers): it starts the cluster in a
+  thread, loads its own models and processes the first parts while the workers start, and afterwards takes
+  a part itself whenever the workers have enough in flight. Without that, a run of N workers waited for
+  the cluster and the workers' model loading before its first part and kept one process idle but for the
+  store writes, which left it well short of N one-process runs at once on N cores;
 - a worker runs `sorot.runner.process_part` on its part, as one process would, through the stages the run's
   own process resolved (sent with each part: a stage replaced or registered from Python runs on the workers
   too, not the workers' own registry), writes the part's tables as
@@ -23,7 +28,7 @@ import shutil
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,15 +145,24 @@ def dask_setup(worker: Any) -> None:
 
 
 class Pool:
-    """A cluster for one run: started on the first part, closed by close(); parts come back in order."""
+    """A cluster for one run, closed by close(); parts come back in input order.
+
+    `workers` is the number of worker processes of a local cluster (ignored with `scheduler`). With `here`
+    this process processes parts too: the cluster is started in a thread when a second part comes (a run
+    of one part needs none) while this process begins on the first, and later a part is processed here
+    whenever the workers have `depth` parts in flight. Without `here` the cluster starts on the first part."""
 
     def __init__(self, folder: Path, *, workers: int, scheduler: str | None, stages: list[StageSpec],
-                 doc_timeout: float | None, fingerprint: str | None) -> None:
+                 doc_timeout: float | None, fingerprint: str | None, here: bool = False) -> None:
         self.folder, self.workers, self.scheduler = folder, workers, scheduler
         self.stages, self.doc_timeout, self.fingerprint = stages, doc_timeout, fingerprint
+        self.here = here and scheduler is None
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
-        self.depth = PARTS_PER_WORKER * workers
+        self.depth = PARTS_PER_WORKER * max(workers, 1)
+        self.starting: threading.Thread | None = None
+        self.start_error: BaseException | None = None
+        self.ready = threading.Event()     # set when the cluster can take parts (or failed to start)
 
     def start(self) -> Client:
         if self.client is not None:
@@ -157,10 +171,10 @@ class Pool:
         self.folder.mkdir(parents=True, exist_ok=True)
         if self.scheduler:
             try:
-                self.client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
+                client = Client(self.scheduler, timeout=CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as error:
                 raise ParallelError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}") from None
-            self.depth = PARTS_PER_WORKER * max(1, sum(self.client.nthreads().values()))
+            self.depth = PARTS_PER_WORKER * max(1, sum(client.nthreads().values()))
         else:
             # the run's own settings (SOROT_DATA...), also those set after this process started
             env = {DATA_ENV: "", **{k: v for k, v in os.environ.items() if k.startswith("SOROT_")},
@@ -170,26 +184,74 @@ class Pool:
                                             host="127.0.0.1", dashboard_address="127.0.0.1:0",  # any free port
                                             silence_logs=logging.ERROR, memory_limit=0,
                                             preload=["sorot.cluster"], env=env)
-            self.client = Client(self.cluster)
-        self.client.register_plugin(WarmUp(self.stages))
+            client = Client(self.cluster)
+        client.register_plugin(WarmUp(self.stages))   # returns when every worker has loaded its models
+        self.client = client
+        return client
+
+    def start_in_background(self) -> None:
+        """Start the cluster in a thread (once); `ready` is set when it can take parts."""
+        if self.starting is not None:
+            return
+
+        def start() -> None:
+            try:
+                self.start()
+            except BaseException as error:  # noqa: BLE001 (raised in the run's own thread by _cluster_ready)
+                self.start_error = error
+            finally:
+                self.ready.set()
+
+        self.starting = threading.Thread(target=start, name="sorot-cluster-start", daemon=True)
+        self.starting.start()
+
+    def _cluster_ready(self) -> Client | None:
+        """The cluster's client once it has started (None while it starts); a failed start is raised here."""
+        if not self.ready.is_set():
+            return None
+        if self.start_error is not None:
+            error, self.start_error = self.start_error, None
+            raise error
         return self.client
 
     def map(self, parts: Iterable[PartOfInput]) -> Iterator[tuple[Part, int]]:
         """(part, input files done) for each part, in input order, a few parts per worker at a time."""
+        if not self.here:
+            yield from self._map_on_cluster(parts)
+            return
+        slots: deque[tuple[Future | Part, PartOfInput]] = deque()
+        pieces = iter(parts)
+        first = next(pieces, None)
+        for piece in _with_next(first, pieces, self.start_in_background):
+            client = self._cluster_ready()
+            if client is not None and sum(isinstance(s, Future) and not s.done() for s, _ in slots) < self.depth:
+                slots.append((self._submit(client, piece), piece))
+            else:
+                slots.append((process_part(piece.number, piece.docs, self.stages, self.doc_timeout,
+                                           self.fingerprint), piece))
+            while slots and (isinstance(slots[0][0], Part) or slots[0][0].done() or len(slots) > self.depth):
+                yield self._collect(*slots.popleft())
+        while slots:
+            yield self._collect(*slots.popleft())
+
+    def _map_on_cluster(self, parts: Iterable[PartOfInput]) -> Iterator[tuple[Part, int]]:
         in_flight: deque[tuple[Future, PartOfInput]] = deque()
         for piece in parts:
-            client = self.start()
-            future = client.submit(write_part, piece.number, piece.docs, str(self.folder), self.stages,
-                                   self.doc_timeout, self.fingerprint, pure=False)
-            in_flight.append((future, piece))
+            in_flight.append((self._submit(self.start(), piece), piece))
             if len(in_flight) >= self.depth:
                 yield self._collect(*in_flight.popleft())
         while in_flight:
             yield self._collect(*in_flight.popleft())
 
-    def _collect(self, future: Future, piece: PartOfInput) -> tuple[Part, int]:
+    def _submit(self, client: Client, piece: PartOfInput) -> Future:
+        return client.submit(write_part, piece.number, piece.docs, str(self.folder), self.stages,
+                             self.doc_timeout, self.fingerprint, pure=False)
+
+    def _collect(self, done: Future | Part, piece: PartOfInput) -> tuple[Part, int]:
+        if isinstance(done, Part):
+            return done, piece.files_done
         try:
-            files: PartFiles = future.result()
+            files: PartFiles = done.result()
         except Exception as error:  # noqa: BLE001 (a worker that died with the part: its documents are rejected)
             reason = f"processing error: worker lost: {type(error).__name__}"
             rejected = [Rejected(doc.source, reason, str(error)[:4000], doc.location) for doc in piece.docs]
@@ -197,9 +259,27 @@ class Pool:
         return read_part(files), piece.files_done
 
     def close(self) -> None:
+        if self.starting is not None:
+            self.starting.join()     # a cluster half started is closed as a started one
         if self.client is not None:
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
         self.client = self.cluster = None
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _with_next(first: PartOfInput | None, rest: Iterator[PartOfInput],
+               on_second: Callable[[], None]) -> Iterator[PartOfInput]:
+    """`first` and then `rest`, calling `on_second` once the second part has been read (before the first
+    is handed on: the cluster starts while this process works on the first part)."""
+    if first is None:
+        return
+    second = next(rest, None)
+    if second is None:
+        yield first
+        return
+    on_second()
+    yield first
+    yield second
+    yield from rest

@@ -511,8 +511,12 @@ def _pool(runner: Runner, scheduler: str | None) -> Iterator[Pool | None]:
     folder = parts_folder(runner.store.path)
     # the stages as this process has them (replace_stage, register_stage), not as a worker's registry has them
     stages = resolve_stages(runner.stage_names)
-    pool = Pool(folder / runner.run_id, workers=runner.workers, scheduler=scheduler,
-                stages=stages, doc_timeout=runner.doc_timeout, fingerprint=runner.fingerprint)
+    # --workers N: this process and N - 1 workers of a local cluster (this one works while they start);
+    # a scheduler's workers do all the parts
+    here = scheduler is None
+    pool = Pool(folder / runner.run_id, workers=runner.workers - 1 if here else runner.workers,
+                scheduler=scheduler, stages=stages, doc_timeout=runner.doc_timeout,
+                fingerprint=runner.fingerprint, here=here)
     try:
         yield pool
     finally:

@@ -94,6 +94,44 @@ def test_two_workers_store_what_one_process_stores_byte_for_byte(tmp_path: Path,
     assert (again.stored, again.updated, again.unchanged) == (0, 0, one.stored + one.updated)
 
 
+def test_a_local_run_works_here_and_on_its_worker_byte_for_byte(tmp_path: Path, small_parts: None,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--workers 2` is this process and one worker: parts are processed in both and stored in input order.
+    (The cluster is started before the first part here, so that the worker surely takes some.)"""
+    corpus = _corpus(tmp_path / "in")
+    one = run_paths([corpus], tmp_path / "one.duckdb", workers=1)
+    here, on_worker = [], []
+    process_here, read_from_worker = cluster.process_part, cluster.read_part
+    monkeypatch.setattr(cluster, "process_part", lambda number, *rest: here.append(number)
+                        or process_here(number, *rest))
+    monkeypatch.setattr(cluster, "read_part", lambda files: on_worker.append(files.number)
+                        or read_from_worker(files))
+
+    def start_at_once(pool: cluster.Pool) -> None:
+        pool.start()
+        pool.ready.set()
+
+    monkeypatch.setattr(cluster.Pool, "start_in_background", start_at_once)
+    two = run_paths([corpus], tmp_path / "two.duckdb", workers=2)
+    assert here and on_worker and not set(here) & set(on_worker)
+    assert sorted(here + on_worker) == list(range(1, len(here) + len(on_worker) + 1))
+    assert (two.stored, two.updated) == (one.stored, one.updated) and one.stored >= 15
+    assert _export(tmp_path / "two.duckdb") == _export(tmp_path / "one.duckdb")
+
+
+def test_a_local_run_of_one_part_starts_no_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "satu.txt").write_text(TEXTS[0], encoding="utf-8")
+
+    def no_cluster(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cluster was started for one part")
+
+    monkeypatch.setattr(cluster, "LocalCluster", no_cluster)
+    counts = run_paths([folder], tmp_path / "t.duckdb", workers=2)
+    assert counts.stored == 1 and not counts.rejected
+
+
 def test_a_running_scheduler_by_address(tmp_path: Path, small_parts: None) -> None:
     from distributed import LocalCluster
 
@@ -187,10 +225,10 @@ def test_no_worker_outlives_a_run_killed_with_sigkill(tmp_path: Path) -> None:
                                                   encoding="utf-8")
     db = tmp_path / "t.duckdb"
     run = subprocess.Popen([sys.executable, "-m", "sorot.cli", "run", str(folder), "--db", str(db), "--workers",
-                            "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            "3", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 240
-        while len(_workers(run.pid)) < 2:
+        while len(_workers(run.pid)) < 2:    # --workers 3: this process and two workers
             assert run.poll() is None, run.stderr.read().decode() if run.stderr else ""
             assert time.monotonic() < deadline, "no two workers in 240 s"
             time.sleep(0.2)
