@@ -398,6 +398,46 @@ class LanguageData(MappingModel):
     min_letters: int
     plain_words: Words = ()                       # function words Indonesian and Malay share
     plain_share: float = Field(default=1.0, ge=0.0, le=1.0)   # 1.0: the quick test never decides
+    trigram_margin: float = Field(default=float("inf"), ge=0.0)  # inf: the trigram table never decides
+    trigram_min_letters: int = Field(default=200, ge=120)        # lingua weighs trigrams alone from 120
+
+
+TrigramRatio = float | Literal["x"]   # "x": a trigram one of lingua's two models lacks
+
+
+class TrigramRow(DataModel):
+    """meta/id_ms_trigrams.tsv, one row: lingua's ln(P Malay / P Indonesian) of the trigrams `pair` + a ... z."""
+
+    pair: str = Field(pattern=r"^[a-z]{2}$")
+    a: TrigramRatio
+    b: TrigramRatio
+    c: TrigramRatio
+    d: TrigramRatio
+    e: TrigramRatio
+    f: TrigramRatio
+    g: TrigramRatio
+    h: TrigramRatio
+    i: TrigramRatio
+    j: TrigramRatio
+    k: TrigramRatio
+    l: TrigramRatio  # noqa: E741 (the column of the letter l)
+    m: TrigramRatio
+    n: TrigramRatio
+    o: TrigramRatio
+    p: TrigramRatio
+    q: TrigramRatio
+    r: TrigramRatio
+    s: TrigramRatio
+    t: TrigramRatio
+    u: TrigramRatio
+    v: TrigramRatio
+    w: TrigramRatio
+    x: TrigramRatio
+    y: TrigramRatio
+    z: TrigramRatio
+
+
+IdMsTrigrams = tuple[TrigramRow, ...]
 
 
 class BylinesData(DataModel):
@@ -544,6 +584,7 @@ SCHEMAS: dict[str, Any] = {
     "meta/bylines.yaml": BylinesData,
     "meta/dates.yaml": DatesData,
     "meta/html.yaml": HtmlData,
+    "meta/id_ms_trigrams.tsv": IdMsTrigrams,
     "meta/language.yaml": LanguageData,
     "meta/outlets.yaml": OutletsData,
     "meta/temporal.yaml": TemporalData,

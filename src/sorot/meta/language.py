@@ -6,19 +6,33 @@ on the other candidates, so the answer is the one the full detector gives, at a 
 The full detector runs in lingua's low-accuracy mode (its trigram models: 17 MB rather than 280 MB for the
 eighteen candidates) to tell Indonesian or Malay from the rest; when it says either, the high-accuracy pair
 decides between the two, as on the quick path.
+
+The pair itself is mostly skipped: on a sample of 120 letters or more it adds, per language, the
+log-probability of each distinct trigram of the sample's words, so its Malay-over-Indonesian log-likelihood
+is a sum of one number per trigram. Those numbers, read from lingua for every trigram of a-z
+(data/meta/id_ms_trigrams.tsv), give the sum without lingua; far enough below zero, lingua's answer is
+Indonesian however it rounds, and only the other samples are weighed by lingua.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import string
+import unicodedata
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from sorot.data import data_cached, load_data
-from sorot.data.schemas import LanguageData
+from sorot.data.schemas import IdMsTrigrams, LanguageData
 
 MAX_CHARS = 1500  # the start of a long body is enough, and keeps detection fast
 WORD = re.compile(r"[^\W\d_]+")
+ASCII_WORD = re.compile(r"[a-z]+")     # lingua's words (runs of letters) in a sample with no other letter
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+TRIGRAM_REPEATS = 40   # 40 x 3 letters: the 120 letters from which lingua weighs a text's trigrams alone
+# trigrams whose table entry is checked against the installed lingua before the table is used
+CHECKED_TRIGRAMS = ("ang", "kan", "ber", "nya", "aha", "ung")
 
 
 @data_cached
@@ -60,9 +74,65 @@ def is_plainly_indonesian(sample: str) -> bool:
     return plain_word_share(sample) >= _config().plain_share
 
 
+def trigram_log_ratio(detector: LanguageDetector, trigram: str) -> float | None:
+    """ln(P Malay / P Indonesian) that the pair `detector` gives `trigram` alone (None: a language lacks it)."""
+    values = detector.compute_language_confidence_values(" ".join([trigram] * TRIGRAM_REPEATS))
+    confidence = {v.language: v.value for v in values}
+    malay, indonesian = confidence.get(Language.MALAY, 0.0), confidence.get(Language.INDONESIAN, 0.0)
+    if malay <= 0.0 or indonesian <= 0.0:
+        return None
+    return math.log(malay) - math.log(indonesian)
+
+
+@data_cached
+def _trigram_table() -> dict[str, float] | None:
+    """Every trigram of a-z -> lingua's ln(P Malay / P Indonesian) (NaN where lingua must decide); None when
+    the table does not match the installed lingua (another version: scripts/language_trigrams.py)."""
+    table: dict[str, float] = {}
+    for row in load_data("meta/id_ms_trigrams.tsv", IdMsTrigrams):
+        for letter in string.ascii_lowercase:
+            value = getattr(row, letter)
+            table[row.pair + letter] = math.nan if value == "x" else float(value)
+    pair = _indonesian_or_malay()
+    for trigram in CHECKED_TRIGRAMS:
+        live = trigram_log_ratio(pair, trigram)
+        if live is None or not math.isclose(table.get(trigram, math.nan), live, abs_tol=1e-5):
+            return None
+    return table
+
+
+def _splits_like_lingua(sample: str) -> bool:
+    """Whether the sample's words, for lingua, are its runs of a-z: no letter or mark beyond ASCII."""
+    return sample.isascii() or not any(unicodedata.category(char)[0] in "LM" for char in NON_ASCII.findall(sample))
+
+
+def malay_log_likelihood(sample: str) -> float | None:
+    """lingua's ln(P Malay / P Indonesian) for `sample` (its first MAX_CHARS) from the trigram table, or None
+    when the table cannot give it: a letter outside a-z, fewer letters than lingua's trigram mode needs
+    (with a margin), or a trigram one of lingua's models lacks. NaN never comes back."""
+    table = _trigram_table()
+    if table is None or not _splits_like_lingua(sample):
+        return None
+    words = ASCII_WORD.findall(sample.lower())
+    if sum(map(len, words)) < _config().trigram_min_letters:
+        return None
+    trigrams = {word[i:i + 3] for word in set(words) for i in range(len(word) - 2)}
+    total = sum(map(table.__getitem__, trigrams))
+    return None if math.isnan(total) else total
+
+
+def is_clearly_indonesian(sample: str) -> bool:
+    """Whether lingua's Indonesian/Malay pair calls `sample` Indonesian whatever its rounding: the trigram
+    table's Malay log-likelihood is below -trigram_margin (lingua says Malay only from +ln 2, or from 0 where
+    both likelihoods underflow)."""
+    ratio = malay_log_likelihood(sample)
+    return ratio is not None and ratio < -_config().trigram_margin
+
+
 def detect_language(text: str, *, quick_test: bool = True) -> str | None:
     """ISO 639-1 code of `text`; 'id' over 'ms' unless Malay is clearly ahead; None for too little text.
-    `quick_test=False` weighs every candidate even for plainly Indonesian text (the same answer, slower)."""
+    `quick_test=False` weighs every candidate even for plainly Indonesian text, and runs lingua's pair where the
+    trigram table would decide (the same answer, slower)."""
     sample = (text or "")[:MAX_CHARS]
     if sum(map(str.isalpha, sample)) < _config()["min_letters"]:
         return None
@@ -73,6 +143,8 @@ def detect_language(text: str, *, quick_test: bool = True) -> str | None:
             return None
         if values[0].language not in (Language.INDONESIAN, Language.MALAY):
             return values[0].language.iso_code_639_1.name.lower()
+    if quick_test and is_clearly_indonesian(sample):
+        return "id"
     values = _indonesian_or_malay().compute_language_confidence_values(sample)
     if not values:
         return None
