@@ -10,9 +10,10 @@ traceback; the run goes on. The counts returned are exactly what was stored, upd
 
 One process and many run the same code: `process_part` turns documents into a Part (the Arrow tables of the
 store's rows, and the rejections), and the one writer, this process, stores parts in input order. With
-`workers=N` (N > 1) or `scheduler=ADDRESS` the parts are processed on a dask.distributed cluster
-(sorot.cluster), whose workers load the models once, write each part as Parquet files into a run folder
-beside the database, and return only its name; the export is the same, byte for byte, as a one-process run.
+`workers=N` (N > 1) the parts are processed by this process and the N - 1 workers of a local
+dask.distributed cluster (sorot.cluster) started for the run, with `scheduler=ADDRESS` by the workers of a
+running one. A worker loads the models once, writes each part as Parquet files into a run folder
+beside the database and returns only its name; the export is the same, byte for byte, as a one-process run.
 The workers run the stages as this process has them: the stage specs (sorot.pipeline: a stage replaced or
 registered from Python included) are resolved here and sent with each part.
 """
@@ -445,8 +446,8 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
               progress: Progress | None = None, store: Store | None = None) -> RunCounts:
     """Process every article under `paths` into the store at `db` (or the open `store`); returns the counts.
 
-    `workers=N` (N > 1) starts a local dask.distributed cluster of N processes for the run; `scheduler` is the
-    address of a running one (its workers must see the folder beside the database: same machine or a shared
+    `workers=N` (N > 1) runs N processes: this one and a local dask.distributed cluster of N - 1 workers
+    started for the run; `scheduler` is the address of a running cluster, whose workers do all the parts (its workers must see the folder beside the database: same machine or a shared
     file system). Either needs `pip install 'sorot[parallel]'` (else ParallelUnavailable).
     KeyboardInterrupt is passed on after the parts done are saved, with the counts so far on the exception
     (`error.counts`), so that a caller can say what was kept.
