@@ -211,7 +211,10 @@ class Pool:
             return None
         if self.start_error is not None:
             error, self.start_error = self.start_error, None
-            raise error
+            if isinstance(error, ParallelError | KeyboardInterrupt):
+                raise error
+            message = str(error).splitlines()[0] if str(error) else ""
+            raise ParallelError(f"cannot start the local Dask cluster: {type(error).__name__}: {message}") from error
         return self.client
 
     def map(self, parts: Iterable[PartOfInput]) -> Iterator[tuple[Part, int]]:

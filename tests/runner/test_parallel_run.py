@@ -132,6 +132,16 @@ def test_a_local_run_of_one_part_starts_no_cluster(tmp_path: Path, monkeypatch: 
     assert counts.stored == 1 and not counts.rejected
 
 
+def test_a_local_cluster_that_cannot_start_is_one_line(tmp_path: Path, small_parts: None,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def cannot_start(*args: object, **kwargs: object) -> None:
+        raise OSError("no free port\nmore detail")
+
+    monkeypatch.setattr(cluster, "LocalCluster", cannot_start)
+    with pytest.raises(ParallelError, match=r"^cannot start the local Dask cluster: OSError: no free port$"):
+        run_paths([_corpus(tmp_path / "in")], tmp_path / "t.duckdb", workers=2)
+
+
 def test_a_running_scheduler_by_address(tmp_path: Path, small_parts: None) -> None:
     from distributed import LocalCluster
 
