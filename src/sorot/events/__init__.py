@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from itertools import compress, count
+from operator import methodcaller
 from typing import TYPE_CHECKING
 
 from sorot.data import data_cached
@@ -572,9 +574,11 @@ def _remember_acts(focus: Focus, groups: list[Group], tokens: list[Token]) -> No
     verb, or its noun behind a light verb) is the agent a later "peluncuran itu" points back to."""
     stems, light, tails = act_stems(), word_set("light_verbs"), _act_stem_tails()
     lows = list(map(LOW, tokens))
-    # the cheap test first, over the sentence at once: the stem only of a verb in me- or of a noun after a
-    # light verb
-    for i in [i for i, low in enumerate(lows) if low.startswith("me") or (i and lows[i - 1] in light)]:
+    # the cheap test first, over the sentence at once and in C: the stem only of a verb in me- or of a noun
+    # after a light verb
+    verbs = compress(count(), map(methodcaller("startswith", "me"), lows))
+    after_light = [i + 1 for i in compress(count(), map(light.__contains__, lows[:-1]))]
+    for i in sorted({*verbs, *after_light}):
         if not may_stem_to(lows[i], tails):
             continue        # its stem is surely no act's: the stemmer is not asked
         key = stem(lows[i])

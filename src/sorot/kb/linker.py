@@ -16,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, cast
 
 from rapidfuzz import fuzz, process
@@ -28,6 +29,11 @@ from sorot.text.normalise import fold, squash
 from sorot.text.temporal import written_anchor
 from sorot.text.tokens import Token, text_doc, words_of
 from sorot.text.words import is_common_word, name_particles
+
+TEXT = attrgetter("text")
+# fold() of a token's word, remembered per word: the linker folds every token of every article, and a
+# language's words recur (a pure function of the string, so nothing can go stale; bounded)
+fold_word = lru_cache(maxsize=1 << 16)(fold)
 
 FUZZY_THRESHOLD = 90          # rapidfuzz ratio (0-100); conservative: only typos and transliterations
 MAX_NAME_TOKENS = 4
@@ -64,8 +70,8 @@ class Context:
     particles: frozenset[str] = field(init=False, repr=False)  # name_particles(), looked up once
 
     def __post_init__(self) -> None:
-        self.words = [t.text for t in self.toks]
-        self.folded = [fold(word) for word in self.words]
+        self.words = list(map(TEXT, self.toks))
+        self.folded = list(map(fold_word, self.words))
         self.reach = contiguous_reach(self)
         self.name_word = name_words(self.words, not_names(self.kb))
         self.particles = name_particles()
@@ -677,12 +683,20 @@ def join_short_mentions(ctx: Context) -> None:
     stop = not_names(ctx.kb)
     persons = [f for f in ctx.found if f.type == "PER" and (f.entry is None or f.entry.kind == "person")]
     parts: dict[str, list[Found]] = {}
+    particles = name_particles()
+    # the name words of each person, gathered once: a person found many times has one name and one alias list
+    words_of_person: dict[object, list[str]] = {}
     for f in persons:
-        name = f.entry.name if f.entry is not None else f.name or ""
-        aliases = f.entry.aliases if f.entry is not None else []
-        for word in {w for a in [name, *aliases] for w in _name_tokens(a)}:
-            if len(word) > 1 and word[:1].isupper() and word not in stop and fold(word) not in name_particles():
-                parts.setdefault(word, []).append(f)
+        person = id(f.entry) if f.entry is not None else f.name
+        words = words_of_person.get(person)
+        if words is None:
+            name = f.entry.name if f.entry is not None else f.name or ""
+            aliases = f.entry.aliases if f.entry is not None else []
+            words = words_of_person[person] = [
+                word for word in {w for a in [name, *aliases] for w in _name_tokens(a)}
+                if len(word) > 1 and word[:1].isupper() and word not in stop and fold_word(word) not in particles]
+        for word in words:
+            parts.setdefault(word, []).append(f)
     for i in [t for t, word in enumerate(ctx.words) if word in parts]:
         tok = ctx.toks[i]
         if i in ctx.owner:
