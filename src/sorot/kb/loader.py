@@ -115,7 +115,7 @@ def load_orgs(kb: KnowledgeBase, data: OrgsData) -> None:
         for state in states:
             names = [a for a in state.aliases if a[:1].isupper()]
             aliases = [template.replace("<state>", n) for template in pattern.aliases for n in names]
-            aliases = [a for a in aliases if not kb.lookup(a)]   # a body listed by hand wins over the pattern
+            aliases = [a for a in aliases if not kb.knows(a)]   # a body listed by hand wins over the pattern
             name = pattern.name.replace("<name>", state.name)
             kb.add(Entry(id=f"org:{slug(name)}", name=name, type="ORG", kind="org", country=state.code,
                          code=state.code, aliases=aliases, generated=True))

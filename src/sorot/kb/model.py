@@ -52,9 +52,13 @@ def tokens_of(text: str) -> list[str]:
 
 def is_case_sensitive(alias: str) -> bool:
     """Acronyms (no lower-case letter: AS, PBB, DK PBB, G20) must match exactly as written."""
-    return not any(c.islower() for c in alias)
+    return not any(map(str.islower, alias))
 
 
-def alias_key(alias: str) -> tuple[str, ...]:
-    toks = tokens_of(alias)
-    return tuple(toks) if is_case_sensitive(alias) else tuple(fold(t) for t in toks)
+def alias_key(alias: str, case_sensitive: bool | None = None) -> tuple[str, ...]:
+    """The index key of an alias: its tokens, case-folded unless it is case-sensitive (`case_sensitive`, when
+    the caller knows it already: the knowledge base computes it for tens of thousands of aliases)."""
+    toks = words_of(alias)
+    if case_sensitive is None:
+        case_sensitive = is_case_sensitive(alias)
+    return tuple(toks) if case_sensitive else tuple(map(fold, toks))

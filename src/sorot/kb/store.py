@@ -35,10 +35,11 @@ class KnowledgeBase:
             raise ValueError(f"duplicate knowledge-base id {entry.id}")
         self.entries[entry.id] = entry
         for alias in dict.fromkeys(entry.aliases):
-            key = alias_key(alias)
+            case_sensitive = is_case_sensitive(alias)
+            key = alias_key(alias, case_sensitive)
             if not key:
                 continue
-            index = self.exact if is_case_sensitive(alias) else self.folded
+            index = self.exact if case_sensitive else self.folded
             if entry.id not in index[key]:
                 index[key].append(entry.id)
             self.max_alias_tokens = max(self.max_alias_tokens, len(key))
@@ -90,6 +91,11 @@ class KnowledgeBase:
         ids = list(self.exact.get(tuple(toks), []))
         ids += [i for i in self.folded.get(tuple(fold(t) for t in toks), []) if i not in ids]
         return [self.entries[i] for i in ids]
+
+    def knows(self, alias: str) -> bool:
+        """Whether `lookup(alias)` finds any entry (without building the list)."""
+        toks = alias_key(alias)
+        return bool(self.exact.get(toks)) or bool(self.folded.get(tuple(map(fold, toks))))
 
     def state(self, code: str | None) -> Entry | None:
         return self.entries.get(f"state:{code}") if code else None
