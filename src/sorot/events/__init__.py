@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 __all__ = ["code_events", "code_sentence_events"]
 
+_CLAUSE_END = re.compile(r"[.;:!?\"“”]")
+_WORD = re.compile(r"\w+")
 PATTERN_FACTOR = {"svo": 1.0, "passive": 0.9, "possessive": 0.9, "pair": 0.85}
 REFERENCE_FACTOR = 0.85     # a pronoun or reciprocal stood for an actor
 
@@ -169,7 +171,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
         times += _day_next_to_last(text, sentence.start, times, dates)
     finally:
         stop_recording()
-    if "\n" in article.text[max(dates.previous_paragraph_end, 0):sentence.start]:
+    if article.text.find("\n", max(dates.previous_paragraph_end, 0), sentence.start) >= 0:   # no slice copied
         dates.paragraph_pairs = {}
     _redate_back_references(tokens, times, dates)
     # only events take an inherited date: a sentence without a trigger asks for none
@@ -525,8 +527,8 @@ def _told_times(text: str, offset: int,
     kept = []
     for time in times:
         before = text[max(0, time[0] - offset - 60):time[0] - offset]
-        clause = re.split(r"[.;:!?\"“”]", before)[-1]
-        words = set(re.findall(r"\w+", clause.lower()))
+        clause = _CLAUSE_END.split(before)[-1]
+        words = set(_WORD.findall(clause.lower()))
         if words & citations:
             fire("EV-date-citation")
             continue
@@ -546,7 +548,7 @@ def _inherited_date(text: str, sentence: Sentence, tokens: list[Token], dates: D
     head = tokens[:8]
     if phrase_between(head, "same_day", 0, len(head)):
         return dates.last_day
-    same_paragraph = "\n" not in text[dates.previous_paragraph_end:sentence.start]
+    same_paragraph = text.find("\n", dates.previous_paragraph_end, sentence.start) < 0
     if same_paragraph and phrase_between(tokens, "continuation", 0, len(tokens)):
         return dates.previous_sentence_date
     if phrase_between(head, "meeting_reference", 0, len(head)):

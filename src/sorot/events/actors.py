@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from sorot.data import data_cached
 from sorot.events.resources import cue_set, cues, phrases_by_first_word, word_set
@@ -13,6 +14,7 @@ from sorot.schema import Actor, Article, Entity
 from sorot.text.words import has_verb_prefix
 
 IGO_RE = re.compile(r"^[A-Z]{3}$")
+START, END = attrgetter("start"), attrgetter("end")
 PAIR_WINDOW = 1000  # state mentions weighed for "kedua negara" (an article has far fewer)
 
 
@@ -116,10 +118,10 @@ def entity_slots(article: Article, tokens: list[Token]) -> list[Slot]:
     index = _actor_mentions(article)
     inside = index.items[bisect.bisect_left(index.starts, lo):bisect.bisect_left(index.starts, hi)]
     slots = []
-    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
+    # the tokens are in order, their starts and ends both ascending: bisected by key, no offset lists built
     for _entity_no, _mention_no, m, entity in sorted(inside, key=lambda item: item[:2]):  # the article's order
-        first = bisect.bisect_right(ends, m.start)      # the first token ending after the mention starts
-        last = bisect.bisect_left(starts, m.end)        # the first token starting at or after its end
+        first = bisect.bisect_right(tokens, m.start, key=END)      # the first token ending after the mention starts
+        last = bisect.bisect_left(tokens, m.end, key=START)        # the first token starting at or after its end
         slots.append(Slot(first, max(last, first + 1), [actor_of(entity)], is_person=entity.type == "PER",
                           place_only=entity.type == "LOC"))
     slots.sort(key=lambda s: s.first)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import or_
 
 from sorot.data import data_cached
 from sorot.events.actors import Group
 from sorot.events.resources import cue_set, cues, phrases_by_first_word, word_set
 from sorot.events.rules import fire
-from sorot.events.text import TEXT, Token, Trigger, phrase_at, starts_phrase
+from sorot.events.text import LOW, TEXT, Token, Trigger, phrase_at, starts_phrase
 from sorot.schema import Actor
 from sorot.text.words import looks_verbal, stem
 
@@ -53,9 +55,9 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
     found = [0]
     fronted = bool(tokens) and (starts_phrase(tokens, 0, "clause_openers") or _fronted_meeting(tokens))
     inside = _short_parentheses(tokens) | _scare_quotes(tokens)
-    marks = punct | {","}
-    # only a mark or an opener can end or open a clause: the other tokens are passed over in one pass
-    for i in [i for i, t in enumerate(tokens) if t.text in marks or t.low in openers]:
+    # only a mark or an opener can end or open a clause: the other tokens are passed over in one pass, in C
+    marked = map(or_, map(_clause_marks().__contains__, map(TEXT, tokens)), map(openers.__contains__, map(LOW, tokens)))
+    for i in compress(count(), marked):
         token = tokens[i]
         if i in inside:
             continue
@@ -66,6 +68,12 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
         elif token.low in openers and starts_phrase(tokens, i, "clause_openers") and not time_adjunct(tokens, i):
             found.append(i)
     return sorted(set(found))
+
+
+@data_cached
+def _clause_marks() -> frozenset[str]:
+    """The marks that may end a clause: its punctuation, and a comma (which ends a fronted clause)."""
+    return cue_set("clause_punctuation") | {","}
 
 
 def _fronted_meeting(tokens: list[Token]) -> bool:

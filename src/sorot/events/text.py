@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import compress, count
+from operator import attrgetter, not_
 
 from sorot.data import data_cached
 from sorot.events.resources import LexEntry, cues, lexicon, phrases_by_first_word, word_set
@@ -160,8 +161,7 @@ class TriggerIndex:
 
     def open_positions(self, tokens: list[Token]) -> list[int]:
         """The indices of the tokens whose word is not known to be inert."""
-        inert = self._inert
-        return [i for i, low in enumerate(map(LOW, tokens)) if low not in inert]
+        return list(compress(count(), map(not_, map(self._inert.__contains__, map(LOW, tokens)))))
 
     def mark_inert(self, word: str) -> None:
         """Notes a word that starts neither an entry nor a non-trigger phrase."""
