@@ -41,6 +41,42 @@ def test_agency_credit_lines_not_the_word_antara(text: str, agency: str | None) 
     assert agency_credit(text) == agency
 
 
+CREDIT_BODIES = [
+    # the first credit in the body wins, wherever its agency stands in the data file
+    "Manila (Reuters) - Kapal itu dihadang di perairan sengketa, menurut laporan AFP dan ANTARA.",
+    "Laporan kantor berita Xinhua dikutip ulang oleh Reuters dan AFP pada hari yang sama.",
+    # at one place two patterns match ("(ANTARA)" and "ANTARA" one letter on): the earlier place wins
+    "Jakarta (ANTARA) - Kunjungan itu dibalas pekan depan, tulis Kyodo.",
+    # a pattern's letters inside a longer word are no credit: the boundary is checked where they are found
+    "Para pembicara dari XINHUAMEDIA dan kelompok Reutersian berdebat soal ANTARA.",
+    "Pemerintah menerbitkan aturan baru tentang SPUTNIKOVA, kata kantor berita Sputnik kemudian.",
+    "Tidak ada kantor berita yang disebut dalam laporan ini sama sekali.",
+    # the credit in the sign-off of a long body, beyond the reach kept at its start
+    "Kedua negara berunding. " * 40 + "(Bernama)",
+]
+
+
+def _first_credit_by_one_alternation(text: str) -> str | None:
+    """What agency_credit must answer: one alternation of every agency's patterns, leftmost match first."""
+    from sorot.corpus.copies import CREDIT_REACH, agencies
+
+    if len(text) > 2 * CREDIT_REACH:
+        text = text[:CREDIT_REACH] + "\n" + text[-CREDIT_REACH:]
+    groups = [f"(?P<a{n}>{'|'.join(p.pattern for p in a.patterns)})" for n, a in enumerate(agencies())]
+    match = re.compile("|".join(groups)).search(text)
+    return agencies()[int(match.lastgroup[1:])].code if match and match.lastgroup else None
+
+
+@pytest.mark.parametrize("text", CREDIT_BODIES)
+def test_the_first_credit_is_the_one_a_single_alternation_finds(text: str) -> None:
+    assert agency_credit(text) == _first_credit_by_one_alternation(text)
+
+
+def test_credits_found_in_the_bodies() -> None:
+    assert [agency_credit(text) for text in CREDIT_BODIES] == [
+        "REUTERS", "XINHUA", "ANTARA", "ANTARA", "SPUTNIK", None, "BERNAMA"]
+
+
 def test_a_verbatim_copy_is_a_copy() -> None:
     copied, score = is_copy(make_sketch("a", WIRE), make_sketch("b", WIRE))
     assert copied and score == pytest.approx(1.0)

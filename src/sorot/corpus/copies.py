@@ -59,22 +59,54 @@ def agencies() -> tuple[Agency, ...]:
                  for entry in load_data("corpus/agencies.yaml", Agencies))
 
 
+_WORD_BOUNDARY = re.compile(r"\b")
+
+
+@dataclass(frozen=True)
+class CreditPattern:
+    """One credit pattern of an agency, searched on its own. A leading `\\b` keeps `re` from skipping ahead to
+    the places where the pattern's first letters occur (it tries every position of the body instead), so a
+    pattern that opens with one (and has no `|`, whose alternatives it might not all cover) is searched without it,
+    the word boundary checked at each place found."""
+
+    agency: str
+    pattern: re.Pattern[str]
+    word_start: bool
+
+    @classmethod
+    def of(cls, agency: str, pattern: re.Pattern[str]) -> CreditPattern:
+        if pattern.pattern.startswith(r"\b") and "|" not in pattern.pattern:
+            return cls(agency, re.compile(pattern.pattern[2:]), True)
+        return cls(agency, pattern, False)
+
+    def first_start(self, text: str, before: int) -> int | None:
+        """Where the pattern's first match in `text` starts, if before `before`."""
+        at = 0
+        while (match := self.pattern.search(text, at)) is not None and match.start() < before:
+            if not self.word_start or _WORD_BOUNDARY.match(text, match.start()):
+                return match.start()
+            at = match.start() + 1
+        return None
+
+
 @data_cached
-def _credit_pattern() -> re.Pattern[str]:
-    """Every agency's credit patterns in one alternation, one named group per agency: one pass per body."""
-    groups = [f"(?P<a{n}>{'|'.join(p.pattern for p in agency.patterns)})" for n, agency in enumerate(agencies())]
-    return re.compile("|".join(groups))
+def _credit_patterns() -> tuple[CreditPattern, ...]:
+    """Every agency's credit patterns, in the order of the data file."""
+    return tuple(CreditPattern.of(agency.code, pattern) for agency in agencies() for pattern in agency.patterns)
 
 
 def agency_credit(text: str) -> str | None:
-    """The news agency whose credit comes first in a body, or None. Credits stand in the dateline or the
-    sign-off, so only the start and the end of the body are searched."""
+    """The news agency whose credit comes first in a body, or None (at the same place, the agency and pattern
+    listed first). Credits stand in the dateline or the sign-off, so only the start and the end of the body
+    are searched."""
     if len(text) > 2 * CREDIT_REACH:
         text = text[:CREDIT_REACH] + "\n" + text[-CREDIT_REACH:]
-    match = _credit_pattern().search(text)
-    if match is None or match.lastgroup is None:
-        return None
-    return agencies()[int(match.lastgroup[1:])].code
+    first, found = len(text) + 1, None
+    for credit in _credit_patterns():
+        start = credit.first_start(text, first)
+        if start is not None:     # before the first found so far (a tie keeps the pattern listed first)
+            first, found = start, credit.agency
+    return found
 
 
 def _words(text: str) -> list[str]:
