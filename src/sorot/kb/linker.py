@@ -106,10 +106,14 @@ def contiguous_reach(ctx: Context) -> list[int]:
 def gazetteer(ctx: Context) -> None:
     not_after = ctx.kb.settings.get("not_after") or {}
     i, n = 0, len(ctx.toks)
-    first_words, prefixes = ctx.kb.first_words, ctx.kb.prefixes
+    prefixes = ctx.kb.prefixes
     words, folded, reach = ctx.words, ctx.folded, ctx.reach
-    # only a token that is the first word of some alias starts a match: those alone are visited
-    for start in [t for t in range(n) if words[t] in first_words or folded[t] in first_words]:
+    # only a token that may start a match is visited: the first word of a case-sensitive alias as written,
+    # or of a folded alias when folded alias keys are looked up (`named` below: a capitalised word or a
+    # name particle)
+    exact_first, folded_first, particles = ctx.kb.exact_first_words, ctx.kb.folded_first_words, ctx.particles
+    for start in [t for t in range(n) if words[t] in exact_first or (folded[t] in folded_first and (
+            ctx.toks[t].capitalised or folded[t] in particles))]:
         if start < i:
             continue
         i = start

@@ -25,6 +25,10 @@ class KnowledgeBase:
     settings: dict = field(default_factory=dict)                    # titles.yaml and friends
     max_alias_tokens: int = 1
     first_words: set[str] = field(default_factory=set)              # first token of every alias key
+    # the same, of the case-sensitive keys (matched as written) and of the folded ones (matched by a
+    # capitalised word or a name particle): a lower-case word that opens no case-sensitive key starts nothing
+    exact_first_words: set[str] = field(default_factory=set)
+    folded_first_words: set[str] = field(default_factory=set)
     # every alias key's leading tokens (1 to all): a run of tokens that is none of these begins no alias,
     # so the linker tries only as many lengths as can still match
     prefixes: set[tuple[str, ...]] = field(default_factory=set)
@@ -44,6 +48,7 @@ class KnowledgeBase:
                 index[key].append(entry.id)
             self.max_alias_tokens = max(self.max_alias_tokens, len(key))
             self.first_words.add(key[0])
+            (self.exact_first_words if index is self.exact else self.folded_first_words).add(key[0])
             self.prefixes.update(key[:size] for size in range(1, len(key) + 1))
 
     def declare_ambiguous(self, alias: str, default: str | None = None) -> None:
