@@ -73,10 +73,38 @@ def is_slow(item: pytest.Item) -> bool:
     return in_slow_folder or bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
 
 
+# The modules holding the suite's longest tests (seconds each: processes, clusters, a browser, training, or the
+# first load of a model or of example_db), costliest first. They start the run: pytest-xdist gives each worker
+# a contiguous share of the collection and an idle worker takes the end of a busy one's queue, so a long test
+# collected last would end the run alone on one worker while the others wait.
+START_FIRST = (
+    "runner/test_parallel_run.py", "hostile/test_hostile_inputs.py", "browser/test_browser_dashboard.py",
+    "nlp/test_train_smoke.py", "test_robustness.py", "api/test_api_endpoints.py",
+    "fetch/test_sitemaps_and_archive.py", "nlp/test_nlp_tokenizer.py", "data/test_overrides.py",
+    "corpus/test_corpus_store.py", "events/test_syntax.py", "store/test_lock.py", "test_cli_startup.py",
+    "cli/test_cli.py",
+)
+
+
+def start_rank(item: pytest.Item) -> int:
+    """Where the item's module starts: by START_FIRST, then the other modules holding a slow test, then the rest
+    (the sort is stable: collection order within each rank and within each module)."""
+    path = Path(str(item.path)).resolve()
+    module = path.relative_to(TESTS).as_posix() if path.is_relative_to(TESTS) else ""
+    if module in START_FIRST:
+        return START_FIRST.index(module)
+    return len(START_FIRST) + (0 if item.get_closest_marker("slow") else 1)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if is_slow(item):
             item.add_marker(pytest.mark.slow)
+    # a module's tests stay together, so that its module-scoped fixtures are set up once
+    module_rank: dict[Path, int] = {}
+    for item in items:
+        module_rank[item.path] = min(module_rank.get(item.path, len(START_FIRST) + 1), start_rank(item))
+    items.sort(key=lambda item: module_rank[item.path])
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
