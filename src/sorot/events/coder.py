@@ -21,6 +21,7 @@ from sorot.schema import Actor
 from sorot.text.words import looks_verbal, stem
 
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+_QUOTE_MARKS = frozenset({'"', "“", "”"})    # the marks of a scare-quoted phrase
 
 
 @dataclass
@@ -89,11 +90,8 @@ def _short_parentheses(tokens: list[Token]) -> set[int]:
     """Indices of the brackets of "(PM)", "(KTT)", "(30/3)": a short aside with no verb inside a noun phrase
     or after a day is no clause end."""
     found: set[int] = set()
-    if "(" not in map(TEXT, tokens):
-        return found
-    for i, token in enumerate(tokens):
-        if token.text != "(":
-            continue
+    # the opening brackets, found in one pass in C (most sentences have none)
+    for i in compress(count(), map("(".__eq__, map(TEXT, tokens))):
         close = next((j for j in range(i + 1, min(len(tokens), i + 6)) if tokens[j].text == ")"), None)
         if close is None:
             continue
@@ -107,22 +105,21 @@ def _scare_quotes(tokens: list[Token]) -> set[int]:
     """Indices of the marks of a short quoted phrase inside a clause ('melakukan "tindakan agresif" dengan
     menembakkan ...', 'mengambil “tindakan kuat” terhadap ...'): a noun phrase in quotes, no clause end. The
     phrase follows a lower-case word that is no cue of speech and holds no verb."""
-    marks = {'"', "“", "”"}
     found: set[int] = set()
-    if marks.isdisjoint(map(TEXT, tokens)):
-        return found
     speech = word_set("speech_cues")
-    i = 0
-    while i < len(tokens):
-        if tokens[i].text in marks and i > 0 and tokens[i - 1].text.isalpha() and tokens[i - 1].text.islower() \
+    free_from = 0       # a quoted phrase found ends at its closing mark: the next one opens after it
+    # only the quotation marks are visited, found in one pass in C (most sentences have none)
+    for i in compress(count(), map(_QUOTE_MARKS.__contains__, map(TEXT, tokens))):
+        if i < free_from:
+            continue
+        if i > 0 and tokens[i - 1].text.isalpha() and tokens[i - 1].text.islower() \
                 and tokens[i - 1].low not in speech:
-            close = next((j for j in range(i + 1, min(len(tokens), i + 9)) if tokens[j].text in marks), None)
+            close = next((j for j in range(i + 1, min(len(tokens), i + 9)) if tokens[j].text in _QUOTE_MARKS), None)
             inner = tokens[i + 1:close] if close is not None else []
             if close is not None and inner and not any(not t.text.isalnum() and t.text != "-" or looks_verbal(t.low)
                                                        for t in inner):
                 found |= {i, close}
-                i = close
-        i += 1
+                free_from = close + 1
     return found
 
 

@@ -226,8 +226,12 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
 
 
 def _first_match(candidates: tuple[LexEntry, ...], tokens: list[Token], i: int) -> LexEntry | None:
-    """The first (longest) of the candidate entries that matches at token i."""
+    """The first (longest) of the candidate entries that matches at token i. The candidates are those whose
+    first word is token i's (`TriggerIndex.candidates`): an entry of that one word with no exclusion and no
+    frame matches without a look at it."""
     for entry in candidates:
+        if entry.length == 1 and not entry.excluded and not entry.frame:
+            return entry
         if _entry_matches(entry, tokens, i):
             return entry
     return None
