@@ -71,12 +71,14 @@ class _Input:
         return self.reject("too large", f"{what}{over} is over the {_mb(limit)} limit (raise it with --limit-mb)")
 
 
-def open_regular(path: Path) -> IO[bytes] | Rejected:
+def open_regular(path: Path, source: _Input | None = None) -> IO[bytes] | Rejected:
     """The file opened for reading if it is (or links to) a regular file; else a Rejected with the reason.
+    `source`: the file's names when the caller has them already (resolving the path costs a system call
+    per folder of it).
 
     The target is checked before opening (opening a FIFO would block) and again on the open descriptor (the
     file may have been swapped in between)."""
-    source = _Input(path)
+    source = source or _Input(path)
     via = f" ({source.source} links to {source.location})" if path.is_symlink() else ""
     try:
         before = os.stat(source.real)
@@ -93,10 +95,10 @@ def open_regular(path: Path) -> IO[bytes] | Rejected:
     return os.fdopen(fd, "rb")
 
 
-def read_bounded(path: Path, limit: int) -> bytes | Rejected:
+def read_bounded(path: Path, limit: int, source: _Input | None = None) -> bytes | Rejected:
     """At most `limit` bytes of a regular file; a Rejected when it is larger, unreadable or not a file."""
-    source = _Input(path)
-    stream = open_regular(path)
+    source = source or _Input(path)
+    stream = open_regular(path, source)
     if isinstance(stream, Rejected):
         return stream
     try:
@@ -119,7 +121,7 @@ def read_file(path: Path, limit_bytes: int = DEFAULT_LIMIT_BYTES) -> Iterator[It
         yield from _read_warc(path, limit_bytes)
         return
     source = _Input(path)
-    data = read_bounded(path, limit_bytes)
+    data = read_bounded(path, limit_bytes, source)
     if isinstance(data, Rejected):
         yield data
         return
@@ -239,7 +241,7 @@ def _read_warc(path: Path, limit: int) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
     source = _Input(path)
-    stream = open_regular(path)
+    stream = open_regular(path, source)
     if isinstance(stream, Rejected):
         yield stream
         return
