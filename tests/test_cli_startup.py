@@ -9,6 +9,7 @@ module-level import of one of them in cli.py, runner.py, sorot.corpus or sorot.e
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +51,14 @@ def test_version_loads_nothing_heavy() -> None:
     loaded, printed = heavy_modules_loaded(sorot_command("--version"))
     assert printed.startswith("sorot ")
     assert loaded == []
+
+
+def test_the_installed_console_script_runs() -> None:
+    """The `sorot` command that installing the package puts beside this interpreter (any virtual environment)."""
+    script = shutil.which("sorot", path=str(Path(sys.executable).parent))
+    assert script is not None, "no sorot console script beside the interpreter: install the package"
+    done = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("sorot "), done.stderr
 
 
 def test_help_loads_nothing_heavy() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,9 +17,6 @@ from sorot.store import Store
 
 pytestmark = pytest.mark.slow  # the CLI in subprocesses, one interrupted on purpose
 
-# The `sorot` console script installed beside this interpreter (any virtual environment), else the module.
-_SCRIPT = shutil.which("sorot", path=str(Path(sys.executable).parent))
-SOROT = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "sorot.cli"]
 # `sorot run` with every document announced on stdout, so that the test can send a signal in the middle of the
 # run, once the first part of articles (PART_SIZE) is surely committed; the documents after those the test
 # waits for take a second each, so that the signal comes before the run ends however busy the machine is.
@@ -36,10 +32,6 @@ SLOW_RUN = (
 def _paragraph(n: int) -> str:
     return (f"Jakarta - Menteri Luar Negeri bertemu duta besar dari negara ke-{n} untuk membahas kerja sama "
             f"perdagangan senilai {n * 7} juta dolar.\n\nPertemuan ke-{n} itu berlangsung di Gedung Pancasila.\n")
-
-
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*SOROT, *args], capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_a_batch_of_bad_inputs_is_rejected_one_by_one(tmp_path: Path) -> None:
@@ -88,7 +80,8 @@ def test_interrupted_run_loses_nothing_and_the_next_run_continues(tmp_path: Path
     with Store(db, read_only=True) as store:
         saved = store.counts()["articles"]
     assert PART_SIZE <= saved < 50
-    result = _run("run", str(corpus), "--db", str(db), "--quiet", "--stages", "")
+    # the next run needs no process of its own: in this one
+    result = sorot_here("run", corpus, "--db", db, "--quiet", "--stages", "")
     assert result.returncode == 0, result.stderr
     with Store(db, read_only=True) as store:
         sources = [r["source"] for r in store.query("SELECT source FROM articles")]

@@ -1,7 +1,8 @@
 """`sorot run` against hostile input, each case built on the fly and run in a subprocess with a wall-clock
 limit and a memory limit (RLIMIT_AS): no crash, no hang, no memory blow-up, nothing stored lost, and a
 precise reason for every rejection. Cases that need no limit and no process of their own (bad bytes in a
-file, a missing input) run the same command in this process (tests/helpers.sorot_here)."""
+file, a missing input, JSON nested too deeply, a second writer and a reader beside a run in another process)
+run the same command in this process (tests/helpers.sorot_here)."""
 
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_and_skipped_on_the_next_run(tmp_
     for run in (sorot, sorot_here):
         result = run("run", folder, "--db", stored, *CLEAN_ONLY)
         assert result.returncode == 0, result.stderr
-    result = sorot("run", folder / os.fsdecode(b"hilang-\xff.txt"), "--db", stored, memory=None)
+    result = sorot_here("run", folder / os.fsdecode(b"hilang-\xff.txt"), "--db", stored)
     assert result.returncode == 1 and "hilang-\\xff.txt" in result.stderr
     rows = _rows(stored, "SELECT source, location FROM articles WHERE source LIKE 'laporan%'")
     assert [r["source"] for r in rows] == ["laporan-\\xff\\xfe.txt"]
@@ -195,7 +196,8 @@ def test_hostile_json_lines_are_rejected_alone(tmp_path: Path, stored: Path) -> 
              '{"text": "kalimat \\ud800 tanpa pasangan di Jakarta pada hari Senin.", "url": "https://contoh.id/s"}',
              '"hanya string"', '{"text": 42}', "{" * 10, "\x00\x01"]
     (folder / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
-    result = sorot("run", folder, "--db", stored, *CLEAN_ONLY, timeout=60)
+    # in this process: a line nested past the parser's recursion limit needs no limit of its own
+    result = sorot_here("run", folder, "--db", stored, *CLEAN_ONLY)
     assert result.returncode == 0, result.stderr
     rejected = _rejected(stored)
     assert rejected["feed.jsonl#2"] == ("broken JSON line", "nested too deeply")
@@ -247,10 +249,11 @@ def test_a_second_run_and_readers_during_a_run(tmp_path: Path, stored: Path) -> 
         while not Path(f"{stored}.snapshot").exists():
             assert first.poll() is None, first.communicate()
             time.sleep(0.02)
-        second = sorot("run", folder, "--db", stored, *CLEAN_ONLY, env={"SOROT_LOCK_WAIT": "0.5"})
+        # the second writer and the reader in this process: the run holding the lock is another process
+        second = sorot_here("run", folder, "--db", stored, *CLEAN_ONLY, env={"SOROT_LOCK_WAIT": "0.5"})
         assert second.returncode == 1 and "a run is in progress (pid" in second.stderr
         assert second.stderr.count("\n") == 1, second.stderr
-        stats = sorot("stats", "--db", stored)
+        stats = sorot_here("stats", "--db", stored)
         assert stats.returncode == 0, stats.stderr
         assert "note:" in stats.stderr and "showing what it had stored" in stats.stderr
         assert "articles" in stats.stdout
