@@ -21,7 +21,7 @@ from spacy.language import Language
 from thinc.api import Model, NumpyOps
 from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  # ships no type hints
 
-from sorot.data import data_cached, load_data
+from sorot.data import collector_paused, data_cached, load_data
 from sorot.data.schemas import NerFiltersData
 from sorot.nlp.tokenizer import customise_tokenizer
 from sorot.schema import Article, Span
@@ -40,6 +40,11 @@ log = logging.getLogger(__name__)
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """sorot's Indonesian pipeline: adjusted tokenizer + tok2vec + NER (blank if the model is absent)."""
+    with collector_paused():             # the vocabulary, special cases and model: see collector_paused
+        return _load_nlp()
+
+
+def _load_nlp() -> Language:
     if (MODEL_DIR / "config.cfg").exists():
         # sorot's tokenizer is built once from the language defaults and our rules; reading the saved copy
         # from disk, or patching it afterwards, would rebuild its 8,000 special cases (a second per start)
