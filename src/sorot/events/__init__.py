@@ -7,11 +7,13 @@ the status by negation/modality cues (status.py) and the date from the sentence'
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field, replace
 from itertools import compress, count
-from operator import methodcaller
+from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING
 
 from sorot.data import data_cached
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["code_events", "code_sentence_events"]
 
+END = attrgetter("end")
 _CLAUSE_END = re.compile(r"[.;:!?\"“”]")
 _WORD = re.compile(r"\w+")
 PATTERN_FACTOR = {"svo": 1.0, "passive": 0.9, "possessive": 0.9, "pair": 0.85}
@@ -243,6 +246,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
 
 def _sentence_syntax(tokens: list[Token]) -> SentenceSyntax | None:
     """The dependency-parser trial (syntax.py), off unless SOROT_EVENTS_PARSER is set."""
+    if not os.environ.get("SOROT_EVENTS_PARSER", "").strip():     # syntax.SETTING
+        return None     # the setting is unset (parser_mode "off"): spaCy's parser module is not even looked up
     from sorot.events.syntax import SentenceSyntax, parser_mode  # loads spaCy: only where events are coded
 
     mode = parser_mode()
@@ -374,10 +379,21 @@ def _times_of_trigger(times: list[tuple[int, str, str | None]], tokens: list[Tok
     return [t for t in times if t[0] < tokens[first].start or _set_off(tokens, t[0])]
 
 
+def _token_before(tokens: list[Token], offset: int) -> Token | None:
+    """The last token ending at or before `offset` (bisected: the tokens' ends ascend)."""
+    at = bisect.bisect_right(tokens, offset, key=END)
+    return tokens[at - 1] if at else None
+
+
+@data_cached
+def _period_openers() -> frozenset[str]:
+    return word_set("embedding_markers") & word_set("time_adjunct_openers")
+
+
 def _period_start(tokens: list[Token], offset: int) -> bool:
     """A time expression right after "sejak" (the embedding marker that also opens time adjuncts)."""
-    before = [t for t in tokens if t.end <= offset][-1:]
-    return bool(before) and before[0].low in word_set("embedding_markers") & word_set("time_adjunct_openers")
+    before = _token_before(tokens, offset)
+    return before is not None and before.low in _period_openers()
 
 
 def _clause_follows(tokens: list[Token], index: int) -> bool:
@@ -387,8 +403,8 @@ def _clause_follows(tokens: list[Token], index: int) -> bool:
 
 def _set_off(tokens: list[Token], offset: int) -> bool:
     """"..., Senin (18/11).": a day set off by a comma dates the whole sentence, relative clauses included."""
-    before = [t for t in tokens if t.end <= offset]
-    return bool(before) and before[-1].text == ","
+    before = _token_before(tokens, offset)
+    return before is not None and before.text == ","
 
 
 def _additive(tokens: list[Token], trig: Trigger) -> bool:

@@ -7,6 +7,7 @@ nominalisations take their source from a following possessor ("kunjungan Putin k
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, count
@@ -43,11 +44,14 @@ class Clause:
     acts: dict[str, list[Actor]] = field(default_factory=dict)   # stem of a one-party act -> its last agent
     told_here: list[tuple[str, Actor, Actor]] = field(default_factory=list)   # reported earlier in this sentence
 
+    # the boundaries ascend (clause_boundaries sorts them): the clause around a token is found by bisection
     def clause_start(self, index: int) -> int:
-        return max((b for b in self.boundaries if b <= index), default=0)
+        at = bisect.bisect_right(self.boundaries, index)
+        return self.boundaries[at - 1] if at else 0
 
     def clause_end(self, index: int) -> int:
-        return min((b for b in self.boundaries if b > index), default=len(self.tokens))
+        at = bisect.bisect_right(self.boundaries, index)
+        return self.boundaries[at] if at < len(self.boundaries) else len(self.tokens)
 
 
 def clause_boundaries(tokens: list[Token]) -> list[int]:
@@ -148,6 +152,11 @@ def _skip_aux_left(tokens: list[Token], index: int) -> int:
 @data_cached
 def _auxiliaries_but_yang() -> frozenset[str]:
     return cue_set("auxiliaries") - {"yang"}
+
+
+@data_cached
+def _auxiliary_words_but_yang() -> frozenset[str]:
+    return word_set("auxiliaries") - {"yang"}
 
 
 @data_cached
@@ -349,7 +358,7 @@ def _without_quantities(words: list[Token]) -> list[Token]:
 def _relative_clause_start(tokens: list[Token], begin: int, stop: int) -> int:
     """"menangkap puluhan tersangka yang diduga bekerja untuk Israel": a relative clause with its own verb
     holds its own prepositional phrases; the trigger's arguments end at its "yang"."""
-    aux = word_set("auxiliaries") - {"yang"}
+    aux = _auxiliary_words_but_yang()
     for i in range(begin, stop - 1):
         if tokens[i].low != "yang":
             continue
