@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 from tests.corpus.test_records import mention
 
+from sorot.corpus import stories
 from sorot.corpus.records import build_records
 from sorot.corpus.stories import ArticleFacts, build_units, group_stories, headline_actors
 from sorot.corpus.terms import name_terms
@@ -132,3 +134,50 @@ def test_undated_reports_join_only_when_they_name_the_same_people_and_places() -
 def test_name_terms_are_capitalised_words_outside_the_ordinary_vocabulary(title: str, text: str,
                                                                           expected: set[str]) -> None:
     assert set(name_terms(title, text)) == expected
+
+
+def _random_corpus(seed: int) -> tuple[list[ArticleFacts], list]:
+    """Articles over four months: happenings of a few pairs, reactions by third states, articles without
+    events (sharing actors or not), undated reports known by their name terms, and copies."""
+    rng = random.Random(seed)
+    states = ["IDN", "CHN", "PHL", "USA", "ISR", "IRN"]
+    terms = ["gaza", "rafah", "manila", "scarborough", "hormuz", "teheran", "kyiv", "natuna"]
+    articles: list[ArticleFacts] = []
+    mentions = []
+    for n in range(160):
+        name = f"a{n:03d}"
+        day = None if rng.random() < 0.1 else date(2024, 1, 1) + timedelta(days=rng.randrange(120))
+        actors = tuple(rng.sample(states, rng.randint(0, 3)))
+        copy_of = f"a{rng.randrange(n):03d}" if n and rng.random() < 0.1 else None
+        articles.append(ArticleFacts(name, f"{day}T09:00:00+07:00" if day else None, day, f"o{n % 7}",
+                                     copy_of or name, frozenset(actors), terms=frozenset(rng.sample(terms, 3))))
+        for number in range(rng.choice([0, 1, 1, 2])):
+            source, target = rng.sample(states, 2)
+            etype = rng.choice(["ASSAULT", "CONSULT", "AGREE", "ACCUSE", "REJECT", "PROTEST", "SUPPORT"])
+            found = mention(name, etype=etype, source=source, target=target,
+                            when=day.isoformat() if day and rng.random() < 0.7 else None, anchor=day, number=number)
+            found.quad_class = rng.choice([1, 2, 3, 4])
+            mentions.append(found)
+    return articles, mentions
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_stories_asked_by_day_are_those_of_asking_every_story(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the index of stories by first day only spares the stories that cannot be open for a unit
+    articles, mentions = _random_corpus(seed)
+    by_day = stories_of(articles, mentions)
+    monkeypatch.setattr(stories._StoriesByDay, "open_candidates", lambda index, unit: list(index._all))
+    assert by_day == stories_of(articles, mentions)
+    assert 20 < len(by_day) < len(articles)
+
+
+def test_a_unit_is_weighed_only_against_stories_that_began_within_the_span() -> None:
+    span = timedelta(days=stories.thresholds().story_span_days)
+    day = date(2025, 6, 1)
+    first_days = [day - 3 * span, day - span, day - span / 2, day, day + timedelta(days=1), None]
+    index = stories._StoriesByDay(stories.Story(None, first) for first in first_days)
+    unit = stories.Unit("u", [article("u", day)], day, None, None, [])
+    assert sorted(str(s.first_day) for s in index.open_candidates(unit)) == sorted(
+        str(first) for first in [day - span, day - span / 2, day, None])
+    undated = stories.Unit("v", [article("v", None)], None, None, None, [])
+    assert len(index.open_candidates(undated)) == len(first_days)

@@ -13,6 +13,7 @@ reactions belong to the happening they react to. A unit with no event joins the 
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -149,6 +150,43 @@ def _open(story: Story, unit: Unit) -> bool:
     return timedelta(0) <= unit.day - story.first_day <= timedelta(days=limits.story_span_days)
 
 
+def _first_day(story: Story) -> date:
+    assert story.first_day is not None
+    return story.first_day
+
+
+class _StoriesByDay:
+    """The stories by their first day, so that a unit is weighed only against the stories that can be open
+    for it (`_open`): those that began within `story_span_days` before its day, and those without a day.
+    Asking every story for every unit would take time growing with the square of the store's size."""
+
+    def __init__(self, stories: Iterable[Story]) -> None:
+        self._all: list[Story] = []
+        self._dated: list[Story] = []        # sorted by first day; stories added later after equal days
+        self._undated: list[Story] = []
+        for story in stories:
+            self.add(story)
+
+    def add(self, story: Story) -> None:
+        self._all.append(story)
+        if story.first_day is None:
+            self._undated.append(story)
+        else:
+            insort(self._dated, story, key=_first_day)
+
+    def open_candidates(self, unit: Unit) -> list[Story]:
+        """Every story that `_open(story, unit)` may accept (and some it refuses: the caller asks it)."""
+        if unit.day is None:
+            return list(self._all)
+        try:
+            earliest = unit.day - timedelta(days=thresholds().story_span_days)
+        except OverflowError:
+            earliest = date.min
+        low = bisect_left(self._dated, earliest, key=_first_day)
+        high = bisect_right(self._dated, unit.day, key=_first_day)
+        return self._undated + self._dated[low:high]
+
+
 def _actor_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -171,17 +209,21 @@ def group_stories(units: Sequence[Unit]) -> list[Story]:
             stories.append(story)
             by_key[key].append(story)
         story.units.append(unit)
+    by_day = _StoriesByDay(stories)
     for story in [s for s in stories if len(s.units) == 1 and _is_reaction(s.units[0])]:
-        target = _reacted_to(story.units[0], [s for s in stories if s is not story and s.units])
+        unit = story.units[0]
+        target = _reacted_to(unit, [s for s in by_day.open_candidates(unit) if s is not story and s.units])
         if target is not None:              # a statement about an open happening belongs to it
-            target.units.append(story.units[0])
+            target.units.append(unit)
             story.units.clear()
     stories = [s for s in stories if s.units]
+    by_day = _StoriesByDay(stories)
     for unit in (u for u in ordered if u.lead_key is None):
-        story = _by_actors(unit, stories)
+        story = _by_actors(unit, by_day.open_candidates(unit))
         if story is None:
             story = Story(None, unit.day)
             stories.append(story)
+            by_day.add(story)
         story.units.append(unit)
     for story in stories:                   # the story is known by its earliest unit
         story.units.sort(key=lambda u: (u.day or date.max, _is_reaction(u), u.root))
@@ -206,7 +248,7 @@ def _latest_open(candidates: Iterable[Story], unit: Unit) -> Story | None:
     return max(found, key=lambda s: (s.first_day or date.min, s.units[0].root)) if found else None
 
 
-def _by_actors(unit: Unit, stories: list[Story]) -> Story | None:
+def _by_actors(unit: Unit, stories: Sequence[Story]) -> Story | None:
     scored = [(_actor_overlap(unit.actors, s.actors), s.units[0].root, s) for s in stories if _open(s, unit)]
     scored = [x for x in scored if x[0] >= thresholds().actor_overlap and len(unit.actors & x[2].actors) >= 2]
     return max(scored, key=lambda x: (x[0], x[1]))[2] if scored else None
