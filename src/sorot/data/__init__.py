@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import hashlib
 import inspect
 import os
 from collections.abc import Callable, Iterator
@@ -147,9 +148,36 @@ def data_names(folder: str, suffix: str = ".yaml") -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+# What each data file held when this process last read it (a digest of its bytes), by path: an object kept
+# on disk (sorot.data.disk_cache) is stored only when what its build read is what its key says. Bounded: the
+# oldest entries go first (a test suite reads thousands of temporary files).
+_READ_DIGESTS: dict[Path, str] = {}
+READ_DIGESTS_KEPT = 4096
+
+
+def file_digest(content: bytes) -> str:
+    """The digest of a data file's bytes (sorot.data.disk_cache keys are made of them)."""
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def read_digest(path: Path) -> str | None:
+    """The digest of `path`'s bytes when this process last read it as a data file; None if it has not."""
+    return _READ_DIGESTS.get(path)
+
+
+def _read_text(path: Path) -> str:
+    """A data file's text (UTF-8, line ends made '\\n' as read_text does), its digest recorded."""
+    content = path.read_bytes()
+    _READ_DIGESTS.pop(path, None)
+    _READ_DIGESTS[path] = file_digest(content)
+    if len(_READ_DIGESTS) > READ_DIGESTS_KEPT:
+        del _READ_DIGESTS[next(iter(_READ_DIGESTS))]
+    return content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _parse(path: Path, name: str) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise DataError(f"data file {name}: cannot read {path}: {error}") from None
     if path.suffix == ".tsv":
