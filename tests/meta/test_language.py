@@ -183,3 +183,10 @@ def language_data_dir() -> Path:
     from sorot.data import PACKAGE_DIR
 
     return Path(PACKAGE_DIR) / "meta"
+
+
+def test_a_number_beyond_ascii_keeps_the_words_whole() -> None:
+    # "²" is no letter, yet a word character: "dan²" is one word, not the function word "dan"
+    assert plain_word_share("yang dan² itu") == pytest.approx(2 / 3)
+    assert plain_word_share("yang dan itu") == 1.0
+    assert malay_log_likelihood(LONG_INDONESIAN[2].replace("pelabuhan", "pelabuhan²")) is None

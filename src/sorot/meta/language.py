@@ -20,7 +20,9 @@ import math
 import re
 import string
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -63,14 +65,36 @@ def _plain_words() -> frozenset[str]:
     return frozenset(_config().plain_words)
 
 
-def plain_word_share(sample: str) -> float:
+@dataclass(frozen=True)
+class SampleWords:
+    """The lower-cased words (runs of letters) of a sample, read once for both quick tests; `lingua_words`:
+    they are lingua's words too, the runs of a-z of a sample without a letter, mark or number beyond ASCII
+    (there the two word patterns find the same runs)."""
+
+    words: list[str]
+    lingua_words: bool
+
+    @classmethod
+    def of(cls, sample: str) -> SampleWords:
+        low = sample.lower()
+        if _only_ascii_letters(sample):
+            return cls(ASCII_WORD.findall(low), True)
+        return cls(WORD.findall(low), False)
+
+
+def _only_ascii_letters(sample: str) -> bool:
+    """No letter, mark or number beyond ASCII (punctuation, spaces and symbols may be any)."""
+    return sample.isascii() or not any(unicodedata.category(char)[0] in "LMN" for char in NON_ASCII.findall(sample))
+
+
+def plain_word_share(sample: str | SampleWords) -> float:
     """The share of the words of `sample` that are function words Indonesian and Malay share."""
-    words = WORD.findall(sample.lower())
+    words = (sample if isinstance(sample, SampleWords) else SampleWords.of(sample)).words
     plain = _plain_words()
     return sum(map(plain.__contains__, words)) / max(len(words), 1)
 
 
-def is_plainly_indonesian(sample: str) -> bool:
+def is_plainly_indonesian(sample: str | SampleWords) -> bool:
     """Indonesian or Malay beyond doubt: the quick test that spares lingua most of its work."""
     return plain_word_share(sample) >= _config().plain_share
 
@@ -102,19 +126,15 @@ def _trigram_table() -> dict[str, float] | None:
     return table
 
 
-def _splits_like_lingua(sample: str) -> bool:
-    """Whether the sample's words, for lingua, are its runs of a-z: no letter or mark beyond ASCII."""
-    return sample.isascii() or not any(unicodedata.category(char)[0] in "LM" for char in NON_ASCII.findall(sample))
-
-
-def malay_log_likelihood(sample: str) -> float | None:
+def malay_log_likelihood(sample: str | SampleWords) -> float | None:
     """lingua's ln(P Malay / P Indonesian) for `sample` (its first MAX_CHARS) from the trigram table, or None
-    when the table cannot give it: a letter outside a-z, fewer letters than lingua's trigram mode needs
-    (with a margin), or a trigram one of lingua's models lacks. NaN never comes back."""
+    when the table cannot give it: a letter (or mark, or number) outside ASCII, fewer letters than lingua's
+    trigram mode needs (with a margin), or a trigram one of lingua's models lacks. NaN never comes back."""
     table = _trigram_table()
-    if table is None or not _splits_like_lingua(sample):
+    found = sample if isinstance(sample, SampleWords) else SampleWords.of(sample)
+    if table is None or not found.lingua_words:
         return None
-    words = ASCII_WORD.findall(sample.lower())
+    words = found.words
     if len("".join(words)) < _config().trigram_min_letters:
         return None
     trigrams = set().union(*map(_word_trigrams, set(words)))
@@ -128,7 +148,7 @@ def _word_trigrams(word: str) -> tuple[str, ...]:
     return tuple(word[i:i + 3] for i in range(len(word) - 2))
 
 
-def is_clearly_indonesian(sample: str) -> bool:
+def is_clearly_indonesian(sample: str | SampleWords) -> bool:
     """Whether lingua's Indonesian/Malay pair calls `sample` Indonesian whatever its rounding: the trigram
     table's Malay log-likelihood is below -trigram_margin (lingua says Malay only from +ln 2, or from 0 where
     both likelihoods underflow)."""
@@ -136,21 +156,27 @@ def is_clearly_indonesian(sample: str) -> bool:
     return ratio is not None and ratio < -_config().trigram_margin
 
 
+def _has_letters(sample: str, count: int) -> bool:
+    """Whether `sample` has `count` letters or more (counted only until there are enough)."""
+    return len(list(islice(filter(str.isalpha, sample), count))) >= count
+
+
 def detect_language(text: str, *, quick_test: bool = True) -> str | None:
     """ISO 639-1 code of `text`; 'id' over 'ms' unless Malay is clearly ahead; None for too little text.
     `quick_test=False` weighs every candidate even for plainly Indonesian text, and runs lingua's pair where the
     trigram table would decide (the same answer, slower)."""
     sample = (text or "")[:MAX_CHARS]
-    if sum(map(str.isalpha, sample)) < _config()["min_letters"]:
+    if not _has_letters(sample, _config()["min_letters"]):
         return None
     detector = _detector()     # built (and its models loaded) on the first call, in the runner's warm-up
-    if not (quick_test and is_plainly_indonesian(sample)):
+    words = SampleWords.of(sample)
+    if not (quick_test and is_plainly_indonesian(words)):
         values = detector.compute_language_confidence_values(sample)
         if not values:
             return None
         if values[0].language not in (Language.INDONESIAN, Language.MALAY):
             return values[0].language.iso_code_639_1.name.lower()
-    if quick_test and is_clearly_indonesian(sample):
+    if quick_test and is_clearly_indonesian(words):
         return "id"
     values = _indonesian_or_malay().compute_language_confidence_values(sample)
     if not values:
