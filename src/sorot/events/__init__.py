@@ -582,25 +582,45 @@ def _update_focus(focus: Focus, groups: list, slots: list, tokens: list[Token]) 
             focus.groups.append((tokens[group.first].start, group.actors))
 
 
+class _ActStems:
+    """The act stem of a word (its stem when that is a one-party act's), remembered per word: the same verbs
+    come back sentence after sentence. Built per loaded data (`_act_stem_index`); emptied when it reaches
+    `MAX_WORDS`, so that a long run cannot grow it without bound."""
+
+    MAX_WORDS = 50_000
+
+    def __init__(self, stems: frozenset[str]) -> None:
+        self.stems, self.tails = stems, root_tails(stems)
+        self.known: dict[str, str | None] = {}
+
+    def of(self, word: str) -> str | None:
+        try:
+            return self.known[word]
+        except KeyError:
+            if len(self.known) >= self.MAX_WORDS:
+                self.known.clear()
+            # the cheap test first: a word whose stem is surely no act's is not given to the stemmer
+            key = stem(word) if may_stem_to(word, self.tails) else None
+            found = self.known[word] = key if key in self.stems else None
+            return found
+
+
 @data_cached
-def _act_stem_tails() -> re.Pattern[str]:
-    return root_tails(act_stems())
+def _act_stem_index() -> _ActStems:
+    return _ActStems(act_stems())
 
 
 def _remember_acts(focus: Focus, groups: list[Group], tokens: list[Token]) -> None:
     """"Korea Utara meluncurkan rudal", "Niger menggelar pemilu": the subject that does a one-party act (its
     verb, or its noun behind a light verb) is the agent a later "peluncuran itu" points back to."""
-    stems, light, tails = act_stems(), word_set("light_verbs"), _act_stem_tails()
+    acts, light = _act_stem_index(), word_set("light_verbs")
     lows = list(map(LOW, tokens))
-    # the cheap test first, over the sentence at once and in C: the stem only of a verb in me- or of a noun
-    # after a light verb
+    # over the sentence at once and in C: the stem only of a verb in me- or of a noun after a light verb
     verbs = compress(count(), map(methodcaller("startswith", "me"), lows))
     after_light = [i + 1 for i in compress(count(), map(light.__contains__, lows[:-1]))]
     for i in sorted({*verbs, *after_light}):
-        if not may_stem_to(lows[i], tails):
-            continue        # its stem is surely no act's: the stemmer is not asked
-        key = stem(lows[i])
-        if key not in stems:
+        key = acts.of(lows[i])
+        if key is None:
             continue
         agent = next((g for g in groups if g.last <= i and g.prep is None
                       and not all(s.place_only for s in g.slots)), None)

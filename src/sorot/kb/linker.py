@@ -31,9 +31,6 @@ from sorot.text.tokens import Token, text_doc, words_of
 from sorot.text.words import is_common_word, name_particles
 
 TEXT = attrgetter("text")
-# fold() of a token's word, remembered per word: the linker folds every token of every article, and a
-# language's words recur (a pure function of the string, so nothing can go stale; bounded)
-fold_word = lru_cache(maxsize=1 << 16)(fold)
 
 FUZZY_THRESHOLD = 90          # rapidfuzz ratio (0-100); conservative: only typos and transliterations
 MAX_NAME_TOKENS = 4
@@ -71,7 +68,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.words = list(map(TEXT, self.toks))
-        self.folded = list(map(fold_word, self.words))
+        self.folded = list(map(fold, self.words))   # fold() is cached per word
         self.reach = contiguous_reach(self)
         self.name_word = name_words(self.words, not_names(self.kb))
         self.particles = name_particles()
@@ -698,7 +695,7 @@ def join_short_mentions(ctx: Context) -> None:
             aliases = f.entry.aliases if f.entry is not None else []
             words = words_of_person[person] = [
                 word for word in {w for a in [name, *aliases] for w in _name_tokens(a)}
-                if len(word) > 1 and word[:1].isupper() and word not in stop and fold_word(word) not in particles]
+                if len(word) > 1 and word[:1].isupper() and word not in stop and fold(word) not in particles]
         for word in words:
             parts.setdefault(word, []).append(f)
     for i in [t for t, word in enumerate(ctx.words) if word in parts]:
