@@ -32,10 +32,12 @@ def _error(*args: object) -> tuple[int, str]:
     return result.exit_code, result.output.strip()
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "t.duckdb"
-    result = runner.invoke(app, ["run", str(_corpus(tmp_path / "in")), "--db", str(path), "--stages", "", "-q"])
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of TEXTS, made once for the module: the tests only read it."""
+    folder = tmp_path_factory.mktemp("options")
+    path = folder / "t.duckdb"
+    result = runner.invoke(app, ["run", str(_corpus(folder / "in")), "--db", str(path), "--stages", "", "-q"])
     assert result.exit_code == 0, result.output
     return path
 
@@ -82,7 +84,7 @@ def test_a_missing_input_is_an_error_and_creates_no_database(tmp_path: Path) -> 
 def test_export_to_a_directory_and_a_database_that_is_a_directory(db: Path, tmp_path: Path) -> None:
     code, output = _error("export", "--db", db, "-o", tmp_path)
     assert code == 2 and "is a directory" in output and "\n" not in output
-    code, output = _error("run", tmp_path / "in", "--db", tmp_path)
+    code, output = _error("run", _corpus(tmp_path / "in"), "--db", tmp_path)
     assert code == 2 and "is a directory" in output and "\n" not in output
     code, output = _error("stats", "--db", tmp_path)
     assert code == 2 and "is a directory" in output
