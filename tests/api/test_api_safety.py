@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -38,9 +40,18 @@ def test_sql_is_off_unless_asked_for(client: TestClient) -> None:
     assert "/api/sql" not in client.get("/openapi.json").json()["paths"]
 
 
-@pytest.fixture
-def sql_client(store_copy: Path):
-    options = ServeOptions(db=store_copy, sql=True, timeout_s=0.5, max_rows=50)
+@pytest.fixture(scope="module")
+def sql_store(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example store served with SQL on, shared by this module's SQL tests: none of them may
+    change it (each checks its bytes), so a test that did would fail itself."""
+    target = tmp_path_factory.mktemp("sql") / "copy.duckdb"
+    shutil.copyfile(store, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def sql_client(sql_store: Path) -> Iterator[TestClient]:
+    options = ServeOptions(db=sql_store, sql=True, timeout_s=0.5, max_rows=50)
     with TestClient(create_app(options)) as test_client:
         yield test_client
 
@@ -62,12 +73,12 @@ def test_sql_reads_the_store_with_a_row_limit(sql_client: TestClient) -> None:
     "INSTALL httpfs",
     "SET enable_external_access = true",
 ])
-def test_sql_cannot_write_touch_files_or_load_extensions(sql_client: TestClient, store_copy: Path,
+def test_sql_cannot_write_touch_files_or_load_extensions(sql_client: TestClient, sql_store: Path,
                                                           statement: str) -> None:
-    before = file_digest(store_copy)
+    before = file_digest(sql_store)
     response = sql_client.get("/api/sql", params={"sql": statement})
     assert response.status_code == 400 and response.json()["parameter"] == "sql"
-    assert file_digest(store_copy) == before
+    assert file_digest(sql_store) == before
     assert not (Path.cwd() / "stolen.csv").exists()
 
 
