@@ -100,11 +100,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if is_slow(item):
             item.add_marker(pytest.mark.slow)
-    # a module's tests stay together, so that its module-scoped fixtures are set up once
+    # a module's tests stay together, so that its module-scoped fixtures are set up once; the tests on the
+    # session's Dask cluster come first of all, together, so that one worker starts the cluster (and its worker
+    # processes load the models) rather than each pytest-xdist worker that runs one of them
     module_rank: dict[Path, int] = {}
     for item in items:
         module_rank[item.path] = min(module_rank.get(item.path, len(START_FIRST) + 1), start_rank(item))
-    items.sort(key=lambda item: module_rank[item.path])
+    items.sort(key=lambda item: -1 if "dask_scheduler" in getattr(item, "fixturenames", ()) else module_rank[item.path])
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
