@@ -16,6 +16,9 @@ model training) carry the `slow` marker: `make test` and CI run them all, and
 `pytest -m "not slow"` leaves them out for a quick loop. Whole folders are slow by what they do
 (SLOW_FOLDERS), hypothesis tests are slow by construction; any other test says so itself with
 `@pytest.mark.slow` (or `pytestmark = pytest.mark.slow` for a module).
+
+The modules with the longest tests run first (START_FIRST, then the other modules holding a slow test), so that
+under pytest-xdist's work stealing the run ends on short tests rather than one long test on one worker.
 """
 
 from __future__ import annotations
