@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from sorot.corpus.records import Mention, attach_undated, build_records, merge_date_outliers, record_row
+import pytest
+
+from sorot.corpus.records import (
+    Mention,
+    _most_common,
+    attach_undated,
+    build_records,
+    merge_date_outliers,
+    record_row,
+)
 
 
 def mention(article: str, etype: str = "ASSAULT", source: str = "ISR", target: str = "LBN",
@@ -131,3 +140,13 @@ def test_two_outlets_a_day_apart_or_another_story_keep_their_own_records() -> No
     assert len(merge_date_outliers(majority, other_story)) == 2
     two_days = build_records([*(mention(n, when="2025-11-09") for n in "abc"), mention("late", when="2025-11-11")])
     assert len(merge_date_outliers(two_days, {n: "s" for n in ("a", "b", "c", "late")})) == 2
+
+
+@pytest.mark.parametrize("values, expected", [
+    ([], None), ([None, None], None), (["CONSULT"], "CONSULT"), ([None, "AGREE", "AGREE"], "AGREE"),
+    (["AGREE", "CONSULT", "CONSULT"], "CONSULT"),   # the most frequent
+    (["AGREE", "CONSULT"], "AGREE"),                # a tie: the first seen
+    ([None, 4, 3, 3, 4], 4),
+])
+def test_a_records_summary_value_is_the_most_frequent_one(values: list, expected: object) -> None:
+    assert _most_common(values) == expected

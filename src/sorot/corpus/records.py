@@ -209,8 +209,9 @@ def attach_undated(records: Sequence[Record], story_of_article: dict[str, str]) 
 
 
 def _most_common(values: Iterable[object]) -> object:
+    """The most frequent value that is not None (the first seen of the most frequent), or None."""
     values = [v for v in values if v is not None]
-    if len(values) <= 1:
+    if not values or values.count(values[0]) == len(values):   # the mentions of a record mostly agree
         return values[0] if values else None
     counted = Counter(values)
     return counted.most_common(1)[0][0] if counted else None
