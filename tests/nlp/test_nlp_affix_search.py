@@ -31,6 +31,7 @@ def test_every_short_text_gets_the_whole_patterns_match(side: str) -> None:
     compile_rules = compile_prefix_regex if side == "prefix" else compile_suffix_regex
     whole = compile_rules(SHAPES)
     grouped = AffixSearch(SHAPES, side)  # type: ignore[arg-type]
+    assert grouped.pattern == whole.pattern                     # what spaCy serialises
     texts = ["".join(chars) for size in range(1, 4) for chars in itertools.product(ALPHABET, repeat=size)]
     texts += ["12km", "5kg", "<a href>x", "x<a href>", "Rp", "RP", "rP", "(US$", "...", "a\n", "%\n", ""]
     for text in texts:
@@ -45,6 +46,7 @@ def test_indonesian_rules_on_words_marks_and_symbols(side: str) -> None:
     rules = defaults.prefixes if side == "prefix" else defaults.suffixes
     whole = (compile_prefix_regex if side == "prefix" else compile_suffix_regex)(rules)
     grouped = AffixSearch(rules, side)  # type: ignore[arg-type]
+    assert grouped.pattern == whole.pattern
     edge_chars = sorted(set().union(*(_rule_edge(rule, side) or () for rule in rules)))  # type: ignore[arg-type]
     assert len(edge_chars) > 100
     words = ["Jakarta", "(Jakarta)", '"kata', "kata,", "US$5", "Rp10.000", "10%", "5km", "3,5kg", "Korea-nya",

@@ -119,9 +119,8 @@ class AffixSearch:
         texts = (rule if isinstance(rule, str) else rule.pattern for rule in rules)
         self.rules = tuple(rule for rule in texts if rule.strip())    # spaCy's compile_*_regex skip blanks
         self.side = side
-        whole = self._compile(range(len(self.rules)))
-        self.pattern = whole.pattern
-        self._whole_search = whole.search
+        self._everything = tuple(range(len(self.rules)))   # the whole pattern, compiled only if a text needs it
+        self.pattern = _joined(self.rules, side)
         edges = [_rule_edge(rule, side) for rule in self.rules]
         anywhere = tuple(i for i, chars in enumerate(edges) if chars is None)
         by_char: dict[str, list[int]] = {}
@@ -149,10 +148,16 @@ class AffixSearch:
     def search(self, text: str) -> re.Match[str] | None:
         """The first match of the rules in `text`, as `re.search` of the whole pattern gives it."""
         if not text or text[-1] == "\n":          # '$' also matches before a final line break
-            return self._whole_search(text)
-        edge = text[0] if self.side == "prefix" else text[-1]
-        search = self._search_for(self._rules_for.get(edge, self._other))
+            search = self._search_for(self._everything)
+        else:
+            edge = text[0] if self.side == "prefix" else text[-1]
+            search = self._search_for(self._rules_for.get(edge, self._other))
         return search(text) if search is not None else None
+
+
+def _joined(rules: Sequence[str], side: Literal["prefix", "suffix"]) -> str:
+    """The pattern spaCy's compile_prefix_regex (compile_suffix_regex) builds of `rules`."""
+    return "|".join(f"^{rule}" for rule in rules) if side == "prefix" else "|".join(f"{rule}$" for rule in rules)
 
 
 def _rule_edge(rule: str, side: Literal["prefix", "suffix"]) -> Chars:
