@@ -63,3 +63,11 @@ def test_missing_shared_data_is_a_failure_in_ci(pytester: pytest.Pytester, suite
     assert result.ret != 0
     result.assert_outcomes(passed=1, errors=1)      # the error is raised in the test's setup
     result.stdout.fnmatch_lines(["*corpus/pages-that-are-not-there is missing (CI=true*"])
+
+
+def test_the_modules_started_first_exist() -> None:
+    """START_FIRST names test modules by path: a module renamed or removed must leave the list too."""
+    from tests.conftest import START_FIRST, TESTS
+
+    missing = [module for module in START_FIRST if not (TESTS / module).is_file()]
+    assert missing == [], f"START_FIRST names modules that are not there: {missing}"
