@@ -190,3 +190,8 @@ def test_a_number_beyond_ascii_keeps_the_words_whole() -> None:
     assert plain_word_share("yang dan² itu") == pytest.approx(2 / 3)
     assert plain_word_share("yang dan itu") == 1.0
     assert malay_log_likelihood(LONG_INDONESIAN[2].replace("pelabuhan", "pelabuhan²")) is None
+
+
+def test_a_lone_surrogate_is_left_to_lingua() -> None:
+    # lingua refuses such a text; the table must not answer in its place
+    assert malay_log_likelihood(LONG_INDONESIAN[2] + " \udcff") is None

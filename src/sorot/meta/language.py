@@ -83,8 +83,14 @@ class SampleWords:
 
 
 def _only_ascii_letters(sample: str) -> bool:
-    """No letter, mark or number beyond ASCII (punctuation, spaces and symbols may be any)."""
-    return sample.isascii() or not any(unicodedata.category(char)[0] in "LMN" for char in NON_ASCII.findall(sample))
+    """No letter, mark or number beyond ASCII (punctuation, spaces and symbols may be any); no lone surrogate
+    either (lingua refuses the text: the trigram table must not answer for it)."""
+    return sample.isascii() or not any(map(_not_punctuation, NON_ASCII.findall(sample)))
+
+
+def _not_punctuation(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] in "LMN" or category == "Cs"
 
 
 def plain_word_share(sample: str | SampleWords) -> float:
