@@ -70,3 +70,23 @@ def test_numpy_blas_finds_what_blis_finds(sorot_nlp: Language) -> None:
         for node in nodes:
             node.ops = numpy_ops
     assert any(with_numpy) and with_numpy == with_blis
+
+
+@pytest.mark.slow  # loads the model a second time: a second or two
+def test_the_saved_vocabulary_left_unread_changes_no_entity(sorot_nlp: Language) -> None:
+    """get_nlp does not read the model's saved strings (it has no vectors or lookup tables): the pipeline
+    loaded with them finds the same entities, labels included."""
+    import spacy
+
+    from sorot.nlp import MODEL_DIR, _saved_vocabulary_needed
+
+    assert not _saved_vocabulary_needed(MODEL_DIR)
+    with_strings = spacy.load(MODEL_DIR, exclude=["tokenizer"],
+                              config={"nlp": {"tokenizer": {"@tokenizers": "sorot.news_tokenizer.v1"}}})
+    assert len(with_strings.vocab.strings) > len(sorot_nlp.vocab.strings)
+    texts = [*BLAS_SENTENCES,
+             "Presiden Prancis Emmanuel Macron menerima Perdana Menteri India Narendra Modi di Paris, Senin.",
+             "Juru bicara Kementerian Luar Negeri Tiongkok mengatakan Beijing menolak putusan itu.",
+             "Uni Eropa dan Bank Dunia menyalurkan bantuan ke Gaza melalui Mesir pekan lalu."]
+    found = _entities(sorot_nlp, texts)
+    assert sum(map(len, found)) > 10 and found == _entities(with_strings, texts)
