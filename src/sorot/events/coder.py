@@ -513,14 +513,20 @@ def _code_received(clause: Clause, trig: Trigger) -> list[Coded]:
     return [Coded(trig, s, t, "passive", distance) for s, t in _pairs(giver.actors, receiver.actors)]
 
 
-def _governed_by_light_verb(clause: Clause, trig: Trigger) -> bool:
+@data_cached
+def _light_verb_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], int]:
+    """What `_governed_by_light_verb` reads, gathered once: the light verbs, those of symmetric events too, the
+    auxiliaries and the window."""
     light = cue_set("light_verbs")
-    if trig.entry.type in SYMMETRIC:
-        light |= word_set("symmetric_light")
-    aux = cue_set("auxiliaries")
+    return light, light | word_set("symmetric_light"), cue_set("auxiliaries"), cues()["light_window"]
+
+
+def _governed_by_light_verb(clause: Clause, trig: Trigger) -> bool:
+    plain, symmetric, aux, window = _light_verb_cues()
+    light = symmetric if trig.entry.type in SYMMETRIC else plain
     j = trig.first - 1
     steps = 0
-    while j >= 0 and steps < cues()["light_window"]:
+    while j >= 0 and steps < window:
         low = clause.tokens[j].low
         if low in light:
             return True

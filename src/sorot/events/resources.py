@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import EventCues, Lexicon, PloverCameo
@@ -24,10 +24,11 @@ class LexEntry:
     id: str = ""                # LEX:<TYPE>:<pattern>, or the entry's own `id`
     person_object: bool = False  # only a person is its object ("menerima Menlu China" hosts; "menerima warga" not)
     topic_object: bool = False   # a bare object is the topic ("membahas isu Korea Utara"), never a party
+    # the number of words, stored once: the trigger search asks it of every candidate entry at every word
+    length: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def length(self) -> int:
-        return len(self.items)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "length", len(self.items))
 
 
 @dataclass(frozen=True)

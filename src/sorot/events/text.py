@@ -43,7 +43,7 @@ def sentences_of(article: Article) -> list[Sentence]:
 def phrase_at(tokens: list[Token], i: int, phrase: tuple[str, ...]) -> bool:
     if len(phrase) == 1:    # most cue phrases are one word: no tuple to build
         return i < len(tokens) and tokens[i].low == phrase[0]
-    return tuple(t.low for t in tokens[i:i + len(phrase)]) == phrase
+    return tuple(map(LOW, tokens[i:i + len(phrase)])) == phrase
 
 
 def starts_phrase(tokens: list[Token], i: int, key: str) -> bool:
@@ -247,11 +247,18 @@ def _trigger(match: LexEntry, tokens: list[Token], i: int) -> Trigger:
     return Trigger(match, i, i + match.length, verbal, passive, tokens[i + match.length - 1].low.endswith("nya"))
 
 
+@data_cached
+def _embedding_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The embedding markers and the verbs of occurrence, looked up together (`embedded_from` runs for every
+    trigger and time expression)."""
+    return word_set("embedding_markers"), word_set("occurrence_verbs")
+
+
 def embedded_from(tokens: list[Token], trig: Trigger) -> int:
     """Index of the first word opening a clause embedded after the trigger ("... putusan yang pekan lalu
     memerintahkan"), or len(tokens). A marker right after the trigger, or after a noun trigger "yang terjadi"
     ("serangan Israel yang terjadi pada Minggu"), opens a clause about the trigger itself."""
-    markers, occurrences = word_set("embedding_markers"), word_set("occurrence_verbs")
+    markers, occurrences = _embedding_words()
     for i in range(trig.last + 1, len(tokens)):
         if tokens[i].low not in markers:
             continue
