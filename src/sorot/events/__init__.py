@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["code_events", "code_sentence_events"]
 
 END = attrgetter("end")
+_FUTURE_MARKERS = frozenset({"akan", "bakal"})
 _CLAUSE_END = re.compile(r"[.;:!?\"“”]")
 _WORD = re.compile(r"\w+")
 PATTERN_FACTOR = {"svo": 1.0, "passive": 0.9, "possessive": 0.9, "pair": 0.85}
@@ -278,7 +279,7 @@ def _conditional_threat(clause: Clause, trig: Trigger, event: Event) -> tuple[Ev
     dagang dengan Thailand kecuali ...": an act withheld until a condition is one too (rule EV-withheld-threat)."""
     tokens = clause.tokens
     start, end = clause.clause_start(trig.first), clause.clause_end(trig.last - 1)
-    promised = any(t.low in ("akan", "bakal") for t in tokens[max(start, trig.first - cues()["modal_window"]):trig.first])
+    promised = not _FUTURE_MARKERS.isdisjoint(map(LOW, tokens[max(start, trig.first - cues()["modal_window"]):trig.first]))
     if not promised:
         return None
     if event.status == "negated":

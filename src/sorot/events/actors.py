@@ -280,11 +280,13 @@ def group_slots(slots: list[Slot], tokens: list[Token], boundaries: list[int] | 
     crosses a clause boundary ("Selain bertemu Menlu Rusia, Retno juga ...": the comma closes the fronted
     clause, rule EV-no-coordination-across-clauses)."""
     preps = _prepositions_but_dan()
-    opens = set(boundaries or ())
+    opens = sorted(set(boundaries or ()))
     groups: list[Group] = []
     for slot in sorted(slots, key=lambda s: s.first):
         prev = groups[-1] if groups else None
-        crosses = any(prev.last < b <= slot.first for b in opens) if prev else False
+        # a boundary b with prev.last < b <= slot.first: the first one after prev.last, by bisection
+        after = bisect.bisect_right(opens, prev.last) if prev else len(opens)
+        crosses = after < len(opens) and opens[after] <= slot.first
         between = [t.low for t in tokens[prev.last:slot.first]] if prev else []
         if prev and prev.prep == "antara" and len(prev.slots) == 1 and between[:1] == ["dengan"] \
                 and all(w in word_set("prep_fillers") for w in between[1:]):
@@ -330,7 +332,7 @@ def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
         return True
     coordinators = cue_set("coordinators")
     words = [t.low for t in gap]
-    if not words or not any(w in coordinators for w in words):
+    if coordinators.isdisjoint(words):      # no word at all, or none a coordinator
         return False
     titles = word_set("title_words")
     if not all(w in coordinators or w == "baik" or w in titles or t.text[:1].isupper()

@@ -110,14 +110,13 @@ def _scare_quotes(tokens: list[Token]) -> set[int]:
     menembakkan ...', 'mengambil “tindakan kuat” terhadap ...'): a noun phrase in quotes, no clause end. The
     phrase follows a lower-case word that is no cue of speech and holds no verb."""
     found: set[int] = set()
-    speech = word_set("speech_cues")
     free_from = 0       # a quoted phrase found ends at its closing mark: the next one opens after it
     # only the quotation marks are visited, found in one pass in C (most sentences have none)
     for i in compress(count(), map(_QUOTE_MARKS.__contains__, map(TEXT, tokens))):
         if i < free_from:
             continue
         if i > 0 and tokens[i - 1].text.isalpha() and tokens[i - 1].text.islower() \
-                and tokens[i - 1].low not in speech:
+                and tokens[i - 1].low not in word_set("speech_cues"):
             close = next((j for j in range(i + 1, min(len(tokens), i + 9)) if tokens[j].text in _QUOTE_MARKS), None)
             inner = tokens[i + 1:close] if close is not None else []
             if close is not None and inner and not any(not t.text.isalnum() and t.text != "-" or looks_verbal(t.low)
@@ -384,19 +383,42 @@ def _verb_between(tokens: list[Token], begin: int, end: int) -> bool:
                and t.low not in copulas for t in tokens[begin:end])
 
 
+@dataclass(frozen=True)
+class _TargetCues:
+    target_preps: frozenset[str]          # with "antara"
+    symmetric_preps: frozenset[str]
+    measure_types: frozenset[str]
+    measure_preps: frozenset[str]
+    retreat_preps: frozenset[str]
+    locative_preps: frozenset[str]
+    talks_partner_preps: frozenset[str]
+    object_window: int
+    target_window: int
+
+
+@data_cached
+def _target_cues() -> _TargetCues:
+    """The cue words `_targets_after` reads, gathered once (it runs for every trigger)."""
+    return _TargetCues(cue_set("target_preps") | {"antara"}, word_set("symmetric_target_preps"),
+                       frozenset(cues()["measure_types"]), word_set("measure_target_preps"),
+                       word_set("retreat_preps"), cue_set("locative_preps"), word_set("talks_partner_preps"),
+                       cues()["object_window"], cues()["target_window"])
+
+
 def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
     """The first group after the trigger in its clause that is an object, a prepositional target or, for
     visits and attacks, a place; the next trigger ends the search."""
     stop = min(clause.clause_end(trig.last - 1), _next_trigger_start(clause, trig))
     stop = _relative_clause_start(clause.tokens, begin, stop)
-    target_preps = cue_set("target_preps") | {"antara"}
+    words = _target_cues()
+    target_preps = words.target_preps
     if trig.entry.type in SYMMETRIC:
-        target_preps |= word_set("symmetric_target_preps")
-    if trig.entry.type in cues()["measure_types"]:
-        target_preps |= word_set("measure_target_preps")
+        target_preps |= words.symmetric_preps
+    if trig.entry.type in words.measure_types:
+        target_preps |= words.measure_preps
     if trig.entry.type == "RETREAT" or trig.entry.from_target:
-        target_preps |= word_set("retreat_preps")
-    locative = cue_set("locative_preps")
+        target_preps |= words.retreat_preps
+    locative = words.locative_preps
     for g in clause.groups:
         if g.first < begin or g.first >= stop:
             continue
@@ -406,16 +428,16 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
             g = Group(g.slots, None, g.first, g.last)
         gap = g.first - begin
         if g.prep is None and (_object_gap(clause.tokens, begin, g.first)
-                               > cues()["object_window"] + (1 if g.kind != "entity" else 0)):
+                               > words.object_window + (1 if g.kind != "entity" else 0)):
             continue
         if g.prep is not None and g.prep_at is not None:
             gap = g.prep_at - begin - _quoted_words(clause.tokens, begin, g.prep_at)
-        if gap > cues()["target_window"] or _new_predicate(clause.tokens, begin, g.first):
+        if gap > words.target_window or _new_predicate(clause.tokens, begin, g.first):
             return None
         if g.prep is not None and trig.verbal and trig.entry.type != "THREATEN" \
                 and _verb_between(clause.tokens, begin, g.first):
             return None     # "meminta negara-negara Islam menghentikan penjualan senjata ke Israel"
-        if trig.verbal and trig.entry.topic_object and g.prep not in word_set("talks_partner_preps"):
+        if trig.verbal and trig.entry.topic_object and g.prep not in words.talks_partner_preps:
             continue        # "membahas isu Korea Utara", "membahas bantuan ke Gaza": the topic, not the other party
         if trig.entry.person_object and not any(s.is_person for s in g.slots):
             return None     # "menerima warga Palestina", "menerima usulan AS": no visitor

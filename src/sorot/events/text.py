@@ -88,7 +88,7 @@ def _entry_matches(entry: LexEntry, tokens: list[Token], i: int) -> bool:
 
 def _excluded(entry: LexEntry, tokens: list[Token], i: int, words: list[Token]) -> bool:
     """A word of the match, or a phrase the match and the next word start, is among the entry's exclusions."""
-    span_text = " ".join(t.low for t in tokens[i:i + entry.length + 1])
+    span_text = " ".join(map(LOW, tokens[i:i + entry.length + 1]))
     return any(t.low in entry.excluded for t in words) or any(
         span_text.startswith(x) for x in entry.excluded if " " in x)
 
