@@ -11,6 +11,7 @@ import json
 import os
 import resource
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -131,22 +132,28 @@ def test_devices_fifos_and_links_to_them_are_refused_without_hanging(tmp_path: P
 
 def _huge_warc_gz(path: Path, body_bytes: int) -> None:
     """One WARC response record whose HTML body is `body_bytes` long (streamed: the test holds 16 MB at most),
-    then a small good record."""
-    compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
+    then a small good record. The record is one gzip member written by hand: a block of the body is compressed
+    once, after a full flush (so it refers to no earlier bytes), and repeated; only the CRC reads every byte."""
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % body_bytes
     head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://contoh.id/besar\r\n"
             b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
             b"WARC-Date: 2024-01-01T00:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
             b"Content-Length: %d\r\n\r\n" % (len(http) + body_bytes))
     chunk = b"<p>isi</p>" * (16 * 2**20 // 10)
+    block = zlib.compressobj(1, zlib.DEFLATED, -15)
+    packed_chunk = block.compress(chunk) + block.flush(zlib.Z_FULL_FLUSH)
+    deflate = zlib.compressobj(1, zlib.DEFLATED, -15)      # raw deflate: the gzip header and trailer are ours
     with path.open("wb") as out:
-        out.write(compressor.compress(head + http))
-        left = body_bytes
-        while left > 0:
-            piece = chunk[:left]
-            out.write(compressor.compress(piece))
-            left -= len(piece)
-        out.write(compressor.compress(b"\r\n\r\n") + compressor.flush())
+        out.write(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff")   # gzip, deflate, no flags, no time
+        out.write(deflate.compress(head + http) + deflate.flush(zlib.Z_FULL_FLUSH))
+        crc, left = zlib.crc32(head + http), body_bytes
+        while left >= len(chunk):
+            out.write(packed_chunk)
+            crc, left = zlib.crc32(chunk, crc), left - len(chunk)
+        tail = chunk[:left] + b"\r\n\r\n"
+        out.write(deflate.compress(tail) + deflate.flush())
+        crc = zlib.crc32(tail, crc)
+        out.write(struct.pack("<II", crc, (len(head + http) + body_bytes + 4) & 0xFFFFFFFF))
         small = f"<html><body><article><p>{STORY}</p></article></body></html>".encode()
         http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + small
         record = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://contoh.id/kecil\r\n"
