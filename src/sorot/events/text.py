@@ -75,11 +75,13 @@ def _word_matches(token: Token, alternatives: tuple[tuple[str, bool], ...]) -> b
 
 
 def _entry_matches(entry: LexEntry, tokens: list[Token], i: int) -> bool:
+    """Whether a candidate entry of token i's word (`TriggerIndex.candidates`) matches there: its first word is
+    token i's by the index, so its other words, exclusions and frame are what is checked."""
     if i + entry.length > len(tokens):
         return False
     words = tokens[i:i + entry.length]
-    for token, alternatives in zip(words, entry.items, strict=True):
-        if not _word_matches(token, alternatives):
+    for k in range(1, entry.length):
+        if not _word_matches(words[k], entry.items[k]):
             return False
     if entry.excluded and _excluded(entry, tokens, i, words):
         return False
@@ -214,10 +216,11 @@ def find_triggers(tokens: list[Token]) -> list[Trigger]:
             if blocked is not None:
                 free_from = i + len(blocked)
                 continue
-        elif not index.candidates(token.low):
+        entries = index.candidates(token.low)      # asked once per position
+        if blocking is None and not entries:
             index.mark_inert(token.low)
             continue
-        candidates = index.candidates(token.low) if token.text.isalpha() else ()
+        candidates = entries if token.text.isalpha() else ()
         match = _first_match(candidates, tokens, i) if candidates else None
         if match is not None:
             found.append(_trigger(match, tokens, i))
