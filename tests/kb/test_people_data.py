@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pycountry
 import pytest
-import yaml
+
+from sorot.data import read_yaml
 
 KB_DIR = Path(__file__).resolve().parents[2] / "src" / "sorot" / "data" / "kb"
 ROLE_KEYS = {
@@ -51,7 +52,7 @@ def load() -> tuple[list[dict], set[str]]:
     people: list[dict] = []
     ambiguous: set[str] = set()
     for path in people_files():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path.read_text(encoding="utf-8")) or {}   # the C parser, as sorot reads them
         people += data.get("people") or []
         for alias in data.get("ambiguous_aliases") or []:
             ambiguous.add(fold(alias["alias"] if isinstance(alias, dict) else alias))
