@@ -1,5 +1,6 @@
 """World coverage of the places and organisations data, on Indonesian sentences written for these tests."""
 
+from collections import Counter
 from pathlib import Path
 
 import pycountry
@@ -23,15 +24,16 @@ def org_names(kb, text):
     return {e.name for e in linked(kb, text) if e.type == "ORG"}
 
 
-class UniqueKeyLoader(yaml.SafeLoader):
-    """Fails on a repeated mapping key: YAML would silently keep only the last country line."""
+class UniqueKeyLoader(yaml.CSafeLoader):
+    """Fails on a repeated mapping key: YAML would silently keep only the last country line (libyaml's parser;
+    the mappings are built in Python, here)."""
 
 
 def _unique_mapping(loader, node, deep=False):
-    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
-    repeated = {k for k in keys if keys.count(k) > 1}
+    keys = Counter(loader.construct_object(k, deep=deep) for k, _ in node.value)
+    repeated = {k for k, count in keys.items() if count > 1}
     assert not repeated, f"repeated keys {repeated} at line {node.start_mark.line + 1}"
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+    return yaml.CSafeLoader.construct_mapping(loader, node, deep)
 
 
 UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
