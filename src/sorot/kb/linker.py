@@ -79,7 +79,7 @@ class Context:
             self.owner.setdefault(i, item)
 
     def free(self, first: int, last: int) -> bool:
-        return all(i not in self.owner for i in range(first, last))
+        return self.owner.keys().isdisjoint(range(first, last))
 
 
 def contiguous(ctx: Context, first: int, last: int) -> bool:
@@ -660,7 +660,7 @@ def fuzzy_names(ctx: Context) -> None:
 def fuzzy_at(ctx: Context, start: int, end: int, table: dict[str, Entry]) -> int:
     """Claims the longest person alias close to a name starting at `start`; the next start to try."""
     for last in range(min(end, start + 3), start, -1):
-        probe = fold("".join(t.text for t in ctx.toks[start:last] if t.text != "-"))
+        probe = fold("".join(filter("-".__ne__, ctx.words[start:last])))
         if len(probe) < 5:
             continue
         key = closest_alias_key(ctx.kb, probe)

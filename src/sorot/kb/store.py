@@ -66,8 +66,9 @@ class KnowledgeBase:
 
     def candidates(self, key_exact: tuple[str, ...], key_folded: tuple[str, ...], capitalised: bool) -> list[str]:
         ids = list(self.exact.get(key_exact, []))
-        if capitalised:
-            ids += [i for i in self.folded.get(key_folded, []) if i not in ids]
+        folded = self.folded.get(key_folded) if capitalised else None
+        if folded:
+            ids += [i for i in folded if i not in ids]
         return ids
 
     def resolve(self, alias_text: str, ids: list[str]) -> Entry | None:
