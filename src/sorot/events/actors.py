@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from sorot.data import data_cached
 from sorot.events.resources import cue_set, cues, phrases_by_first_word, word_set
@@ -14,7 +14,8 @@ from sorot.schema import Actor, Article, Entity
 from sorot.text.words import has_verb_prefix
 
 IGO_RE = re.compile(r"^[A-Z]{3}$")
-START, END = attrgetter("start"), attrgetter("end")
+START, END, FIRST = attrgetter("start"), attrgetter("end"), attrgetter("first")
+ENTITY_ORDER = itemgetter(0, 1)     # (entity number, mention number) of an _ActorMentions item
 PAIR_WINDOW = 1000  # state mentions weighed for "kedua negara" (an article has far fewer)
 
 
@@ -119,12 +120,12 @@ def entity_slots(article: Article, tokens: list[Token]) -> list[Slot]:
     inside = index.items[bisect.bisect_left(index.starts, lo):bisect.bisect_left(index.starts, hi)]
     slots = []
     # the tokens are in order, their starts and ends both ascending: bisected by key, no offset lists built
-    for _entity_no, _mention_no, m, entity in sorted(inside, key=lambda item: item[:2]):  # the article's order
+    for _entity_no, _mention_no, m, entity in sorted(inside, key=ENTITY_ORDER):  # the article's order
         first = bisect.bisect_right(tokens, m.start, key=END)      # the first token ending after the mention starts
         last = bisect.bisect_left(tokens, m.end, key=START)        # the first token starting at or after its end
         slots.append(Slot(first, max(last, first + 1), [actor_of(entity)], is_person=entity.type == "PER",
                           place_only=entity.type == "LOC"))
-    slots.sort(key=lambda s: s.first)
+    slots.sort(key=FIRST)
     return _merge_same_code(slots, tokens)
 
 
@@ -282,7 +283,7 @@ def group_slots(slots: list[Slot], tokens: list[Token], boundaries: list[int] | 
     preps = _prepositions_but_dan()
     opens = sorted(set(boundaries or ()))
     groups: list[Group] = []
-    for slot in sorted(slots, key=lambda s: s.first):
+    for slot in sorted(slots, key=FIRST):
         prev = groups[-1] if groups else None
         # a boundary b with prev.last < b <= slot.first: the first one after prev.last, by bisection
         after = bisect.bisect_right(opens, prev.last) if prev else len(opens)
