@@ -8,8 +8,10 @@ import datetime as dt
 
 import pytest
 
+from sorot.events import _ActStems
 from sorot.events import text as event_text
-from sorot.events.resources import lexicon
+from sorot.events.coder import Clause, clause_boundaries
+from sorot.events.resources import act_stems, lexicon
 from sorot.events.text import TriggerIndex, find_triggers, tokenize, trigger_index
 from sorot.quotes.spans import quote_spans
 from sorot.text.temporal import find_time_expressions
@@ -110,3 +112,55 @@ def test_a_word_no_root_can_come_from_is_not_stemmed(word: str) -> None:
     index = trigger_index()
     assert stem(word) not in index.by_stem
     assert not index.may_stem_to_an_entry(word)
+
+
+# sentences with several clauses, brackets, scare quotes and words opening lexicon phrases
+CLAUSED = [
+    "Sebelum invasi Rusia ke Ukraina, kedua negara sepakat; namun (PM) Jepang menolak “tindakan keras” itu.",
+    "Menurut juru bicara itu, Israel menyerang Gaza (30/3) dan Hamas membalas: roket ditembakkan ke Tel Aviv.",
+    "China mengecam latihan militer AS di Laut China Selatan: Filipina, yang menggelarnya, membantah tuduhan itu.",
+]
+
+
+def _reference_clause_start(boundaries: list[int], index: int) -> int:
+    return max((b for b in boundaries if b <= index), default=0)
+
+
+def _reference_clause_end(boundaries: list[int], index: int, length: int) -> int:
+    return min((b for b in boundaries if b > index), default=length)
+
+
+@pytest.mark.parametrize("sentence", CLAUSED)
+def test_a_tokens_clause_found_by_bisection_is_the_one_a_scan_finds(sentence: str) -> None:
+    tokens = tokenize(sentence)
+    boundaries = clause_boundaries(tokens)
+    assert len(boundaries) > 1
+    clause = Clause(tokens, [], find_triggers(tokens), boundaries)
+    for index in range(len(tokens)):
+        assert clause.clause_start(index) == _reference_clause_start(boundaries, index)
+        assert clause.clause_end(index) == _reference_clause_end(boundaries, index, len(tokens))
+
+
+@pytest.mark.parametrize("sentence", CLAUSED + SENTENCES)
+def test_every_candidate_entry_matches_the_word_it_was_found_by(sentence: str) -> None:
+    tokens = tokenize(sentence)
+    index = trigger_index()
+    checked = 0
+    for token in tokens:
+        for entry in index.candidates(token.low):
+            # the index's key is the entry's first word: the word always matches it, so it is not matched again
+            assert any(token.low == form or (by_stem and stem(token.low) == form) for form, by_stem in entry.items[0])
+            checked += 1
+    assert checked
+
+
+def test_act_stems_remembered_per_word_are_those_the_stemmer_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = ["meluncurkan", "peluncuran", "menggelar", "mengecam", "menyerang", "gedung", "mereka", "menteri"]
+    stems = act_stems()
+    expected = [stem(w) if stem(w) in stems else None for w in words]
+    assert any(expected) and None in expected
+    monkeypatch.setattr(_ActStems, "MAX_WORDS", 3)
+    acts = _ActStems(stems)
+    assert [acts.of(w) for w in words] == expected
+    assert [acts.of(w) for w in words] == expected     # now partly from memory
+    assert len(acts.known) <= 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sorot.kb.linker import Context, contiguous, contiguous_reach, link
+from sorot.kb.linker import Context, contiguous, contiguous_reach, link, name_words, not_names
 from sorot.schema import Article
 from sorot.text.tokens import tokenize
 
@@ -65,3 +65,28 @@ def test_ordinary_words_are_looked_up_only_until_the_answer_is_certain(monkeypat
     assert not linker.few_common_words(["Menteri", "Pertahanan"]) and asked == ["Menteri", "Pertahanan"]
     asked.clear()
     assert linker.few_common_words(["Dalam", "Budi", "Santoso", "Wirawan"]) and len(asked) == 3
+
+
+def test_first_words_are_split_by_how_their_aliases_match(kb) -> None:
+    assert kb.exact_first_words == {key[0] for key, ids in kb.exact.items() if ids}
+    assert kb.folded_first_words == {key[0] for key, ids in kb.folded.items() if ids}
+    assert kb.first_words == kb.exact_first_words | kb.folded_first_words
+
+
+def test_a_lower_case_word_starts_only_a_case_sensitive_alias(kb) -> None:
+    # "korea" opens folded aliases only: written lower-case it names nothing; capitalised, it does
+    assert "korea" in kb.folded_first_words and "korea" not in kb.exact_first_words
+    assert "South Korea" not in _names(kb, "Rudal itu jatuh di perairan korea selatan.")
+    assert "South Korea" in _names(kb, "Rudal itu jatuh di perairan Korea Selatan.")
+
+
+def test_name_words_remembered_per_word_are_those_judged_afresh(kb) -> None:
+    memo: dict[str, bool] = {}
+    stop = not_names(kb)
+    for text in TEXTS:
+        words = [t.text for t in tokenize(text)]
+        fresh = name_words(words, stop)
+        assert any(fresh) and not all(fresh)
+        assert name_words(words, stop, memo) == fresh
+        assert name_words(words, stop, memo) == fresh       # now from memory
+    assert memo

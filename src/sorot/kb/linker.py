@@ -70,7 +70,7 @@ class Context:
         self.words = list(map(TEXT, self.toks))
         self.folded = list(map(fold, self.words))   # fold() is cached per word
         self.reach = contiguous_reach(self)
-        self.name_word = name_words(self.words, not_names(self.kb))
+        self.name_word = name_words(self.words, not_names(self.kb), _name_word_memo(self.kb))
         self.particles = name_particles()
 
     def claim(self, item: Found) -> None:
@@ -189,10 +189,33 @@ def not_names(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(kb.settings.get("not_names") or [])
 
 
-def name_words(words: list[str], stop: frozenset[str]) -> list[bool]:
+def name_words(words: list[str], stop: frozenset[str], memo: dict[str, bool] | None = None) -> list[bool]:
     """Per token, whether it may be a word of a name: capitalised, alphabetic, longer than one letter and
-    not a word that never belongs to a name."""
-    return [len(word) > 1 and word[0].isupper() and word.isalpha() and word not in stop for word in words]
+    not a word that never belongs to a name. With `memo` (the answers for `stop` so far, see
+    `_name_word_memo`), words already judged are looked up in one pass in C and only new ones judged."""
+    if memo is None:
+        return [_is_name_word(word, stop) for word in words]
+    flags = list(map(memo.get, words))
+    if None in flags:
+        if len(memo) >= NAME_WORD_MEMO_SIZE:
+            memo.clear()
+        for i in [i for i, flag in enumerate(flags) if flag is None]:
+            flags[i] = memo[words[i]] = _is_name_word(words[i], stop)
+    return cast(list[bool], flags)
+
+
+def _is_name_word(word: str, stop: frozenset[str]) -> bool:
+    return len(word) > 1 and word[0].isupper() and word.isalpha() and word not in stop
+
+
+NAME_WORD_MEMO_SIZE = 50_000     # words judged per knowledge base before the memo starts afresh
+
+
+@lru_cache(maxsize=4)
+def _name_word_memo(kb: KnowledgeBase) -> dict[str, bool]:
+    """`name_words`' answers per word for one knowledge base (its `not_names`), kept between articles: a
+    language's words recur. Bounded by NAME_WORD_MEMO_SIZE."""
+    return {}
 
 
 def name_run(ctx: Context, i: int) -> int:
