@@ -23,6 +23,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import hashlib
+import itertools
 import logging
 import math
 import os
@@ -66,6 +67,8 @@ PART_SIZE = 32             # documents per part in one process (NER runs over th
 CLUSTER_PART_SIZE = 48     # ... and on a cluster, where each part costs a task, Parquet files and a load
 DEFAULT_DOC_TIMEOUT = 5.0  # seconds of pipeline time one document may take (a 1 MB text needs about 1 s)
 PENDING_TIMEOUT_STEPS = 100_000  # bytecode steps within which a timeout already sent is raised
+WATCHDOG_POLL = 0.05       # seconds between two looks at the budgets of threads (how late one may go off)
+WATCHDOG_IDLE = 2.0        # seconds without a budget after which the watchdog sleeps until the next one
 DETAIL_LIMIT = 4000        # characters of traceback kept in a rejection record
 
 # progress(files done, files in all, articles per second so far)
@@ -169,23 +172,72 @@ _set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
 
 
+class _Watchdog:
+    """One thread per process that raises DocumentTimeout in a thread whose document has used up its budget.
+    A document only notes its deadline (no thread of its own: starting and ending a timer thread per document
+    cost a Dask worker about a tenth of its time); the watchdog looks every WATCHDOG_POLL seconds, so a
+    budget goes off up to that much late, and it sleeps on a condition once no budget has run for a while."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition()
+        self.deadlines: dict[tuple[int, int], float] = {}   # (thread id, budget number) -> deadline
+        self.fired: set[tuple[int, int]] = set()
+        self.numbers = itertools.count()
+        self.waiting = False
+        self.thread: threading.Thread | None = None
+
+    def watch(self, seconds: float) -> tuple[int, int]:
+        """Note the calling thread's deadline; returns the key that `release` takes."""
+        key = (threading.get_ident(), next(self.numbers))
+        with self.lock:
+            self.deadlines[key] = time.monotonic() + seconds
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="sorot-time-budget", daemon=True)
+                self.thread.start()
+            elif self.waiting:
+                self.lock.notify()
+        return key
+
+    def release(self, key: tuple[int, int]) -> bool:
+        """End the budget `key`; whether the watchdog has already raised its timeout in the thread."""
+        with self.lock:
+            self.deadlines.pop(key, None)
+            if key in self.fired:
+                self.fired.discard(key)
+                return True
+        return False
+
+    def _run(self) -> None:
+        idle_since = time.monotonic()
+        while True:
+            time.sleep(WATCHDOG_POLL)
+            now = time.monotonic()
+            with self.lock:
+                for key, deadline in list(self.deadlines.items()):
+                    if now >= deadline:
+                        del self.deadlines[key]
+                        self.fired.add(key)
+                        _set_async_exc(key[0], ctypes.py_object(DocumentTimeout))
+                if self.deadlines:
+                    idle_since = now
+                elif now - idle_since > WATCHDOG_IDLE:
+                    self.waiting = True
+                    while not self.deadlines:
+                        self.lock.wait()
+                    self.waiting = False
+                    idle_since = time.monotonic()
+
+
+_WATCHDOG = _Watchdog()
+
+
 @contextmanager
 def _thread_alarm(seconds: float) -> Iterator[None]:
-    """DocumentTimeout raised in this thread by a timer thread. The lock makes sure that the timer raises
-    only while the body runs. An exception it raised that has not gone off when the body ends is let go off
-    here and swallowed, rather than cleared: clearing it (PyThreadState_SetAsyncExc with NULL) leaves
-    CPython's interpreter-wide "pending" flag set, which slows every later bytecode of every thread."""
-    target, lock, state = threading.get_ident(), threading.Lock(), {"running": True, "fired": False}
-
-    def expire() -> None:
-        with lock:
-            if state["running"]:
-                state["fired"] = True
-                _set_async_exc(target, ctypes.py_object(DocumentTimeout))
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    """DocumentTimeout raised in this thread by the process's watchdog. An exception it raised that has not
+    gone off when the body ends is let go off here and swallowed, rather than cleared: clearing it
+    (PyThreadState_SetAsyncExc with NULL) leaves CPython's interpreter-wide "pending" flag set, which slows
+    every later bytecode of every thread."""
+    key = _WATCHDOG.watch(seconds)
     delivered = False
     try:
         yield
@@ -193,10 +245,7 @@ def _thread_alarm(seconds: float) -> Iterator[None]:
         delivered = True
         raise
     finally:
-        with lock:
-            state["running"] = False
-        timer.cancel()
-        if state["fired"] and not delivered:
+        if _WATCHDOG.release(key) and not delivered:
             _let_pending_timeout_go_off()
 
 
