@@ -84,3 +84,16 @@ def test_stats_of_a_store_loads_nothing_heavy(tmp_path: Path) -> None:
 def test_module_import_loads_nothing_heavy(module: str) -> None:
     loaded, _ = heavy_modules_loaded(f"import {module}")
     assert loaded == []
+
+
+def test_a_run_without_the_nlp_stage_loads_no_spacy(tmp_path: Path) -> None:
+    """The nlp stage imports spaCy and its model on first use: `--stages meta` never uses it."""
+    (tmp_path / "berita.txt").write_text("Jakarta - Menteri luar negeri menerima tamu dari Manila pada Senin.\n\n"
+                                         "Keduanya membahas perdagangan kedua negara.\n", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    loaded, _ = heavy_modules_loaded(sorot_command("run", str(tmp_path / "berita.txt"), "--db", str(db),
+                                                   "--stages", "meta", "-q"))
+    assert "sorot.pipeline" in loaded     # the run did process the text
+    assert not {"spacy", "thinc", "sorot.nlp"} & set(loaded)
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 1

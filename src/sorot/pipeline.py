@@ -31,7 +31,6 @@ from sorot.clean import clean
 from sorot.events import code_events
 from sorot.kb import link_entities
 from sorot.meta import extract_metadata
-from sorot.nlp import analyse, analyse_many
 from sorot.quotes import find_quotes
 from sorot.schema import Article, RawDoc, article_id
 from sorot.text.html import looks_like_html
@@ -305,6 +304,21 @@ def process(text_or_html: str, source: str = "<string>", published: str | None =
     fmt: Literal["text", "html"] = "html" if looks_like_html(text_or_html) else "text"
     raw = RawDoc(source=source, content=text_or_html, format=fmt, url=url, title=title, published=published)
     return process_raw(raw, stages)
+
+
+def analyse(article: Article) -> Article:
+    """The nlp stage: sorot.nlp.analyse, imported on first use (spaCy and its model are most of a process's
+    start-up, which a run without this stage, `--stages meta`, need not pay)."""
+    from sorot.nlp import analyse as analyse_article
+
+    return analyse_article(article)
+
+
+def analyse_many(articles: Iterable[Article]) -> list[Article]:
+    """The nlp stage over a batch: sorot.nlp.analyse_many, imported on first use."""
+    from sorot.nlp import analyse_many as analyse_articles
+
+    return analyse_articles(articles)
 
 
 # The default pipeline. Cleaning writes CLEANED_FIELDS; `uses` fields are read when an earlier stage gave them.
