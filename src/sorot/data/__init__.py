@@ -83,7 +83,8 @@ def collector_paused() -> Iterator[None]:
 
     Building one creates hundreds of thousands of objects that all live on; each time their number grows by a
     quarter, the collector walks every object of the process, and a process start paid about six such full
-    collections (0.3-0.5 s CPU of the start-up's 3). Garbage made meanwhile is collected after, as usual."""
+    collections (0.3-0.5 s CPU of the start-up's 3). Garbage made meanwhile is collected after, as usual.
+    Also a decorator (`@collector_paused()`), for a function that builds one."""
     if not gc.isenabled():               # already paused by a caller: it re-enables
         yield
         return
@@ -250,12 +251,8 @@ def _describe(error: ValidationError) -> str:
 
 
 @cache
+@collector_paused()
 def _load(name: str, schema: Any, version: str) -> Any:
-    with collector_paused():
-        return _validated(name, schema)
-
-
-def _validated(name: str, schema: Any) -> Any:
     content = read_data(name)
     try:
         return _adapter(schema).validate_python(content)

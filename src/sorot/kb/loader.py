@@ -177,14 +177,10 @@ def load_people(kb: KnowledgeBase, files: list[PeopleFile]) -> None:
             kb.declare_ambiguous(alias if isinstance(alias, str) else alias.alias)
 
 
+@collector_paused()                      # tens of thousands of lasting objects: see collector_paused
 def build_knowledge_base(people: list[Path] | None = None) -> KnowledgeBase:
     """The knowledge base of the data files (with SOROT_DATA's overrides); `people` replaces the people
     files by the files given."""
-    with collector_paused():             # tens of thousands of lasting objects: see collector_paused
-        return _build(people)
-
-
-def _build(people: list[Path] | None) -> KnowledgeBase:
     kb = KnowledgeBase()
     # the linker reads the settings as the mapping titles.yaml was; only keys the file sets are present
     kb.settings = load_data("kb/titles.yaml", TitlesData).model_dump(exclude_unset=True)

@@ -38,13 +38,9 @@ log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
+@collector_paused()                      # the vocabulary, special cases and model: see collector_paused
 def get_nlp() -> Language:
     """sorot's Indonesian pipeline: adjusted tokenizer + tok2vec + NER (blank if the model is absent)."""
-    with collector_paused():             # the vocabulary, special cases and model: see collector_paused
-        return _load_nlp()
-
-
-def _load_nlp() -> Language:
     if (MODEL_DIR / "config.cfg").exists():
         # sorot's tokenizer is built once from the language defaults and our rules; reading the saved copy
         # from disk, or patching it afterwards, would rebuild its 8,000 special cases (a second per start)
