@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from sorot.clean.cues import PatternSet, lowers_exactly, required_texts
+from sorot.clean.cues import PatternSet, lowers_exactly
 from sorot.data import load_data
 from sorot.data.schemas import CleanCues
+from sorot.text.regex_tree import required_texts
 
 # lines written for this test: widgets, credits and prose, in several cases and with letters outside ASCII
 LINES = [

@@ -10,7 +10,8 @@ from spacy.lang.id import Indonesian
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_prefix_regex, compile_suffix_regex
 
-from sorot.nlp.tokenizer import AffixSearch, _rule_edge
+from sorot.nlp.tokenizer import AffixSearch
+from sorot.text.regex_tree import rule_edge
 
 # Rules of the shapes spaCy's lists have, and of shapes whose edge this reading cannot know.
 SHAPES = [
@@ -47,7 +48,7 @@ def test_indonesian_rules_on_words_marks_and_symbols(side: str) -> None:
     whole = (compile_prefix_regex if side == "prefix" else compile_suffix_regex)(rules)
     grouped = AffixSearch(rules, side)  # type: ignore[arg-type]
     assert grouped.pattern == whole.pattern
-    edge_chars = sorted(set().union(*(_rule_edge(rule, side) or () for rule in rules)))  # type: ignore[arg-type]
+    edge_chars = sorted(set().union(*(rule_edge(rule, side) or () for rule in rules)))  # type: ignore[arg-type]
     assert len(edge_chars) > 100
     words = ["Jakarta", "(Jakarta)", '"kata', "kata,", "US$5", "Rp10.000", "10%", "5km", "3,5kg", "Korea-nya",
              "dia-lah", "“kutipan”", "...dan", "dan...", "PBB's", "12.30", "20°C.", "<b/>teks", "x<a b>", "€"]
@@ -58,14 +59,14 @@ def test_indonesian_rules_on_words_marks_and_symbols(side: str) -> None:
 
 
 def test_rule_edges() -> None:
-    assert _rule_edge(r"US\$", "prefix") == frozenset("U")
-    assert _rule_edge(r"(?<=[0-9])(?:km|m)", "suffix") == frozenset("m")
-    assert _rule_edge(r"\.\.+", "suffix") == frozenset(".")
-    assert _rule_edge(r"[a-c]", "prefix") == frozenset("abc")
-    assert _rule_edge(r"<x|<a[^>]+>", "prefix") is None          # the second branch is not anchored
-    assert _rule_edge(r"x?y", "prefix") is None                    # may begin with either
-    assert _rule_edge(r"(?i:rp)", "prefix") is None                 # case-insensitive: not read
-    assert _rule_edge(r"\w", "suffix") is None
+    assert rule_edge(r"US\$", "prefix") == frozenset("U")
+    assert rule_edge(r"(?<=[0-9])(?:km|m)", "suffix") == frozenset("m")
+    assert rule_edge(r"\.\.+", "suffix") == frozenset(".")
+    assert rule_edge(r"[a-c]", "prefix") == frozenset("abc")
+    assert rule_edge(r"<x|<a[^>]+>", "prefix") is None          # the second branch is not anchored
+    assert rule_edge(r"x?y", "prefix") is None                    # may begin with either
+    assert rule_edge(r"(?i:rp)", "prefix") is None                 # case-insensitive: not read
+    assert rule_edge(r"\w", "suffix") is None
 
 
 def test_the_tokenizer_splits_as_with_spacys_patterns(sorot_nlp: spacy.language.Language) -> None:

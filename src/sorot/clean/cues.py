@@ -2,75 +2,23 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import CleanCues
+from sorot.text.regex_tree import required_texts
 
 _WORD_BOUNDARY = re.compile(r"\b")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _ESCAPE = re.compile(r"\\.")
-try:      # the parser of `re` itself (private, hence looked up by name): what it reads is what `re` matches
-    _PARSER: Any = importlib.import_module("re._parser")
-    _CONSTANTS: Any = importlib.import_module("re._constants")
-except ImportError:
-    _PARSER = _CONSTANTS = None
 
 def lowers_exactly(line: str) -> bool:
     """Whether a pattern of lower-case letters finds in `line.lower()`, case-sensitively, what it finds in
     `line` ignoring case: the line's letters are ASCII, its other characters have no case at all (curly
     quotes, dashes, "©"), so lower-casing changes neither its length nor which characters match."""
     return line.isascii() or all(c.lower() == c == c.upper() for c in _NOT_ASCII.findall(line))
-
-
-def required_texts(pattern: str) -> tuple[tuple[str, ...], ...]:
-    """What every match of `pattern` (case-sensitive) holds, read off `re`'s own parse of it: each plain text
-    of its top level ("google news", the "/" of "\\s/\\s*reuters"), and for each top-level group of plain
-    alternatives ("(ikuti|follow)", not optional or repeated) one of them. A line lacking any is no match.
-    Empty when nothing is certain (a top-level "a|b", inline flags, or `re`'s parser is not at hand)."""
-    if _PARSER is None:
-        return ()
-    try:
-        parsed = _PARSER.parse(pattern)
-    except re.error:
-        return ()
-    if parsed.state.flags & re.IGNORECASE:
-        return ()
-    needs: list[tuple[str, ...]] = []
-    run: list[str] = []
-    for op, value in parsed:
-        if op is _CONSTANTS.LITERAL:
-            run.append(chr(value))
-            continue
-        if run:
-            needs.append(("".join(run),))
-            run = []
-        if op is _CONSTANTS.SUBPATTERN:
-            _group, added_flags, removed_flags, inner = value
-            alternatives = _plain_alternatives(inner) if not (added_flags or removed_flags) else None
-            if alternatives:
-                needs.append(alternatives)
-    if run:
-        needs.append(("".join(run),))
-    return tuple(needs)
-
-
-def _plain_alternatives(inner: Any) -> tuple[str, ...] | None:
-    """The texts of a parsed group made only of plain alternatives ("ikuti|follow") or of one plain text."""
-    items = list(inner)
-    one_branch = len(items) == 1 and items[0][0] is _CONSTANTS.BRANCH
-    branches = items[0][1][1] if one_branch else [items]
-    texts = []
-    for branch in branches:
-        ops = list(branch)
-        if not ops or any(op is not _CONSTANTS.LITERAL for op, _value in ops):
-            return None
-        texts.append("".join(chr(value) for _op, value in ops))
-    return tuple(texts)
 
 
 @dataclass(frozen=True)

@@ -12,21 +12,17 @@ they get wrong for news about the world:
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
+from sorot.text.regex_tree import rule_edge
 from sorot.text.sentences import abbreviations
-
-# Python's own regex parser (re._parser, read-only use): AffixSearch reads the rules' syntax trees with it.
-sre_parse: Any = importlib.import_module("re._parser")
-sre_constants: Any = importlib.import_module("re._constants")
 
 CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
 WORD = r"[^\W_]+"
@@ -97,10 +93,6 @@ def news_tokenizer() -> Callable[[Language], Tokenizer]:
 
 # -- prefix and suffix search ---------------------------------------------------------------------------------
 
-Chars = frozenset[str] | None          # the characters a match can begin (end) with; None: any, or unknown
-_Items = list[tuple[Any, Any]]         # a regex syntax tree's items (re._parser), as (opcode, argument)
-_ZERO_WIDTH = (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.AT)
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
 
 
 class AffixSearch:
@@ -121,7 +113,7 @@ class AffixSearch:
         self.side = side
         self._everything = tuple(range(len(self.rules)))   # the whole pattern, compiled only if a text needs it
         self.pattern = _joined(self.rules, side)
-        edges = [_rule_edge(rule, side) for rule in self.rules]
+        edges = [rule_edge(rule, side) for rule in self.rules]
         anywhere = tuple(i for i, chars in enumerate(edges) if chars is None)
         by_char: dict[str, list[int]] = {}
         for index, chars in enumerate(edges):
@@ -158,103 +150,3 @@ class AffixSearch:
 def _joined(rules: Sequence[str], side: Literal["prefix", "suffix"]) -> str:
     """The pattern spaCy's compile_prefix_regex (compile_suffix_regex) builds of `rules`."""
     return "|".join(f"^{rule}" for rule in rules) if side == "prefix" else "|".join(f"{rule}$" for rule in rules)
-
-
-def _rule_edge(rule: str, side: Literal["prefix", "suffix"]) -> Chars:
-    """The characters a match of `rule` (anchored as spaCy anchors it) must begin with (a prefix rule) or end
-    with (a suffix rule); None when it may match elsewhere, or its shape is not one this reading knows."""
-    anchored = f"^{rule}" if side == "prefix" else f"{rule}$"
-    try:
-        tree = sre_parse.parse(anchored)
-    except (re.error, RecursionError):           # pragma: no cover - spaCy compiled it already
-        return None
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    items: _Items = list(tree)
-    return _anchored_first(items) if side == "prefix" else _anchored_last(items)
-
-
-def _anchored_first(items: _Items) -> Chars:
-    """First characters of a pattern that can match only at the start of the text."""
-    if not items:
-        return None
-    op, argument = items[0]
-    if op is sre_constants.AT and argument in (sre_constants.AT_BEGINNING, sre_constants.AT_BEGINNING_STRING):
-        return _first(items[1:])
-    if op is sre_constants.BRANCH and len(items) == 1:       # "^a|b": every branch must be anchored
-        return _union(_anchored_first(list(branch)) for branch in argument[1])
-    return None
-
-
-def _anchored_last(items: _Items) -> Chars:
-    """Last characters of a pattern that can match only at the end of the text."""
-    if not items:
-        return None
-    op, argument = items[-1]
-    if op is sre_constants.AT and argument in (sre_constants.AT_END, sre_constants.AT_END_STRING):
-        return _last(items[:-1])
-    if op is sre_constants.BRANCH and len(items) == 1:
-        return _union(_anchored_last(list(branch)) for branch in argument[1])
-    return None
-
-
-def _first(items: _Items) -> Chars:
-    """The characters the first character a match of `items` consumes is one of (None: unknown)."""
-    if not items:
-        return None
-    op, argument = items[0]
-    if op in _ZERO_WIDTH:                         # a look-around only narrows what follows
-        return _first(items[1:])
-    if op is sre_constants.SUBPATTERN:
-        _group, add_flags, del_flags, body = argument
-        return None if add_flags or del_flags else _first(list(body) + items[1:])
-    if op is sre_constants.BRANCH:
-        return _union(_first(list(branch) + items[1:]) for branch in argument[1])
-    if op in _REPEATS:
-        minimum, _maximum, body = argument
-        return _first(list(body)) if minimum >= 1 else None
-    return _characters(op, argument)
-
-
-def _last(items: _Items) -> Chars:
-    """The characters the last character a match of `items` consumes is one of (None: unknown)."""
-    if not items:
-        return None
-    op, argument = items[-1]
-    if op in _ZERO_WIDTH:
-        return _last(items[:-1])
-    if op is sre_constants.SUBPATTERN:
-        _group, add_flags, del_flags, body = argument
-        return None if add_flags or del_flags else _last(items[:-1] + list(body))
-    if op is sre_constants.BRANCH:
-        return _union(_last(items[:-1] + list(branch)) for branch in argument[1])
-    if op in _REPEATS:
-        minimum, _maximum, body = argument
-        return _last(list(body)) if minimum >= 1 else None
-    return _characters(op, argument)
-
-
-def _characters(op: Any, argument: Any) -> Chars:
-    """The characters one literal or character class matches; None for anything else (\\w, [^...], .)."""
-    if op is sre_constants.LITERAL:
-        return frozenset(chr(argument))
-    if op is not sre_constants.IN:
-        return None
-    chars: set[str] = set()
-    for member, value in argument:
-        if member is sre_constants.LITERAL:
-            chars.add(chr(value))
-        elif member is sre_constants.RANGE:
-            chars.update(map(chr, range(value[0], value[1] + 1)))
-        else:                                     # NEGATE, CATEGORY
-            return None
-    return frozenset(chars)
-
-
-def _union(parts: Any) -> Chars:
-    chars: set[str] = set()
-    for part in parts:
-        if part is None:
-            return None
-        chars |= part
-    return frozenset(chars)
