@@ -229,8 +229,7 @@ class Pool:
             yield from self._map_on_cluster(parts)
             return
         slots: deque[tuple[Future | Part, PartOfInput]] = deque()   # in input order: on a worker, or done here
-        pieces = iter(parts)
-        for piece in _with_next(next(pieces, None), pieces, self.start_in_background):
+        for piece in _on_second(parts, self.start_in_background):
             client = self._cluster_ready()
             if client is not None and _unfinished(slots) < self.depth:
                 slots.append((self._submit(client, piece), piece))
@@ -302,17 +301,17 @@ def _unfinished(slots: Iterable[tuple[Future | Part, PartOfInput]]) -> int:
     return sum(not _done(slot) for slot, _ in slots)
 
 
-def _with_next(first: PartOfInput | None, rest: Iterator[PartOfInput],
-               on_second: Callable[[], None]) -> Iterator[PartOfInput]:
-    """`first` and then `rest`, calling `on_second` once the second part has been read (before the first
-    is handed on: the cluster starts while this process works on the first part)."""
+def _on_second(parts: Iterable[PartOfInput], call: Callable[[], None]) -> Iterator[PartOfInput]:
+    """`parts`, calling `call` once a second part has been read, before the first is handed on (the cluster
+    starts while this process works on the first part; a run of one part starts none)."""
+    pieces = iter(parts)
+    first = next(pieces, None)
     if first is None:
         return
-    second = next(rest, None)
-    if second is None:
-        yield first
-        return
-    on_second()
+    second = next(pieces, None)
+    if second is not None:
+        call()
     yield first
-    yield second
-    yield from rest
+    if second is not None:
+        yield second
+        yield from pieces
