@@ -183,7 +183,6 @@ class _Watchdog:
         self.deadlines: dict[tuple[int, int], float] = {}   # (thread id, budget number) -> deadline
         self.fired: set[tuple[int, int]] = set()
         self.numbers = itertools.count()
-        self.waiting = False
         self.thread: threading.Thread | None = None
 
     def watch(self, seconds: float) -> tuple[int, int]:
@@ -194,18 +193,17 @@ class _Watchdog:
             if self.thread is None:
                 self.thread = threading.Thread(target=self._run, name="sorot-time-budget", daemon=True)
                 self.thread.start()
-            elif self.waiting:
-                self.lock.notify()
+            else:
+                self.lock.notify()      # wakes the watchdog if it sleeps for want of budgets; else nothing
         return key
 
     def release(self, key: tuple[int, int]) -> bool:
         """End the budget `key`; whether the watchdog has already raised its timeout in the thread."""
         with self.lock:
             self.deadlines.pop(key, None)
-            if key in self.fired:
-                self.fired.discard(key)
-                return True
-        return False
+            fired = key in self.fired
+            self.fired.discard(key)
+        return fired
 
     def _run(self) -> None:
         idle_since = time.monotonic()
@@ -221,10 +219,8 @@ class _Watchdog:
                 if self.deadlines:
                     idle_since = now
                 elif now - idle_since > WATCHDOG_IDLE:
-                    self.waiting = True
                     while not self.deadlines:
                         self.lock.wait()
-                    self.waiting = False
                     idle_since = time.monotonic()
 
 
