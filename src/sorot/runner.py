@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import pyarrow as pa
 
 from sorot import __version__
-from sorot.data import override_dir
+from sorot.data import hash_tree, override_dir
 from sorot.ingest import DEFAULT_LIMIT_BYTES, read_file, safe_name, walk_files
 from sorot.schema import Article, RawDoc, Rejected
 from sorot.store import RunCounts, Store, raw_hash
@@ -108,28 +108,17 @@ def fingerprint() -> str:
     import sorot.data
 
     digest = hashlib.sha1(f"sorot {__version__}".encode())
-    _hash_tree(digest, Path(sorot.data.__file__).resolve().parent)
+    hash_tree(digest, Path(sorot.data.__file__).resolve().parent)
     override = override_dir()
     if override:
         digest.update(b"\0override\0")
-        _hash_tree(digest, override)
+        hash_tree(digest, override)
     model = Path(sorot.__file__).resolve().parent / "models" / "ner_id"
     for name in MODEL_FILES:
         digest.update(f"\0model/{name}\0".encode())
         if (model / name).is_file():
             digest.update((model / name).read_bytes())
     return digest.hexdigest()[:16]
-
-
-def _hash_tree(digest: Any, root: Path) -> None:
-    """Every regular file under `root` (relative name and content), in name order; caches left out."""
-    if not root.is_dir():
-        digest.update(f"\0missing {root}\0".encode())
-        return
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(path.read_bytes())
 
 
 # -- one document ---------------------------------------------------------------------------------------------

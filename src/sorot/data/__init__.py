@@ -161,6 +161,18 @@ def file_digest(content: bytes) -> str:
     return hashlib.blake2b(content, digest_size=16).hexdigest()
 
 
+def hash_tree(digest: Any, root: Path, pattern: str = "*") -> None:
+    """Feed `digest` (a hashlib object) every regular file under `root` matching `pattern`: relative name
+    and content, in name order; Python's caches left out. A missing folder is fed as such."""
+    if not root.is_dir():
+        digest.update(f"\0missing {root}\0".encode())
+        return
+    for path in sorted(root.rglob(pattern)):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+
+
 def read_digest(path: Path) -> str | None:
     """The digest of `path`'s bytes when this process last read it as a data file; None if it has not."""
     return _READ_DIGESTS.get(path)

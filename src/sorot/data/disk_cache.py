@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sorot.data import collector_paused, file_digest
+from sorot.data import collector_paused, file_digest, hash_tree
 
 __all__ = ["CACHE_ENV", "cache_dir", "code_fingerprint", "content_key", "digest_on_disk", "load_or_build"]
 
@@ -62,9 +62,7 @@ def code_fingerprint() -> str:
     built a cached object; read once per process, 5 ms)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
-    for path in sorted(PACKAGE_ROOT.rglob("*.py")):
-        digest.update(str(path.relative_to(PACKAGE_ROOT)).encode() + b"\0")
-        digest.update(path.read_bytes())
+    hash_tree(digest, PACKAGE_ROOT, "*.py")
     return digest.hexdigest()
 
 
