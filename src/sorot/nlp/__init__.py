@@ -10,7 +10,7 @@ once per process by `get_nlp()` and may be reused by later stages for tokens.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,11 +18,13 @@ from pathlib import Path
 import spacy
 import spacy.tokens
 from spacy.language import Language
+from spacy.util import minibatch
 from thinc.api import Model, NumpyOps
 from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  # ships no type hints
 
 from sorot.data import collector_paused, data_cached, load_data
 from sorot.data.schemas import NerFiltersData
+from sorot.nlp.ner_decoder import DECODE_BATCH_SENTENCES, decode_entities, supports
 from sorot.nlp.tokenizer import customise_tokenizer
 from sorot.schema import Article, Span
 from sorot.text.sentences import split_sentences
@@ -156,12 +158,25 @@ def entity_spans(texts: Sequence[str], offsets: Sequence[int],
     nlp = get_nlp()
     result: list[list[Span]] = []
     with _blas_threads().limit(limits=1, user_api="blas"):   # see _with_numpy_blas
-        for doc, offset in zip(nlp.pipe(texts, batch_size=batch_size), offsets, strict=True):
+        for entities, offset in zip(_raw_entities(nlp, texts, batch_size), offsets, strict=True):
             result.append([
                 Span(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text, "ner")
-                for raw in doc.ents for ent in clean_entity(raw)
+                for raw in entities for ent in clean_entity(raw)
             ])
     return result
+
+
+def _raw_entities(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[list[spacy.tokens.Span]]:
+    """The model's entities in each text: tokens and tok2vec by spaCy in batches of `batch_size` sentences,
+    then sorot's vectorised decoder over DECODE_BATCH_SENTENCES of them (or spaCy's own, see ner_decoder)."""
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    if ner is None or not supports(ner):
+        yield from (list(doc.ents) for doc in nlp.pipe(texts, batch_size=batch_size))
+        return
+    docs = nlp.pipe(texts, batch_size=batch_size, disable=["ner"])
+    for chunk in minibatch(docs, DECODE_BATCH_SENTENCES):
+        for doc, entities in zip(chunk, decode_entities(ner, chunk), strict=True):
+            yield [spacy.tokens.Span(doc, start, end, label) for start, end, label in entities]
 
 
 def analyse(article: Article) -> Article:
