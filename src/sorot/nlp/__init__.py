@@ -25,6 +25,7 @@ from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  
 from sorot.data import collector_paused, data_cached, load_data
 from sorot.data.schemas import NerFiltersData
 from sorot.nlp.ner_decoder import DECODE_BATCH_SENTENCES, decode_entities, supports
+from sorot.nlp.token_vectors import TokenVectors
 from sorot.nlp.tokenizer import customise_tokenizer
 from sorot.schema import Article, Span
 from sorot.text.sentences import split_sentences
@@ -167,16 +168,25 @@ def entity_spans(texts: Sequence[str], offsets: Sequence[int],
 
 
 def _raw_entities(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[list[spacy.tokens.Span]]:
-    """The model's entities in each text: tokens and tok2vec by spaCy in batches of `batch_size` sentences,
-    then sorot's vectorised decoder over DECODE_BATCH_SENTENCES of them (or spaCy's own, see ner_decoder)."""
+    """The model's entities in each text: tokens by spaCy, token vectors by spaCy's tok2vec with each token
+    type embedded once (token_vectors) in batches of `batch_size` sentences, then sorot's vectorised decoder
+    over DECODE_BATCH_SENTENCES of them. A pipeline of another shape runs as spaCy runs it."""
     ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
-    if ner is None or not supports(ner):
+    if ner is None or nlp.pipe_names != ["tok2vec", "ner"] or not supports(ner):
         yield from (list(doc.ents) for doc in nlp.pipe(texts, batch_size=batch_size))
         return
-    docs = nlp.pipe(texts, batch_size=batch_size, disable=["ner"])
-    for chunk in minibatch(docs, DECODE_BATCH_SENTENCES):
+    vectors = _token_vectors(nlp)
+    for chunk in minibatch((nlp.make_doc(text) for text in texts), DECODE_BATCH_SENTENCES):
+        for batch in minibatch(chunk, batch_size):
+            vectors(batch)
         for doc, entities in zip(chunk, decode_entities(ner, chunk), strict=True):
             yield [spacy.tokens.Span(doc, start, end, label) for start, end, label in entities]
+
+
+@lru_cache(maxsize=1)
+def _token_vectors(nlp: Language) -> TokenVectors:
+    """The tok2vec runner of the pipeline (one per process, with its cache of token-type embeddings)."""
+    return TokenVectors(nlp.get_pipe("tok2vec"))
 
 
 def analyse(article: Article) -> Article:
