@@ -27,6 +27,7 @@ __all__ = ["TOKEN_RE", "TextDoc", "Token", "text_doc", "tokenize", "words_of"]
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _WORD_START = re.compile(r"\w")
+_new_tuple = tuple.__new__
 
 
 class Token(NamedTuple):
@@ -50,7 +51,9 @@ class Token(NamedTuple):
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """The tokens of `text`, their offsets shifted by `offset` (where `text` starts in a longer text)."""
-    return [Token(m.start() + offset, m.end() + offset, word, word.lower())
+    # tuple.__new__ makes the same Token without the named tuple's own __new__, a Python call per token:
+    # a third of this function's time, which runs over every article
+    return [_new_tuple(Token, (m.start() + offset, m.end() + offset, word, word.lower()))
             for m in TOKEN_RE.finditer(text) for word in (m.group(),)]
 
 
