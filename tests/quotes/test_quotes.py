@@ -2,8 +2,12 @@
 
 import re
 
-from sorot.quotes import find_quotes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sorot.quotes import _word_count, find_quotes
 from sorot.schema import Article, Entity, Mention
+from sorot.text.tokens import TextDoc
 
 
 def entity(text: str, name: str, kind: str, surface: list[str], code: str | None = None) -> Entity:
@@ -141,3 +145,9 @@ def test_a_person_after_acting_titles_is_the_speaker():
     person = entity(text, "I Ketut Lihadnyana", "PER", ["I Ketut Lihadnyana"])
     (quote,) = quotes_of(text, person)
     assert quote.speaker == "I Ketut Lihadnyana"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .,\n“”-1É", max_size=40), st.integers(-3, 45), st.integers(-3, 45))
+def test_the_quote_word_count_is_the_docs_count_of_any_stretch(text: str, start: int, end: int) -> None:
+    assert _word_count(text, start, end) == TextDoc(text).word_count(start, end)
