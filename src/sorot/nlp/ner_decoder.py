@@ -5,7 +5,7 @@ spaCy's own decoder (`Parser.greedy_parse`) steps through 32 documents at a time
 take and release the GIL: with `perf` over the bench corpus, GIL hand-offs were about a third of the nlp
 stage's CPU. This module keeps spaCy's model and its arithmetic (spaCy computes the tok2vec, its
 projection and the precomputed lower layer) and replaces only the step loop: one numpy step per token
-position over all sentences of a batch (512 by default), sorted by length so that the sentences still
+position over all sentences of a batch (DECODE_BATCH_SENTENCES), sorted by length so that the sentences still
 being decoded are a prefix.
 
 It mirrors spaCy 3.8's `spacy/ml/parser_model.pyx` (`predict_states`: the three feature tokens' precomputed
@@ -30,10 +30,11 @@ from spacy.tokens import Doc
 __all__ = ["DECODE_BATCH_SENTENCES", "decode_entities", "supports"]
 
 # Sentences decoded in one vectorised pass. Each step costs about the same whatever the number of
-# sentences in it, so larger batches share that cost; the precomputed features take 1.2 KB per token,
-# so 512 sentences of news (about 8,000 tokens) hold about 10 MB. 256 and 1,024 were within 10% of 512
-# on the bench corpus.
-DECODE_BATCH_SENTENCES = 512
+# sentences in it, so larger batches share that cost, but the precomputed features take 1.2 KB per token
+# and the batch's docs are held until it is decoded. Over the bench's texts in the runner's parts (32
+# articles, ~580 sentences), 256 took no more CPU than 512 and 14 MB less peak memory; 128 another 9 MB
+# less, at a few per cent more CPU.
+DECODE_BATCH_SENTENCES = 256
 
 # spaCy's NER moves, by the first letter of their names ("B-PER", "U-LOC", "O").
 BEGIN, IN, LAST, UNIT, OUT = range(5)
