@@ -48,6 +48,7 @@ from sorot.store.rows import part_tables
 
 if TYPE_CHECKING:
     from sorot.cluster import Pool
+    from sorot.corpus.copies import MadeSketches
     from sorot.pipeline import StageRef, StageSpec
 
 # The stages a document goes through: None (every registered stage), names (this process's registry), or
@@ -331,6 +332,10 @@ def process_part(number: int, docs: Sequence[RawDoc], stage_names: Stages,
         else:
             articles.append((result, raw_hash(doc)))
     tables = part_tables(articles, __version__, pipeline_fingerprint) if articles else {}
+    if articles:    # the bodies' sketches, made here (in a worker too) rather than in the corpus layer at the end
+        from sorot.corpus.copies import sketch_table
+
+        tables["sketches"] = sketch_table([(article.id, article.title, article.text) for article, _hash in articles])
     return Part(number, tables, rejected, len(docs))
 
 
@@ -348,6 +353,7 @@ class Runner:
         self.pending: list[tuple[Article, str]] = []
         self.last_flush = time.monotonic()
         self.articles_done = 0
+        self.made_sketches: MadeSketches | None = None   # the parts' sketches, for the corpus layer
 
     def reject(self, rejected: Rejected) -> None:
         self.counts.rejected.append(rejected)
@@ -388,6 +394,11 @@ class Runner:
         self.flush()
         for rejected in part.rejected:
             self.reject(rejected)
+        if "sketches" in part.tables:
+            from sorot.corpus.copies import MadeSketches
+
+            self.made_sketches = self.made_sketches or MadeSketches()
+            self.made_sketches.add(part.tables["sketches"])
         if "items" in part.tables:
             self._count(self.store.save_tables(part.tables))
             self.store.snapshot()
@@ -522,7 +533,8 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
     from sorot import corpus  # the corpus layer only at the end of a run: a worker or `sorot --help` skips it
 
     if runner.counts.stored or runner.counts.updated or corpus.is_stale(store.con):
-        store.write(corpus.update)    # copies, records and stories of everything stored
+        # copies, records and stories of everything stored
+        store.write(lambda con: corpus.update(con, runner.made_sketches))
     store.finish_run(run_id, runner.counts)
     runner.counts.seconds = time.monotonic() - started
     return runner.counts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 
 import numpy as np
@@ -16,7 +17,10 @@ from sorot.corpus.copies import (
     NUM_PERM,
     SEED,
     SHINGLE_WORDS,
+    SKETCH_COLUMNS,
+    MadeSketches,
     agency_credit,
+    band_keys,
     containment,
     earliest_copies,
     is_copy,
@@ -24,7 +28,9 @@ from sorot.corpus.copies import (
     make_sketch,
     make_sketches,
     shingles,
+    sketch_table,
 )
+from sorot.corpus.terms import name_terms
 
 WIRE = "\n".join(WIRE_PARAGRAPHS)
 
@@ -147,3 +153,46 @@ def test_sketches_made_in_bulk_equal_one_minhash_per_body() -> None:
         assert sketch.article_id == article_id and sketch.words == len(shingles(text))
         assert np.array_equal(sketch.signature, alone.hashvalues)
         assert np.array_equal(make_sketch(article_id, text).signature, alone.hashvalues)
+
+
+@pytest.mark.parametrize("text", [
+    "Menteri Luar Negeri Türkiye bertemu Perdana Menteri Việt Nam di Hà Nội pada Kamis pagi.",
+    "Delegasi ﬁnansial dari Ｊａｋａｒｔａ tiba; MENTERI ÉLYSÉE menyambut délégation itu dengan hangat.",
+    "Çavuşoğlu berkata: kerja sama ekonomi, kerja sama budaya, kerja sama ekonomi lagi.",
+])
+def test_shingles_of_accented_and_compatibility_letters(text: str) -> None:
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+    expected = {" ".join(words[i:i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
+    assert shingles(text) == expected
+
+
+TITLED_BODIES = [
+    ("a", "Erdogan Terima Menlu Retno di Ankara", WIRE),
+    ("b", None, "\n".join(INDEPENDENT_PARAGRAPHS)),
+    ("c", "Pendek", "Pendek sekali."),
+    ("d", "Kosong", ""),
+]
+
+
+def test_the_sketch_rows_made_with_the_articles_are_the_corpus_layers_own_sketches() -> None:
+    table = sketch_table(TITLED_BODIES)
+    assert table.column_names == [*SKETCH_COLUMNS, "bands"]
+    for row, (article_id, title, text) in zip(table.to_pylist(), TITLED_BODIES, strict=True):
+        sketch = make_sketch(article_id, text)
+        assert row["article_id"] == article_id and row["words"] == sketch.words and row["agency"] == sketch.agency
+        assert row["signature"] == sketch.signature.tolist()
+        assert row["terms"] == name_terms(title or "", text)
+        assert row["bands"] == band_keys(sketch.signature)
+
+
+def test_made_sketches_keep_the_latest_of_an_id_and_nothing_past_their_limit() -> None:
+    made = MadeSketches(limit=5)
+    made.add(sketch_table(TITLED_BODIES[:3]))
+    made.add(sketch_table([("a", "Judul Lain Soal Ankara", WIRE)]))        # "a" again: the latest counts
+    rows, missing = made.rows_of(["d", "c", "a", "b"])
+    assert missing == ["d"]
+    assert rows is not None and rows.column("article_id").to_pylist() == ["c", "a", "b"]
+    assert rows.column("terms")[1].as_py() == name_terms("Judul Lain Soal Ankara", WIRE)
+    made.add(sketch_table(TITLED_BODIES[1:]))      # over the limit: not kept, and "b", "c" of before forgotten
+    rows, missing = made.rows_of(["a", "b", "c", "d"])
+    assert missing == ["b", "c", "d"] and rows is not None and rows.column("article_id").to_pylist() == ["a"]

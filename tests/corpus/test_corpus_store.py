@@ -137,9 +137,12 @@ def test_cli_lists_stories_records_and_a_dyad(store_path: Path, tmp_path: Path) 
     assert shown.exit_code == 0 and story in shown.output and "4 articles" in shown.output
     records = cli.invoke(app, ["records", "--db", str(store_path), "--actor", "IDN"])
     assert records.exit_code == 0 and "event records" in records.output
+    series = cli.invoke(app, ["dyad", "IDN", "VNM", "--db", str(store_path), "--by", "day"])
+    assert series.exit_code == 0 and "IDN <-> VNM by day" in series.output
+    # drawn by month: the pages span over a year, and a bar and a label per day made seconds of drawing
     plot = tmp_path / "idn-vnm.svg"
-    series = cli.invoke(app, ["dyad", "IDN", "VNM", "--db", str(store_path), "--by", "day", "--plot", str(plot)])
-    assert series.exit_code == 0 and "IDN <-> VNM" in series.output
+    drawn = cli.invoke(app, ["dyad", "IDN", "VNM", "--db", str(store_path), "--by", "month", "--plot", str(plot)])
+    assert drawn.exit_code == 0 and "IDN <-> VNM by month" in drawn.output
     assert plot.read_text(encoding="utf-8").lstrip().startswith("<?xml")
 
 
@@ -199,3 +202,40 @@ def test_a_text_copied_by_many_outlets_costs_a_bounded_number_of_comparisons(tmp
         unlinked = store.con.execute("SELECT count(*) FROM articles WHERE copy_of IS NULL").fetchone()
     assert unlinked == (1,)                        # one cluster: every other copy points to the earliest
     assert counts.copy_pairs <= len(copies) * CANDIDATES_PER_ARTICLE < len(copies) * (len(copies) - 1) // 2
+
+
+def corpus_tables(db: Path) -> dict[str, list[tuple]]:
+    queries = {
+        "sketches": "SELECT * FROM sketches ORDER BY article_id",
+        "sketch_bands": "SELECT * FROM sketch_bands ORDER BY article_id, band",
+        "copy_pairs": "SELECT * FROM copy_pairs ORDER BY a, b",
+        "articles": "SELECT id, source, copy_of, story FROM articles ORDER BY id",
+        "records": "SELECT * FROM records ORDER BY id",
+        "stories": "SELECT * FROM stories ORDER BY id",
+    }
+    with sorot.Corpus(db) as corpus:
+        return {name: corpus.con.execute(sql).fetchall() for name, sql in queries.items()}
+
+
+def test_sketches_made_with_the_articles_store_what_sketching_the_stored_bodies_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sorot import corpus
+    from sorot.corpus import copies
+
+    handed: list[int] = []     # the sketches each run hands the corpus layer
+    update = corpus.update
+    monkeypatch.setattr(corpus, "update", lambda con, made=None: handed.append(len(made.where) if made else 0)
+                        or update(con, made))
+    paths = write_pages(tmp_path / "pages")
+    made = tmp_path / "made.duckdb"
+    run_paths([paths["wire.txt"], paths["independent.txt"]], db=made)
+    run_paths([tmp_path / "pages"], db=made)          # a second run: two new articles, two unchanged
+    assert handed == [2, 2]
+    monkeypatch.setattr(copies, "MAX_MADE_SKETCHES", 0)   # no sketch kept: each made from its stored body
+    from_bodies = tmp_path / "bodies.duckdb"
+    run_paths([paths["wire.txt"], paths["independent.txt"]], db=from_bodies)
+    run_paths([tmp_path / "pages"], db=from_bodies)
+    tables = corpus_tables(made)
+    assert len(tables["sketches"]) == 4 and len(tables["sketch_bands"]) == 4 * copies.LSH_BANDS
+    assert tables["copy_pairs"]
+    assert tables == corpus_tables(from_bodies)

@@ -2,8 +2,8 @@
 
     store (articles, events) ─▶ copies ─▶ records ─▶ stories ─▶ dyad series / exports
 
-`update(con)` runs after every `sorot run`, in one transaction: new articles are sketched and compared
-with every stored sketch (copies); records and stories are then recomputed from the events and article
+`update(con)` runs after every `sorot run`, in one transaction: new articles are sketched (the runner
+sketches them as it processes them, `copies.sketch_table`) and compared with every stored sketch (copies); records and stories are then recomputed from the events and article
 metadata in the store (no text is read again), deterministically, so a re-run changes nothing. `Corpus`
 is the Python API over the result.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from sorot.corpus.copies import update_copies
+from sorot.corpus.copies import MadeSketches, update_copies
 from sorot.corpus.records import (
     attach_undated,
     build_records,
@@ -28,7 +28,7 @@ from sorot.corpus.records import (
 from sorot.corpus.series import dyad_series
 from sorot.corpus.stories import build_units, group_stories, load_articles, write_stories
 
-__all__ = ["Corpus", "CorpusCounts", "dyad_series", "is_stale", "update"]
+__all__ = ["Corpus", "CorpusCounts", "MadeSketches", "dyad_series", "is_stale", "update"]
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,12 @@ class CorpusCounts:
     stories: int
 
 
-def update(con: duckdb.DuckDBPyConnection) -> CorpusCounts:
-    """Recompute copies, event records and stories of everything stored (one transaction)."""
+def update(con: duckdb.DuckDBPyConnection, made: MadeSketches | None = None) -> CorpusCounts:
+    """Recompute copies, event records and stories of everything stored (one transaction). `made`: the
+    sketches the run made with its articles (copies.sketch_table), stored as they are."""
     con.execute("BEGIN TRANSACTION")
     try:
-        pairs = update_copies(con)
+        pairs = update_copies(con, made)
         mentions = load_mentions(con)
         records = build_records(mentions)
         record_of = {(m.article_id, m.event_no): r for r in records for m in r.mentions}

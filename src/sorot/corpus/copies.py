@@ -19,7 +19,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import duckdb
@@ -109,18 +109,21 @@ def agency_credit(text: str) -> str | None:
     return found
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return re.findall(r"\w+", text)
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def shingles(text: str) -> set[bytes]:
     words = _words(text)
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words).encode("utf-8")} if words else set()
-    # the word n-grams as tuples of the shifted word lists (no slice per position), joined once each
-    grams = zip(*(words[shift:] for shift in range(SHINGLE_WORDS)), strict=False)
-    return {" ".join(gram).encode("utf-8") for gram in set(grams)}
+    # the words encoded in one go (a word has no space, and no UTF-8 sequence holds the space's byte), and
+    # each n-gram of the shifted word lists (no slice per position) joined in C by map
+    encoded = " ".join(words).encode("utf-8").split(b" ")
+    return set(map(b" ".join, zip(*(encoded[shift:] for shift in range(SHINGLE_WORDS)), strict=False)))
 
 
 @cache
@@ -197,37 +200,101 @@ def band_keys(signature: np.ndarray) -> list[int]:
                            "little") >> 1 for b in range(LSH_BANDS)]
 
 
-def update_sketches(con: duckdb.DuckDBPyConnection) -> list[Sketch]:
-    """Sketch every stored article that has none yet and index it (and forget removed articles).
-    Returns the new sketches: the batch to compare with everything stored."""
+SKETCH_COLUMNS = ("article_id", "words", "agency", "signature", "terms")   # the sketches table's columns
+MAX_MADE_SKETCHES = 20_000   # sketches a run keeps for the corpus layer (about 1.3 KB each); beyond, the
+                             # corpus layer sketches an article from its stored body, as for an older store
+
+
+def sketch_table(articles: Sequence[tuple[str, str | None, str | None]]) -> pa.Table:
+    """The sketches of (article id, title, body) as Arrow rows: the sketches table's columns and `bands`, the
+    LSH band keys. Made where the article is processed (sorot.runner.process_part, in a worker too), they
+    spare the corpus layer, which runs in the one writer after every part, the bodies' sketching."""
+    made = make_sketches([(article_id, text or "") for article_id, _title, text in articles])
+    terms = [name_terms(title or "", text or "") for _id, title, text in articles]
+    signatures = np.concatenate([s.signature for s in made]) if made else np.zeros(0, np.uint64)
+    keys = [key for s in made for key in band_keys(s.signature)]
+    return pa.table({
+        "article_id": pa.array([s.article_id for s in made], pa.string()),
+        "words": pa.array([s.words for s in made], pa.int32()),
+        "agency": pa.array([s.agency for s in made], pa.string()),
+        "signature": pa.ListArray.from_arrays(np.arange(0, len(signatures) + 1, NUM_PERM, dtype=np.int32),
+                                              pa.array(signatures, pa.uint64())),
+        "terms": pa.array(terms, pa.list_(pa.string())),
+        "bands": pa.ListArray.from_arrays(np.arange(0, len(keys) + 1, LSH_BANDS, dtype=np.int32),
+                                          pa.array(keys, pa.int64())),
+    })
+
+
+class MadeSketches:
+    """The sketch rows (sketch_table) made during a run, the latest of each article id, as the store keeps
+    the latest article of an id: `update_sketches` stores them instead of reading the bodies back. At most
+    `limit` rows are kept; an article given after that is left to the corpus layer (and an earlier sketch of
+    its id forgotten, as it may be of another version)."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_MADE_SKETCHES if limit is None else limit
+        self.tables: list[pa.Table] = []
+        self.rows = 0
+        self.where: dict[str, tuple[int, int]] = {}    # article id -> (table number, row)
+
+    def add(self, table: pa.Table | None) -> None:
+        if table is None or not table.num_rows:
+            return
+        ids = table.column("article_id").to_pylist()
+        if self.rows + len(ids) > self.limit:
+            for article_id in ids:
+                self.where.pop(article_id, None)
+            return
+        number = len(self.tables)
+        self.tables.append(table)
+        self.rows += len(ids)
+        self.where.update((article_id, (number, row)) for row, article_id in enumerate(ids))
+
+    def rows_of(self, ids: Sequence[str]) -> tuple[pa.Table | None, list[str]]:
+        """(the rows of those `ids` that were made, in the order of `ids`; the ids that were not)."""
+        starts = np.cumsum([0] + [t.num_rows for t in self.tables])
+        picked = [int(starts[self.where[i][0]]) + self.where[i][1] for i in ids if i in self.where]
+        missing = [i for i in ids if i not in self.where]
+        if not picked:
+            return None, missing
+        return pa.concat_tables(self.tables).take(pa.array(picked, pa.int64())), missing
+
+
+def update_sketches(con: duckdb.DuckDBPyConnection, made: MadeSketches | None = None) -> list[Sketch]:
+    """Sketch every stored article that has none yet and index it (and forget removed articles); a sketch
+    the run `made` with the article is taken as it is. Returns the new sketches: the batch to compare with
+    everything stored."""
     con.execute("DELETE FROM sketches WHERE article_id NOT IN (SELECT id FROM articles)")
     con.execute("DELETE FROM sketch_bands WHERE article_id NOT IN (SELECT id FROM articles)")
-    todo = con.execute("SELECT id, title, text FROM articles WHERE id NOT IN (SELECT article_id FROM sketches) "
-                       "ORDER BY id").fetchall()
-    new = [replace(sketch, terms=tuple(name_terms(title or "", text or "")))
-           for sketch, (_id, title, text) in zip(make_sketches([(article_id, text or "") for article_id, _title, text
-                                                                in todo]), todo, strict=True)]
-    if new:
-        keys = [(s.article_id, band, key) for s in new for band, key in enumerate(band_keys(s.signature))]
-        tables = {
-            "sketches": pa.table({
-                "article_id": [s.article_id for s in new],
-                "words": pa.array([s.words for s in new], pa.int32()),
-                "agency": [s.agency for s in new],
-                "signature": pa.array([s.signature.tolist() for s in new], pa.list_(pa.uint64())),
-                "terms": pa.array([list(s.terms) for s in new], pa.list_(pa.string())),
-            }),
-            "sketch_bands": pa.table({"article_id": [k[0] for k in keys],
-                                      "band": pa.array([k[1] for k in keys], pa.int16()),
-                                      "key": pa.array([k[2] for k in keys], pa.int64())}),
-        }
-        for name, table in tables.items():
-            con.register("_incoming", table)
-            try:
-                con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _incoming")
-            finally:
-                con.unregister("_incoming")
-    return new
+    todo = [row[0] for row in con.execute(
+        "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM sketches) ORDER BY id").fetchall()]
+    known, missing = (made or MadeSketches()).rows_of(todo)
+    parts = [known] if known is not None else []
+    if missing:
+        bodies = con.execute("SELECT id, title, text FROM articles WHERE id IN (SELECT unnest($1)) ORDER BY id",
+                             [missing]).fetchall()
+        parts.append(sketch_table(bodies))
+    if not parts:
+        return []
+    new = pa.concat_tables(parts).sort_by("article_id") if len(parts) > 1 else parts[0]
+    count = new.num_rows
+    tables = {
+        "sketches": new.select(list(SKETCH_COLUMNS)),
+        "sketch_bands": pa.table({
+            "article_id": new.column("article_id").take(pa.array(np.repeat(np.arange(count), LSH_BANDS))),
+            "band": pa.array(np.tile(np.arange(LSH_BANDS, dtype=np.int16), count), pa.int16()),
+            "key": new.column("bands").combine_chunks().values}),
+    }
+    for name, table in tables.items():
+        con.register("_incoming", table)
+        try:
+            con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _incoming")
+        finally:
+            con.unregister("_incoming")
+    signatures = new.column("signature").combine_chunks().values.to_numpy().reshape(count, NUM_PERM)
+    return [Sketch(article_id, words, agency, signature, tuple(terms)) for article_id, words, agency, signature, terms
+            in zip(*(new.column(c).to_pylist() for c in ("article_id", "words", "agency")), signatures,
+                   new.column("terms").to_pylist(), strict=True)]
 
 
 def read_sketches(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[str, Sketch]:
@@ -284,10 +351,11 @@ def copy_pairs(con: duckdb.DuckDBPyConnection, new: Sequence[Sketch]) -> list[tu
     return [(a, b, score) for (a, b), score in sorted(pairs.items())]
 
 
-def update_copies(con: duckdb.DuckDBPyConnection) -> int:
-    """Sketch the new articles, find their copies among all stored ones and set `articles.copy_of` to the
-    earliest stored copy (by publication time, then by id). Returns the number of copy pairs stored."""
-    new = update_sketches(con)
+def update_copies(con: duckdb.DuckDBPyConnection, made: MadeSketches | None = None) -> int:
+    """Sketch the new articles (or take the sketches `made` with them), find their copies among all stored
+    ones and set `articles.copy_of` to the earliest stored copy (by publication time, then by id). Returns
+    the number of copy pairs stored."""
+    new = update_sketches(con, made)
     con.execute("DELETE FROM copy_pairs WHERE a NOT IN (SELECT id FROM articles) "
                 "OR b NOT IN (SELECT id FROM articles)")
     pairs = copy_pairs(con, new)
