@@ -90,8 +90,10 @@ def code_events(article: Article, trace: list[RuleHit] | None = None) -> Article
     dates = DateState()
     events: list[Event] = []
     speakers = _quote_speakers(article)
+    parser = _parser_wanted()      # the setting read once per article, not once per sentence
     for sentence in sentences_of(article):
-        events.extend(code_sentence_events(article, sentence, anchor, focus, dates, events, trace, speakers))
+        events.extend(code_sentence_events(article, sentence, anchor, focus, dates, events, trace, speakers,
+                                           parser=parser))
     _date_from_retelling(events, dates.lead_dated)
     if trace is not None and dating:
         _add_rules(trace, 0, dating)
@@ -158,7 +160,10 @@ def _quote_speakers(article: Article) -> list[tuple[int, int, Actor]]:
 def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date | None,
                          focus: Focus, dates: DateState, earlier: list[Event] | None = None,
                          trace: list[RuleHit] | None = None,
-                         speakers: list[tuple[int, int, Actor]] | None = None) -> list[Event]:
+                         speakers: list[tuple[int, int, Actor]] | None = None,
+                         parser: bool | None = None) -> list[Event]:
+    """The events of one sentence, with the state of the article told so far (`focus`, `dates`, `earlier`).
+    `parser`: whether the dependency-parser trial is set (read from the environment when None)."""
     text = article.text[sentence.start:sentence.end]
     tokens = text_doc(article).tokens_in(sentence.start, sentence.end)   # the article's tokens, cut once
     slots = entity_slots(article, tokens)
@@ -167,7 +172,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     groups = group_slots(slots, tokens, boundaries)
     told = _reported(earlier)
     clause = Clause(tokens, groups, find_triggers(tokens), boundaries, told, dict(focus.acts))
-    syntax = _sentence_syntax(tokens) if clause.triggers else None
+    syntax = _sentence_syntax(tokens, _parser_wanted() if parser is None else parser) if clause.triggers else None
     times = _time_expressions(text, sentence.start, anchor)
     first_hit = len(trace) if trace is not None else 0
     dating = start_recording() if trace is not None else None   # the dating rules, for `make rules`
@@ -245,9 +250,14 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     return events
 
 
-def _sentence_syntax(tokens: list[Token]) -> SentenceSyntax | None:
-    """The dependency-parser trial (syntax.py), off unless SOROT_EVENTS_PARSER is set."""
-    if not os.environ.get("SOROT_EVENTS_PARSER", "").strip():     # syntax.SETTING
+def _parser_wanted() -> bool:
+    """Whether SOROT_EVENTS_PARSER (syntax.SETTING) is set at all; syntax.parser_mode tells how."""
+    return bool(os.environ.get("SOROT_EVENTS_PARSER", "").strip())
+
+
+def _sentence_syntax(tokens: list[Token], wanted: bool) -> SentenceSyntax | None:
+    """The dependency-parser trial (syntax.py), off unless SOROT_EVENTS_PARSER is set (`wanted`)."""
+    if not wanted:
         return None     # the setting is unset (parser_mode "off"): spaCy's parser module is not even looked up
     from sorot.events.syntax import SentenceSyntax, parser_mode  # loads spaCy: only where events are coded
 

@@ -104,8 +104,11 @@ def actor_of(entity: Entity) -> Actor:
     return Actor(name=entity.name, code=entity.code, country=entity.country)
 
 
-def is_actor_entity(entity: Entity) -> bool:
-    non_actors = word_set("non_actors")
+def is_actor_entity(entity: Entity, non_actors: frozenset[str] | None = None) -> bool:
+    """An entity with an actor code that is not on the list of non-actors (by its name or first mention);
+    `non_actors` is that list when the caller has it at hand (it asks for many entities)."""
+    if non_actors is None:
+        non_actors = word_set("non_actors")
     return bool(entity.code) and entity.name.lower() not in non_actors and not any(
         m.text.lower() in non_actors for m in entity.mentions[:1])
 
@@ -135,8 +138,9 @@ class _ActorMentions:
 
     def __init__(self, entities: list[Entity]) -> None:
         self.entities, self.count = entities, len(entities)
+        non_actors = word_set("non_actors")
         self.items = sorted(((e_no, m_no, m, entity) for e_no, entity in enumerate(entities)
-                             if is_actor_entity(entity) for m_no, m in enumerate(entity.mentions)),
+                             if is_actor_entity(entity, non_actors) for m_no, m in enumerate(entity.mentions)),
                             key=lambda item: item[2].start)
         self.starts = [item[2].start for item in self.items]
 

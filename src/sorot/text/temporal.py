@@ -268,6 +268,7 @@ class _Rule(NamedTuple):
     pattern: re.Pattern[str]
     resolve: Resolver
     gates: frozenset[Gate]
+    first_gate: Gate        # the gate naming what the rule is about (a digit, a month), for `_gate_words`
 
 
 def _gate(phrases: Any) -> Gate:
@@ -295,6 +296,13 @@ def _rules() -> tuple[_Rule, ...]:
     year = r"(?P<y>(?:19|20)\d\d)(?![\d/])"     # whitespace or "/" before it: YEAR_RE finds it too
     digit, slash, bracket, tahun = _DIGIT, re.compile("/"), re.compile(r"\("), _gate(["tahun"])
     bare_month, unit = _gate(cfg["bare_months"]), _gate(cfg["units"])
+    # the words after a month or a span ("Mei lalu", "dua pekan silam"): a second gate of the rules that end
+    # in one, and the month names of a full date, so that a sentence with a year but no month ("pada 2022")
+    # is not searched for "4 Desember 2024"
+    any_month, year_cue = _gate(vocabulary()["months"]), _gate(cfg["year_cues"])
+    relation = _gate(cfg["past_words"] + cfg["future_words"] + cfg["present_words"])
+    moved_relation = _gate(cfg["past_words"] + cfg["future_words"])
+    unit_relations = ["lalu", "depan", "ini", "mendatang", "kemarin"]    # "pekan lalu", "bulan ini"
     rules: list[tuple[str, Resolver, tuple[Gate, ...]]] = [
         (rf"\b{day_prefix}\(\s*(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}))?\s*\)", _numeric,
          (digit, slash, bracket)),
@@ -302,27 +310,27 @@ def _rules() -> tuple[_Rule, ...]:
          (digit, slash, bracket)),
         (r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])", _numeric,
          (YEAR_RE, slash)),
-        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{months})\b\.?\s+{year}", _named, (YEAR_RE,)),
+        (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{months})\b\.?\s+{year}", _named, (YEAR_RE, any_month)),
         (rf"\b{day_prefix}?(?P<d>\d{{1,2}})\s+(?P<mon>{bare})\b(?!\s+(?:19|20)\d\d)", _named,
          (digit, bare_month)),
         (rf"\b(?P<mon>{bare})\s+(?:tahun\s+)?{year}", _month_year, (YEAR_RE, bare_month)),
         (rf"\b(?P<mon>{bare})\s+tahun\s+(?P<rel>lalu|ini|depan)\b", _month_of_year, (bare_month, tahun)),
-        (rf"\b(?P<mon>{bare})\s+(?P<rel>{rel})\b", _month_relative, (bare_month,)),
+        (rf"\b(?P<mon>{bare})\s+(?P<rel>{rel})\b", _month_relative, (bare_month, relation)),
         (rf"\b(?:pada|bulan|sejak|hingga|sampai|awal|akhir|pertengahan|medio)\s+(?P<core>(?P<mon>{bare}))\b",
          _month_relative, (bare_month,)),
-        (rf"\b(?:{_alt(cfg['year_cues'])})\s+(?P<core>(?:tahun\s+)?{year})(?![.,]\d)", _year, (YEAR_RE,)),
+        (rf"\b(?:{_alt(cfg['year_cues'])})\s+(?P<core>(?:tahun\s+)?{year})(?![.,]\d)", _year, (YEAR_RE, year_cue)),
         (rf"\b(?P<core>tahun\s+{year})(?![.,]\d)", _year, (YEAR_RE, tahun)),
         (rf"\b(?P<core>{_alt(cfg['relative_days'])})\b", _relative_day, (_gate(cfg["relative_days"]),)),
-        (rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>{units})\s+(?P<rel>{moved})\b", _span_ago, (unit,)),
+        (rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>{units})\s+(?P<rel>{moved})\b", _span_ago, (unit, moved_relation)),
         (rf"\b(?P<se>se)(?P<unit>{units})\s+(?P<rel>{moved})\b(?P<n>)", _span_ago,
-         (_gate(f"se{u}" for u in cfg["units"]),)),
+         (_gate(f"se{u}" for u in cfg["units"]), moved_relation)),
         (rf"\b(?:(?P<part>{_alt(cfg['period_parts'])})\s+)?(?P<unit>pekan|minggu|bulan|tahun)\s+"
-         rf"(?P<rel>lalu|depan|ini|mendatang|kemarin)\b", _unit_relative,
-         (_gate(["pekan", "minggu", "bulan", "tahun"]),)),
+         rf"(?P<rel>{'|'.join(unit_relations)})\b", _unit_relative,
+         (_gate(["pekan", "minggu", "bulan", "tahun"]), _gate(unit_relations))),
         (rf"\b(?:hari\s+)?(?P<day>{days})\b(?:\s+(?:{_alt(cfg['day_parts'])})\b)?"
          rf"(?:\s+(?P<rel>lalu|kemarin|depan|mendatang|nanti|ini)\b)?", _day_name, (_gate(day_names),)),
     ]
-    return tuple(_Rule(re.compile(pattern, re.I), resolve, frozenset(gates))
+    return tuple(_Rule(re.compile(pattern, re.I), resolve, frozenset(gates), gates[0])
                  for pattern, resolve, gates in rules)
 
 
@@ -344,19 +352,26 @@ def _event_day_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
 
 @data_cached
 def _gate_words() -> frozenset[str] | None:
-    """Every gate word, when each rule needs a digit or one of its words (else None): a text with neither
-    is searched by no rule."""
+    """The words of the first gate of each rule that needs no digit, when that gate is a set of words (else
+    None): a text with none of them and no digit is searched by no rule. Only the first gate: a rule's other
+    gates ("lalu", "ini", "pada") are common words that would let most sentences through."""
     needs_digit = (_DIGIT, YEAR_RE)
-    if not all(any(gate in needs_digit or isinstance(gate, frozenset) for gate in rule.gates)
-               for rule in _rules()):
-        return None
-    return frozenset().union(*(gate for gate in _gates() if isinstance(gate, frozenset)))
+    words: set[str] = set()
+    for rule in _rules():
+        if not rule.gates.isdisjoint(needs_digit):
+            continue
+        if not isinstance(rule.first_gate, frozenset):
+            return None
+        words |= rule.first_gate
+    return frozenset(words)
 
 
 def _text_words(text: str) -> frozenset[str] | None:
     """The text's runs of word characters, casefolded; None where casefolding cannot stand for `re.I`: with
     "İ" or "ı", which match "i" case-insensitively but casefold to something else (every other letter that
     matches an ASCII letter casefolds to it)."""
+    if text.isascii():      # most sentences: casefolding is lower-casing, done once for the whole text
+        return frozenset(_WORD.findall(text.lower()))
     if _UNFOLDED_I.search(text) is not None:
         return None
     return frozenset(map(str.casefold, _WORD.findall(text)))
@@ -366,8 +381,8 @@ def _searched_rules(text: str) -> list[_Rule]:
     """The rules whose gates all find something in the text, each gate tried once."""
     words = _text_words(text)
     gate_words = _gate_words()
-    if gate_words is not None and words is not None and words.isdisjoint(gate_words) \
-            and _DIGIT.search(text) is None:
+    if gate_words is not None and words is not None and _DIGIT.search(text) is None \
+            and words.isdisjoint(gate_words):
         return []           # most sentences: no digit, no gate word
     passed: set[Gate] = set()
     for gate in _gates():
