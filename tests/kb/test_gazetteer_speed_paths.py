@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from sorot.kb.linker import Context, contiguous, contiguous_reach, link, name_words, not_names
+from sorot.kb.linker import (
+    Context,
+    contiguous,
+    contiguous_reach,
+    link,
+    name_words,
+    not_names,
+    title_starts,
+    word_facts,
+)
 from sorot.schema import Article
+from sorot.text.normalise import fold
 from sorot.text.tokens import tokenize
+from sorot.text.words import name_particles
 
 TEXTS = [
     "Menteri Luar Negeri Amerika Serikat tiba di Jakarta.\nPerdana Menteri  Jepang menyusul  kemudian.",
+    "  Di awal\tada tab,  dua spasi \n dan\u00a0spasi keras; lalu akhir.  \n",
+    "Satu",
+    "",
     "Sekjen PBB, Antonio Guterres, berbicara di Dewan Keamanan PBB (DK PBB) pada Senin.",
     "Delegasi Uni Eropa\n\nbertemu wakil Korea Selatan dan Korea   Utara di Jenewa.",
 ]
@@ -80,13 +94,24 @@ def test_a_lower_case_word_starts_only_a_case_sensitive_alias(kb) -> None:
     assert "South Korea" in _names(kb, "Rudal itu jatuh di perairan Korea Selatan.")
 
 
-def test_name_words_remembered_per_word_are_those_judged_afresh(kb) -> None:
-    memo: dict[str, bool] = {}
-    stop = not_names(kb)
-    for text in TEXTS:
-        words = [t.text for t in tokenize(text)]
+def test_word_facts_remembered_per_word_are_those_judged_afresh(kb) -> None:
+    stop, particles = not_names(kb), name_particles()
+    seen: list[tuple[bool, bool]] = []
+    for text in TEXTS + ["von der Leyen dan bin Salman bertemu pejabat AS, korea dan Menlu RI."]:
+        toks = tokenize(text)
+        words = [t.text for t in toks]
         fresh = name_words(words, stop)
-        assert any(fresh) and not all(fresh)
-        assert name_words(words, stop, memo) == fresh
-        assert name_words(words, stop, memo) == fresh       # now from memory
-    assert memo
+        # a token may open an alias as the gazetteer once asked it of every token
+        opens = [t.text in kb.exact_first_words or (fold(t.text) in kb.folded_first_words and (
+            t.capitalised or fold(t.text) in particles)) for t in toks]
+        seen += zip(fresh, opens, strict=True)
+        for _ in range(2):                                  # judged, then from memory
+            facts = word_facts(words, kb, particles)
+            assert [f.name_word for f in facts] == fresh
+            assert [f.folded for f in facts] == [fold(w) for w in words]
+            assert [f.opens_alias for f in facts] == opens
+            assert [f.opens_title for f in facts] == [fold(w) in title_starts(kb) for w in words]
+    assert len(set(seen)) >= 3          # name words, alias openers, both and neither among the tokens
+    ctx = Context("Presiden Korea Selatan bertemu Menlu RI.", tokenize("Presiden Korea Selatan bertemu Menlu RI."), kb, None)
+    assert ctx.alias_starts == [i for i, f in enumerate(word_facts(ctx.words, kb, particles)) if f.opens_alias]
+    assert ctx.title_starts and ctx.alias_starts

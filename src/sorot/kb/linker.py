@@ -16,8 +16,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
-from typing import Any, cast
+from itertools import compress
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple, cast
 
 from rapidfuzz import fuzz, process
 
@@ -64,14 +65,19 @@ class Context:
     folded: list[str] = field(init=False, repr=False)
     reach: list[int] = field(init=False, repr=False)          # see contiguous_reach
     name_word: list[bool] = field(init=False, repr=False)     # see name_words
+    alias_starts: list[int] = field(init=False, repr=False)   # the tokens that may open an alias (WordFacts)
+    title_starts: list[int] = field(init=False, repr=False)   # the tokens that open some title phrase
     particles: frozenset[str] = field(init=False, repr=False)  # name_particles(), looked up once
 
     def __post_init__(self) -> None:
         self.words = list(map(TEXT, self.toks))
-        self.folded = list(map(fold, self.words))   # fold() is cached per word
-        self.reach = contiguous_reach(self)
-        self.name_word = name_words(self.words, not_names(self.kb), _name_word_memo(self.kb))
         self.particles = name_particles()
+        facts = word_facts(self.words, self.kb, self.particles)
+        self.folded = list(map(_FOLDED, facts))
+        self.name_word = list(map(_NAME_WORD, facts))
+        self.alias_starts = list(compress(range(len(facts)), map(_OPENS_ALIAS, facts)))
+        self.title_starts = list(compress(range(len(facts)), map(_OPENS_TITLE, facts)))
+        self.reach = contiguous_reach(self)
 
     def claim(self, item: Found) -> None:
         self.found.append(item)
@@ -87,30 +93,39 @@ def contiguous(ctx: Context, first: int, last: int) -> bool:
     return last - first <= 1 or ctx.reach[first] >= last - first
 
 
+# Where two tokens are not joined: a gap holding whitespace other than a space (a line break, a tab), or two
+# spaces or more. The tokens of a text cover all of it but its whitespace, so their gaps are its whitespace runs.
+_WIDE_GAP = re.compile(r"[^\S ]|  ")
+_START = attrgetter("start")
+
+
 def contiguous_reach(ctx: Context) -> list[int]:
     """For each token, how many tokens from it on are `contiguous`: tokens [i, i + k) are joined exactly
-    when k <= reach[i]. One pass, where asking `contiguous` for every length re-reads every gap."""
-    text, toks = ctx.text, ctx.toks
-    joined = [text[left.end:right.start] in ("", " ") for left, right in zip(toks, toks[1:], strict=False)]
-    reach = [1] * len(toks)
-    for i in range(len(toks) - 2, -1, -1):
-        if joined[i]:
-            reach[i] = reach[i + 1] + 1
+    when k <= reach[i]. `ctx.toks` are the tokens of `ctx.text` (sorot.text.tokens), so only the few wide
+    gaps of the text (its line breaks) are looked for, by one search, and each stretch of joined tokens
+    counts down to its end, where reading every gap between two tokens cost a slice and a test per token."""
+    toks, n = ctx.toks, len(ctx.toks)
+    # the token after each wide gap between two tokens (gaps before the first token or after the last lead nowhere)
+    after_gaps = sorted({k for match in _WIDE_GAP.finditer(ctx.text, toks[0].end if toks else 0)
+                         if 0 < (k := bisect.bisect_right(toks, match.start(), key=_START)) < n})
+    reach: list[int] = []
+    first = 0
+    for end in [*after_gaps, n]:
+        reach.extend(range(end - first, 0, -1))
+        first = end
     return reach
 
 
 # ---------------------------------------------------------------- pass 1: gazetteer
 def gazetteer(ctx: Context) -> None:
     not_after = ctx.kb.settings.get("not_after") or {}
-    i, n = 0, len(ctx.toks)
+    i = 0
     prefixes = ctx.kb.prefixes
     words, folded, reach = ctx.words, ctx.folded, ctx.reach
     # only a token that may start a match is visited: the first word of a case-sensitive alias as written,
     # or of a folded alias when folded alias keys are looked up (`named` below: a capitalised word or a
     # name particle)
-    exact_first, folded_first, particles = ctx.kb.exact_first_words, ctx.kb.folded_first_words, ctx.particles
-    for start in [t for t in range(n) if words[t] in exact_first or (folded[t] in folded_first and (
-            ctx.toks[t].capitalised or folded[t] in particles))]:
+    for start in ctx.alias_starts:
         if start < i:
             continue
         i = start
@@ -189,32 +204,59 @@ def not_names(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(kb.settings.get("not_names") or [])
 
 
-def name_words(words: list[str], stop: frozenset[str], memo: dict[str, bool] | None = None) -> list[bool]:
+def name_words(words: list[str], stop: frozenset[str]) -> list[bool]:
     """Per token, whether it may be a word of a name: capitalised, alphabetic, longer than one letter and
-    not a word that never belongs to a name. With `memo` (the answers for `stop` so far, see
-    `_name_word_memo`), words already judged are looked up in one pass in C and only new ones judged."""
-    if memo is None:
-        return [_is_name_word(word, stop) for word in words]
-    flags = list(map(memo.get, words))
-    if None in flags:
-        if len(memo) >= NAME_WORD_MEMO_SIZE:
-            memo.clear()
-        for i in [i for i, flag in enumerate(flags) if flag is None]:
-            flags[i] = memo[words[i]] = _is_name_word(words[i], stop)
-    return cast(list[bool], flags)
+    not a word that never belongs to a name (`stop`). The linker reads it from `word_facts`, judged once
+    per word."""
+    return [_is_name_word(word, stop) for word in words]
 
 
 def _is_name_word(word: str, stop: frozenset[str]) -> bool:
     return len(word) > 1 and word[0].isupper() and word.isalpha() and word not in stop
 
 
-NAME_WORD_MEMO_SIZE = 50_000     # words judged per knowledge base before the memo starts afresh
+class WordFacts(NamedTuple):
+    """What the linker's passes ask of a word wherever it stands, judged once per word (`word_facts`)."""
+
+    folded: str          # fold(word)
+    name_word: bool      # may be a word of a name (name_words)
+    opens_alias: bool    # may open a gazetteer match: the first word of a case-sensitive alias as written, or of
+                         # a folded alias when capitalised (or a digit) or a name particle ("von der Leyen")
+    opens_title: bool    # its folded form opens a title phrase (title_starts)
+
+
+_FOLDED, _NAME_WORD, _OPENS_ALIAS, _OPENS_TITLE = (itemgetter(i) for i in range(4))
+WORD_FACTS_MEMO_SIZE = 50_000     # words judged per knowledge base before the memo starts afresh
+
+
+def word_facts(words: list[str], kb: KnowledgeBase, particles: frozenset[str]) -> list[WordFacts]:
+    """WordFacts per token. Words already judged for this knowledge base and these particles are looked up in
+    one pass in C, and only new ones judged: a language's words recur from article to article."""
+    memo = _word_facts_memo(kb, particles)
+    facts = list(map(memo.get, words))
+    if None in facts:
+        if len(memo) >= WORD_FACTS_MEMO_SIZE:
+            memo.clear()
+        stop, titles = not_names(kb), title_starts(kb)
+        for i in [i for i, known in enumerate(facts) if known is None]:
+            facts[i] = memo[words[i]] = _judge_word(words[i], kb, stop, titles, particles)
+    return cast(list[WordFacts], facts)
+
+
+def _judge_word(word: str, kb: KnowledgeBase, stop: frozenset[str], titles: frozenset[str],
+                particles: frozenset[str]) -> WordFacts:
+    folded = fold(word)
+    capitalised = word[:1].isupper() or word[:1].isdigit()      # as Token.capitalised
+    opens_alias = word in kb.exact_first_words or (
+        folded in kb.folded_first_words and (capitalised or folded in particles))
+    return WordFacts(folded, _is_name_word(word, stop), opens_alias, folded in titles)
 
 
 @lru_cache(maxsize=4)
-def _name_word_memo(kb: KnowledgeBase) -> dict[str, bool]:
-    """`name_words`' answers per word for one knowledge base (its `not_names`), kept between articles: a
-    language's words recur. Bounded by NAME_WORD_MEMO_SIZE."""
+def _word_facts_memo(kb: KnowledgeBase, particles: frozenset[str]) -> dict[str, WordFacts]:
+    """`word_facts`' answers per word for one knowledge base and one set of name particles (data that can
+    change only with the knowledge base or the word data, each a new object then). Bounded by
+    WORD_FACTS_MEMO_SIZE."""
     return {}
 
 
@@ -296,10 +338,9 @@ def role_phrases(ctx: Context) -> None:
     not_current = setting_set(ctx.kb, "not_current_prefixes")
     anaphoric = setting_set(ctx.kb, "anaphoric_prefixes")
     last_subject: dict[str, str] = {}
-    starts, folded = title_starts(ctx.kb), ctx.folded
     i = 0
     # only a token that is the first word of some title starts one (match_title's own first test)
-    for start in [t for t in range(len(folded)) if folded[t] in starts]:
+    for start in ctx.title_starts:
         if start < i:
             continue
         i = start
@@ -485,7 +526,7 @@ def appositions(ctx: Context) -> None:
     verbs = words_set(ctx, "speech_verbs")
     i = 0
     # a token neither owned (the claims of this pass start where it stands) nor a name word is passed over
-    for start in [t for t in range(len(ctx.toks)) if ctx.name_word[t] or t in ctx.owner]:
+    for start in sorted(ctx.owner.keys() | set(compress(range(len(ctx.toks)), ctx.name_word))):
         if start < i:
             continue
         i = start
@@ -667,7 +708,7 @@ def alias_keys_by_initial(kb: KnowledgeBase) -> dict[str, list[str]]:
 def fuzzy_names(ctx: Context) -> None:
     table = person_aliases(ctx.kb)
     i = 0
-    for first in [t for t, is_name in enumerate(ctx.name_word) if is_name]:     # a run starts with a name word
+    for first in list(compress(range(len(ctx.toks)), ctx.name_word)):     # a run starts with a name word
         if first < i:
             continue
         i = first
