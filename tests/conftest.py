@@ -69,10 +69,18 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "slow: seconds or more (browser, subprocesses, fuzzing, training); skip with -m 'not slow'")
 
 
-def is_slow(item: pytest.Item) -> bool:
+def module_of(item: pytest.Item, modules: dict[Path, str]) -> str:
+    """The item's module as a path relative to tests/ ("" outside it), worked out once per module: resolving
+    a path for each of some 3,000 items took a second of every worker's collection."""
+    if item.path not in modules:
+        path = Path(str(item.path)).resolve()
+        modules[item.path] = path.relative_to(TESTS).as_posix() if path.is_relative_to(TESTS) else ""
+    return modules[item.path]
+
+
+def is_slow(item: pytest.Item, module: str) -> bool:
     """Slow by its folder or because hypothesis drives it (many examples per test)."""
-    relative = Path(str(item.path)).resolve()
-    in_slow_folder = relative.is_relative_to(TESTS) and relative.relative_to(TESTS).parts[0] in SLOW_FOLDERS
+    in_slow_folder = module.split("/", 1)[0] in SLOW_FOLDERS
     return in_slow_folder or bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
 
 
@@ -89,26 +97,26 @@ START_FIRST = (
 )
 
 
-def start_rank(item: pytest.Item) -> int:
+def start_rank(item: pytest.Item, module: str) -> int:
     """Where the item's module starts: by START_FIRST, then the other modules holding a slow test, then the rest
     (the sort is stable: collection order within each rank and within each module)."""
-    path = Path(str(item.path)).resolve()
-    module = path.relative_to(TESTS).as_posix() if path.is_relative_to(TESTS) else ""
     if module in START_FIRST:
         return START_FIRST.index(module)
     return len(START_FIRST) + (0 if item.get_closest_marker("slow") else 1)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    modules: dict[Path, str] = {}
     for item in items:
-        if is_slow(item):
+        if is_slow(item, module_of(item, modules)):
             item.add_marker(pytest.mark.slow)
     # a module's tests stay together, so that its module-scoped fixtures are set up once; the tests on the
     # session's Dask cluster come first of all, together, so that one worker starts the cluster (and its worker
     # processes load the models) rather than each pytest-xdist worker that runs one of them
     module_rank: dict[Path, int] = {}
     for item in items:
-        module_rank[item.path] = min(module_rank.get(item.path, len(START_FIRST) + 1), start_rank(item))
+        module_rank[item.path] = min(module_rank.get(item.path, len(START_FIRST) + 1),
+                                     start_rank(item, module_of(item, modules)))
     items.sort(key=lambda item: -1 if "dask_scheduler" in getattr(item, "fixturenames", ()) else module_rank[item.path])
 
 
