@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sorot.schema import Actor, Article, Entity, Event, Line, Mention, Quote, RawDoc, article_id
 from sorot.store import Store, raw_hash
-from sorot.store.rows import published_columns
+from sorot.store.rows import build_article, child_rows, part_tables, published_columns
+from sorot.store.schema import CHILD_TABLES
 
 BODY = ("Menteri Luar Negeri Rusia Sergei Lavrov bertemu Menteri Luar Negeri Cina Wang Yi di Beijing.\n\n"
         "\"Hubungan kami tidak mengenal batas,\" kata Lavrov.")
@@ -81,3 +82,21 @@ def test_published_columns() -> None:
     assert published_columns("2024-07-24") == (None, published_columns("2024-07-24")[1])
     assert str(published_columns("2024-07-24")[1]) == "2024-07-24"
     assert published_columns("kemarin") == (None, None) and published_columns(None) == (None, None)
+
+
+def test_part_tables_hold_the_latest_of_each_article_column_by_column() -> None:
+    full, full_hash = _article()
+    text = "Kedua menteri berbicara lewat telepon pada malam hari."
+    bare = Article(source="b.txt", text=text, id=article_id(text),
+                   raw=RawDoc(source="b.txt", content=text, format="text", location="/data/b.txt"))
+    tables = part_tables([(full, full_hash), (bare, "hash of b"), (full, full_hash)], "0.test", "print")
+    assert tables["items"].column("id").to_pylist() == [full.id, bare.id, full.id]
+    assert tables["inputs"].column("location").to_pylist() == ["/data/a.txt", "/data/b.txt", "/data/a.txt"]
+    assert tables["articles"].column("id").to_pylist() == [bare.id, full.id]   # each once, in its last place
+    children = {table: tables[table].to_pylist() for table in CHILD_TABLES}
+    assert children == child_rows(full)          # the bare article has no child rows
+    assert tables["mentions"].column_names == ["article_id", "entity_no", "start", "end", "text"]
+    assert tables["events"].column_names[-6:] == ["source_code", "source_name", "source_country",
+                                                  "target_code", "target_name", "target_country"]
+    back = build_article(tables["articles"].to_pylist()[1], children)
+    assert back.to_export() == full.to_export() and back.entities[0].kb_id == "lavrov"

@@ -47,6 +47,7 @@ def article_row(article: Article, raw_hash: str, pipeline_version: str, fingerpr
 
 
 PART_TABLES = ("items", "articles", *CHILD_TABLES, "inputs")
+Columns = dict[str, list[Any]]      # a table's values by column name, the columns in the table's order
 
 
 def part_tables(items: Sequence[tuple[Article, str]], pipeline_version: str,
@@ -56,83 +57,100 @@ def part_tables(items: Sequence[tuple[Article, str]], pipeline_version: str,
     "items" lists (id, location) of every article in order, so the writer can tell stored from updated;
     an article given twice is stored once (the last one wins). Tables without rows are left out. The same
     tables come from a worker's Parquet part (sorot.runner), so one process and many store the same rows.
+    The tables are built column by column (a list per column, extended per article, each column's type
+    inferred from all its values): a dict per row cost more than the rows' conversion to Arrow.
     """
-    rows: dict[str, list[Row]] = {table: [] for table in PART_TABLES}
     latest = {article.id: index for index, (article, _hash) in enumerate(items)}
-    for index, (article, content_hash) in enumerate(items):
-        location = article.raw.location if article.raw else None
-        rows["items"].append({"id": article.id, "location": location})
-        if location:
-            rows["inputs"].append({"location": location, "raw_hash": content_hash, "article_id": article.id,
-                                   "seen_at": datetime.now(UTC)})
-        if latest[article.id] != index:
-            continue
-        rows["articles"].append(article_row(article, content_hash, pipeline_version, fingerprint))
-        add_child_rows(article, rows)
-    return {table: _arrow(table_rows) for table, table_rows in rows.items() if table_rows}
+    stored = [(article, content_hash) for index, (article, content_hash) in enumerate(items)
+              if latest[article.id] == index]
+    located = [(article, content_hash) for article, content_hash in items if _location(article)]
+    now = datetime.now(UTC)
+    columns: dict[str, Columns] = {
+        "items": {"id": [article.id for article, _hash in items],
+                  "location": [_location(article) for article, _hash in items]},
+        "articles": _columns_of([article_row(article, content_hash, pipeline_version, fingerprint)
+                                 for article, content_hash in stored]),
+        **{table: {} for table in CHILD_TABLES},
+        "inputs": {"location": [_location(article) for article, _hash in located],
+                   "raw_hash": [content_hash for _article, content_hash in located],
+                   "article_id": [article.id for article, _hash in located], "seen_at": [now] * len(located)},
+    }
+    for article, _hash in stored:
+        add_child_columns(article, columns)
+    return {table: pa.table(columns[table]) for table in PART_TABLES if columns[table] and _length(columns[table])}
 
 
-def _arrow(rows: list[Row]) -> pa.Table:
-    """The rows as one Arrow table, built column by column: the columns (and their order) of the first row,
-    each type inferred from all its values, as pa.Table.from_pylist does, without a dict look-up per cell
-    in Arrow's Python loop."""
-    names = list(rows[0])
-    return pa.table({name: _column(rows, name) for name in names})
+def _location(article: Article) -> str | None:
+    return article.raw.location if article.raw else None
 
 
-def _column(rows: list[Row], name: str) -> list[Any]:
-    """The values of column `name` (None where a row lacks it). The rows of a table are built alike, so the
-    look-up is done by `map` in C; a row without the column falls back to one look-up per row."""
-    try:
-        return list(map(itemgetter(name), rows))
-    except KeyError:
-        return [row.get(name) for row in rows]
+def _length(columns: Columns) -> int:
+    return len(next(iter(columns.values())))
+
+
+def _columns_of(rows: list[Row]) -> Columns:
+    """Rows built alike (the same keys in the same order) as columns; no rows, no columns."""
+    return {name: list(map(itemgetter(name), rows)) for name in rows[0]} if rows else {}
+
+
+def _extend(columns: Columns, values: Columns) -> None:
+    for name, column in values.items():
+        columns.setdefault(name, []).extend(column)
+
+
+def _field_columns(items: Sequence[Any], names: tuple[str, ...]) -> Columns:
+    """The dataclass fields `names` (two or more: attrgetter gives a tuple) of `items` as columns, read by
+    attrgetter in C, one tuple per item."""
+    return dict(zip(names, map(list, zip(*map(attrgetter(*names), items), strict=True)), strict=True))
 
 
 def child_rows(article: Article) -> dict[str, list[Row]]:
     """The rows of every child table for one article."""
-    rows: dict[str, list[Row]] = {table: [] for table in CHILD_TABLES}
-    add_child_rows(article, rows)
-    return rows
+    columns: dict[str, Columns] = {table: {} for table in CHILD_TABLES}
+    add_child_columns(article, columns)
+    return {table: [dict(zip(values, row, strict=True)) for row in zip(*values.values(), strict=True)]
+            for table, values in columns.items()}
 
 
-def add_child_rows(article: Article, rows: dict[str, list[Row]]) -> None:
-    """Append the rows of every child table for one article to `rows` (lists by table name). The fields
+def add_child_columns(article: Article, columns: dict[str, Columns]) -> None:
+    """Add the rows of every child table for one article to `columns` (columns by table name). The fields
     are read one level deep (what dataclasses.asdict gives here, without its recursive deep copy)."""
     aid = article.id
-    rows["lines"] += [{"article_id": aid, "n": line.n, "label": line.label, "text": line.text}
-                      for line in article.lines]
-    entities, mentions = rows["entities"], rows["mentions"]
-    for number, entity in enumerate(article.entities):
-        entities.append({"article_id": aid, "entity_no": number, **_fields_of(entity, ENTITY_FIELDS)})
-        mentions += [{"article_id": aid, "entity_no": number, "start": m.start, "end": m.end, "text": m.text}
-                     for m in entity.mentions]
-    rows["quotes"] += [{"article_id": aid, "quote_no": n, **_fields_of(q, QUOTE_FIELDS)} for n, q in enumerate(article.quotes)]
-    rows["events"] += [_event_row(aid, n, event) for n, event in enumerate(article.events)]
+    if article.lines:
+        _extend(columns["lines"], {"article_id": [aid] * len(article.lines), **_field_columns(article.lines, LINE_FIELDS)})
+    entities = article.entities
+    if entities:
+        _extend(columns["entities"], {"article_id": [aid] * len(entities), "entity_no": list(range(len(entities))),
+                                      **_field_columns(entities, ENTITY_FIELDS)})
+        numbered = [(number, mention) for number, entity in enumerate(entities) for mention in entity.mentions]
+        if numbered:
+            _extend(columns["mentions"], {"article_id": [aid] * len(numbered),
+                                          "entity_no": [number for number, _mention in numbered],
+                                          **_field_columns([m for _number, m in numbered], MENTION_FIELDS)})
+    if article.quotes:
+        _extend(columns["quotes"], {"article_id": [aid] * len(article.quotes),
+                                    "quote_no": list(range(len(article.quotes))),
+                                    **_field_columns(article.quotes, QUOTE_FIELDS)})
+    events = article.events
+    if events:
+        sources, targets = [event.source for event in events], [event.target for event in events]
+        _extend(columns["events"], {
+            "article_id": [aid] * len(events), "event_no": list(range(len(events))),
+            **_field_columns(events, EVENT_FIELDS),
+            **{f"source_{name}": column for name, column in _field_columns(sources, ACTOR_FIELDS).items()},
+            **{f"target_{name}": column for name, column in _field_columns(targets, ACTOR_FIELDS).items()}})
 
 
-def _field_names(kind: type, skip: str = "") -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind) if f.name != skip)
+def _field_names(kind: type, skip: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind) if f.name not in skip)
 
 
-ENTITY_FIELDS = _field_names(Entity, skip="mentions")   # its mentions are rows of their own
+LINE_FIELDS = ("n", "label", "text")                    # the lines table's column order
+ENTITY_FIELDS = _field_names(Entity, skip=("mentions",))  # its mentions are rows of their own
+MENTION_FIELDS = _field_names(Mention)
 QUOTE_FIELDS = _field_names(Quote)
-EVENT_FIELDS = _field_names(Event)
-
-
-def _fields_of(item: Any, names: tuple[str, ...]) -> Row:
-    """A dataclass's fields by name, one level deep (the values are turned into Arrow right after)."""
-    return dict(zip(names, attrgetter(*names)(item), strict=True))
-
-
-def _event_row(aid: str, number: int, event: Event) -> Row:
-    data = _fields_of(event, EVENT_FIELDS)
-    source, target = data.pop("source"), data.pop("target")
-    return {
-        "article_id": aid, "event_no": number, **data,
-        "source_code": source.code, "source_name": source.name, "source_country": source.country,
-        "target_code": target.code, "target_name": target.name, "target_country": target.country,
-    }
+EVENT_FIELDS = _field_names(Event, skip=("source", "target"))   # the actors' fields are columns of their own
+ACTOR_FIELDS = ("code", "name", "country")              # source_code, source_name, source_country, ...
 
 
 def build_article(row: Row, children: dict[str, list[Row]]) -> Article:
