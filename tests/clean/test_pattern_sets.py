@@ -9,7 +9,7 @@ import pytest
 from sorot.clean.cues import PatternSet, lowers_exactly
 from sorot.data import load_data
 from sorot.data.schemas import CleanCues
-from sorot.text.regex_tree import required_texts
+from sorot.text.regex_tree import required_ending, required_texts
 
 # lines written for this test: widgets, credits and prose, in several cases and with letters outside ASCII
 LINES = [
@@ -24,6 +24,11 @@ LINES = [
     "Pemerintah Türkiye dan İstanbul menyambut delegasi itu", "ſcroll to continue", "Scroll To Continue",
     "Di kota Kraków, warga mengikuti kami", "KELVIN: ikuti kami", "xgoogle news", "a_google news",
     "tulis komentar", "Halaman Selanjutnya", "Berita Terkait", "Jangan lewatkan",
+    # credits and questions at a line's end, with trailing space or a final line break, and near misses
+    "Petugas memeriksa puing / Reuters  ", "Petugas memeriksa puing / Reuters.", "Kapal tiba di dermaga (AFP)\n",
+    "Kapal tiba di dermaga (AFP) kemarin", "Bagaimana pendapat Anda, komentar ?\n", "Komentar? Tidak ada.",
+    "Suasana rapat [ANTARA] ", "Arsip lama. Sumber: Humas Pemkot", "Tim SAR bekerja. Photo : Basarnas\t",
+    "Foto bersama / Dok pribadi", "ap", "/ap", "Ikuti terus", "Syarat dan ketentuan berlaku?",
 ]
 
 
@@ -59,3 +64,22 @@ def test_the_texts_every_match_holds_are_read_off_the_pattern() -> None:
     assert required_texts(r"([.)]\s*|\s)/\s*(reuters|afp)$") == (("/",), ("reuters", "afp"))
     assert required_texts(r"iklan|sponsor") == ()                        # either alternative may match
     assert required_texts(r"(?i)iklan") == ()
+
+
+def test_the_texts_every_match_ends_with_are_read_off_the_pattern() -> None:
+    assert required_ending(r"\((reuters|afp)(/[^)]*)?\)\s*$") == (")",)
+    assert required_ending(r"/\s*(?:reuters|afp)\s*$") == ("reuters", "afp")
+    assert required_ending(r"komentar\s*\?$") == ("?",)
+    assert required_ending(r"foto\s*/\s*[\w .-]{2,40}$") == ()       # a class of characters ends it
+    assert required_ending(r"reuters\s+$") == ()                      # space the line's end cannot lose
+    assert required_ending(r"reuters") == ()                           # found anywhere
+    assert required_ending(r"afp$|reuters") == ()
+    assert required_ending(r"(?m)reuters$") == ()                      # the end of any line of a text
+
+
+def test_most_patterns_are_ruled_out_together() -> None:
+    caption = PatternSet.of(load_data("clean/cues.yaml", CleanCues).caption)
+    assert caption.ended and caption.gated
+    assert set(caption.floating) == set(caption.ended) | set(caption.gated) | set(caption.rest)
+    assert not caption.found_in("Menteri itu tiba di Jenewa (Swiss) pada Senin pagi.")
+    assert caption.found_in("Menteri itu tiba di Jenewa (Reuters)")

@@ -12,7 +12,7 @@ from typing import Any, Literal
 sre_parse: Any = importlib.import_module("re._parser")
 sre_constants: Any = importlib.import_module("re._constants")
 
-__all__ = ["Chars", "required_texts", "rule_edge"]
+__all__ = ["Chars", "required_ending", "required_texts", "rule_edge"]
 
 Chars = frozenset[str] | None          # the characters a match can begin (end) with; None: any, or unknown
 _Items = list[tuple[Any, Any]]         # a regex syntax tree's items, as (opcode, argument)
@@ -48,6 +48,42 @@ def required_texts(pattern: str) -> tuple[tuple[str, ...], ...]:
     if run:
         needs.append(("".join(run),))
     return tuple(needs)
+
+
+def required_ending(pattern: str) -> tuple[str, ...]:
+    """The texts one of which a text must end with, trailing whitespace left aside, for `pattern` (searched
+    case-sensitively) to match it: a pattern that ends in "$", after a literal or a group of plain
+    alternatives and optional whitespace ("\\)\\s*$", "/\\s*(reuters|afp)\\s*$", "komentar\\s*\\?$").
+    A match then ends at the text's end (or before a final line break), so `text.rstrip().endswith(texts)`
+    holds. Empty when the pattern ends otherwise."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return ()
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE):
+        return ()
+    items: _Items = list(parsed)
+    if not items or items[-1] != (sre_constants.AT, sre_constants.AT_END):
+        return ()
+    items.pop()
+    while items and _optional_space(*items[-1]):
+        items.pop()
+    if not items:
+        return ()
+    op, value = items[-1]
+    if op is sre_constants.LITERAL:
+        return (chr(value),)
+    if op is sre_constants.SUBPATTERN and not (value[1] or value[2]):
+        return _plain_alternatives(value[3]) or ()
+    if op is sre_constants.BRANCH:                # a group without capture: "(?:reuters|afp)"
+        return _plain_alternatives([(op, value)]) or ()
+    return ()
+
+
+def _optional_space(op: Any, value: Any) -> bool:
+    """`\\s*`: a repeat of whitespace that may match nothing."""
+    return op in _REPEATS and value[0] == 0 and list(value[2]) == [
+        (sre_constants.IN, [(sre_constants.CATEGORY, sre_constants.CATEGORY_SPACE)])]
 
 
 def _plain_alternatives(inner: Any) -> tuple[str, ...] | None:
