@@ -4,9 +4,8 @@ from collections.abc import Callable
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Span
 
-from sorot.nlp import clean_entity
+from sorot.nlp import RawEntity, clean_entity
 
 Cleaner = Callable[[str, int, int, str], list[tuple[str, str]]]
 
@@ -16,8 +15,9 @@ def cleaned(sorot_nlp: Language) -> Cleaner:
     """The spans `clean_entity` makes of tokens start..end of a text (sorot's tokenizer), labelled `label`."""
 
     def clean(text: str, start: int, end: int, label: str) -> list[tuple[str, str]]:
-        ent = Span(sorot_nlp.make_doc(text), start, end, label=label)
-        return [(s.text, s.label_) for s in clean_entity(ent)]
+        tokens = sorot_nlp.make_doc(text)[start:end]
+        ent = RawEntity(tuple(t.text for t in tokens), tuple(t.is_punct for t in tokens), label)
+        return [(tokens[first:last].text, kept) for first, last, kept in clean_entity(ent)]
 
     return clean
 

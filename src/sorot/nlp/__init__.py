@@ -17,6 +17,7 @@ from pathlib import Path
 
 import spacy
 import spacy.tokens
+from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.language import Language
 from spacy.util import minibatch
 from thinc.api import Model, NumpyOps
@@ -24,7 +25,7 @@ from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  
 
 from sorot.data import collector_paused, data_cached, load_data
 from sorot.data.schemas import NerFiltersData
-from sorot.nlp.ner_decoder import DECODE_BATCH_SENTENCES, decode_entities, supports
+from sorot.nlp.ner_decoder import DECODE_BATCH_SENTENCES, Entity, decode_entities, supports
 from sorot.nlp.token_vectors import TokenVectors
 from sorot.nlp.tokenizer import customise_tokenizer
 from sorot.schema import Article, Span
@@ -32,7 +33,7 @@ from sorot.text.sentences import split_sentences
 from sorot.text.tokens import TextDoc
 
 __all__ = [
-    "MODEL_DIR", "analyse", "analyse_many", "clean_entity", "entity_spans", "get_nlp",
+    "MODEL_DIR", "RawEntity", "analyse", "analyse_many", "clean_entity", "entity_spans", "get_nlp",
 ]
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_id"
@@ -107,44 +108,53 @@ def ner_filters() -> NerFilters:
                       countries, max(len(c) for c in countries))
 
 
-def _leading_country(ent: spacy.tokens.Span, countries: frozenset[tuple[str, ...]], longest: int) -> int:
-    """Number of tokens of a country name that `ent` starts with (0 when none)."""
-    words = tuple(t.text for t in ent)
+@dataclass(frozen=True)
+class RawEntity:
+    """An entity as the model found it: the texts of its tokens, which of them are punctuation, its label."""
+    words: tuple[str, ...]
+    punct: tuple[bool, ...]
+    label: str
+
+
+def _leading_country(words: tuple[str, ...], countries: frozenset[tuple[str, ...]], longest: int) -> int:
+    """Number of tokens of a country name that `words` start with (0 when none)."""
     for size in range(min(longest, len(words) - 1), 0, -1):
         if words[:size] in countries:
             return size
     return 0
 
 
-def _is_name(ent: spacy.tokens.Span, non_entity: frozenset[str]) -> bool:
-    """News is cased: a span without a capital letter or digit, or only calendar/office words, is no name."""
-    if not len(ent) or all(t.text.casefold() in non_entity or t.is_punct for t in ent):
+def _is_name(ent: RawEntity, first: int, last: int, non_entity: frozenset[str]) -> bool:
+    """News is cased: tokens without a capital letter or digit, or only calendar/office words, are no name."""
+    words = ent.words[first:last]
+    if not words or all(word.casefold() in non_entity or punct
+                        for word, punct in zip(words, ent.punct[first:last], strict=True)):
         return False
-    return any(c.isupper() or c.isdigit() for c in ent.text)
+    return any(c.isupper() or c.isdigit() for word in words for c in word)
 
 
-def clean_entity(ent: spacy.tokens.Span) -> list[spacy.tokens.Span]:
-    """The entity as the spans to keep: titles cut from persons, and from a place when a country is left
-    ("Kanselir Jerman"), a leading country split off as LOC, and nothing when it is no name at all."""
+def clean_entity(ent: RawEntity) -> list[tuple[int, int, str]]:
+    """The entity as the spans to keep, as token ranges [first, last) of it with their labels: titles cut from
+    persons, and from a place when a country is left ("Kanselir Jerman"), a leading country split off as
+    LOC, and nothing when it is no name at all."""
     filters = ner_filters()
-    if ent.label_ not in NER_LABELS:
+    words, label, size = ent.words, ent.label, len(ent.words)
+    if label not in NER_LABELS:
         return []
-    if tuple(t.text for t in ent) in filters.countries:  # a bare country name is a place, whatever the model says
-        return [spacy.tokens.Span(ent.doc, ent.start, ent.end, label="LOC")]
-    if ent.label_ not in ("PER", "LOC"):
-        return [ent] if _is_name(ent, filters.non_entity_words) else []
-    doc, start = ent.doc, ent.start
-    while start < ent.end and doc[start].text.casefold() in filters.person_titles:
+    if words in filters.countries:      # a bare country name is a place, whatever the model says
+        return [(0, size, "LOC")]
+    if label not in ("PER", "LOC"):
+        return [(0, size, label)] if _is_name(ent, 0, size, filters.non_entity_words) else []
+    start = 0
+    while start < size and words[start].casefold() in filters.person_titles:
         start += 1
-    person = spacy.tokens.Span(doc, start, ent.end, label=ent.label_)
-    if start > ent.start and tuple(t.text for t in person) in filters.countries:  # "Kanselir Jerman": title + country
-        return [spacy.tokens.Span(doc, start, ent.end, label="LOC")]
-    if ent.label_ == "LOC":   # a title only comes off a place when a country is left ("Kanselir Jerman")
-        return [ent] if _is_name(ent, filters.non_entity_words) else []
-    country = _leading_country(person, filters.countries, filters.longest_country)
-    spans = [spacy.tokens.Span(doc, start, start + country, label="LOC"),
-             spacy.tokens.Span(doc, start + country, ent.end, label="PER")] if country else [person]
-    return [span for span in spans if _is_name(span, filters.non_entity_words)]
+    if start > 0 and words[start:] in filters.countries:    # "Kanselir Jerman": title + country
+        return [(start, size, "LOC")]
+    if label == "LOC":   # a title only comes off a place when a country is left ("Kanselir Jerman")
+        return [(0, size, label)] if _is_name(ent, 0, size, filters.non_entity_words) else []
+    country = _leading_country(words[start:], filters.countries, filters.longest_country)
+    spans = [(start, start + country, "LOC"), (start + country, size, "PER")] if country else [(start, size, "PER")]
+    return [span for span in spans if _is_name(ent, span[0], span[1], filters.non_entity_words)]
 
 
 # Sentences per nlp.pipe batch. The CNN's arrays grow with the tokens of a batch, and a run's peak RSS is
@@ -157,30 +167,42 @@ def entity_spans(texts: Sequence[str], offsets: Sequence[int],
                  batch_size: int = NER_BATCH_SENTENCES) -> list[list[Span]]:
     """NER spans for each text, shifted by its offset in the article."""
     nlp = get_nlp()
-    result: list[list[Span]] = []
     with _blas_threads().limit(limits=1, user_api="blas"):   # see _with_numpy_blas
-        for entities, offset in zip(_raw_entities(nlp, texts, batch_size), offsets, strict=True):
-            result.append([
-                Span(offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text, "ner")
-                for raw in entities for ent in clean_entity(raw)
-            ])
-    return result
+        return [_cleaned_spans(doc, entities, text, offset) for (doc, entities), text, offset
+                in zip(_raw_entities(nlp, texts, batch_size), texts, offsets, strict=True)]
 
 
-def _raw_entities(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[list[spacy.tokens.Span]]:
-    """The model's entities in each text: tokens by spaCy, token vectors by spaCy's tok2vec with each token
-    type embedded once (token_vectors) in batches of `batch_size` sentences, then sorot's vectorised decoder
-    over DECODE_BATCH_SENTENCES of them. A pipeline of another shape runs as spaCy runs it."""
+def _cleaned_spans(doc: spacy.tokens.Doc, entities: list[Entity], text: str, offset: int) -> list[Span]:
+    """The entities of one text (the doc of `text`) after clean_entity, as spans of the article."""
+    if not entities:
+        return []
+    tokens = doc.to_array([IDX, LENGTH, IS_PUNCT]).tolist()    # (character start, length, punctuation)
+    spans: list[Span] = []
+    for start, end, label in entities:
+        rows = tokens[start:end]
+        raw = RawEntity(tuple(text[index : index + length] for index, length, _ in rows),
+                        tuple(bool(punct) for _, _, punct in rows), label)
+        for first, last, kept in clean_entity(raw):
+            begin, stop = rows[first][0], rows[last - 1][0] + rows[last - 1][1]
+            spans.append(Span(offset + begin, offset + stop, kept, text[begin:stop], "ner"))
+    return spans
+
+
+def _raw_entities(nlp: Language, texts: Sequence[str],
+                  batch_size: int) -> Iterator[tuple[spacy.tokens.Doc, list[Entity]]]:
+    """Each text's doc and the model's entities in it: tokens by spaCy, token vectors by spaCy's tok2vec
+    with each token type embedded once (token_vectors) in batches of `batch_size` sentences, then sorot's
+    vectorised decoder over DECODE_BATCH_SENTENCES of them. A pipeline of another shape runs as spaCy runs it."""
     ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
     if ner is None or nlp.pipe_names != ["tok2vec", "ner"] or not supports(ner):
-        yield from (list(doc.ents) for doc in nlp.pipe(texts, batch_size=batch_size))
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            yield doc, [(ent.start, ent.end, ent.label_) for ent in doc.ents]
         return
     vectors = _token_vectors(nlp)
     for chunk in minibatch((nlp.make_doc(text) for text in texts), DECODE_BATCH_SENTENCES):
         for batch in minibatch(chunk, batch_size):
             vectors(batch)
-        for doc, entities in zip(chunk, decode_entities(ner, chunk), strict=True):
-            yield [spacy.tokens.Span(doc, start, end, label) for start, end, label in entities]
+        yield from zip(chunk, decode_entities(ner, chunk), strict=True)
 
 
 @lru_cache(maxsize=1)
