@@ -11,9 +11,10 @@ import bisect
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import compress, count
-from operator import attrgetter, methodcaller
+from itertools import compress, count, repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from sorot.data import data_cached
@@ -627,9 +628,12 @@ def _remember_acts(focus: Focus, groups: list[Group], tokens: list[Token]) -> No
     acts, light = _act_stem_index(), word_set("light_verbs")
     lows = list(map(LOW, tokens))
     # over the sentence at once and in C: the stem only of a verb in me- or of a noun after a light verb
-    verbs = compress(count(), map(methodcaller("startswith", "me"), lows))
-    after_light = [i + 1 for i in compress(count(), map(light.__contains__, lows[:-1]))]
-    for i in sorted({*verbs, *after_light}):
+    verbs = compress(count(), map(str.startswith, lows, repeat("me")))
+    if light.isdisjoint(lows):      # most sentences: no light verb, the verbs in me- alone, in order
+        candidates: Iterable[int] = verbs
+    else:
+        candidates = sorted({*verbs, *(i + 1 for i in compress(count(), map(light.__contains__, lows[:-1])))})
+    for i in candidates:
         key = acts.of(lows[i])
         if key is None:
             continue

@@ -15,7 +15,7 @@ from sorot.text.words import has_verb_prefix
 
 IGO_RE = re.compile(r"^[A-Z]{3}$")
 START, END, FIRST = attrgetter("start"), attrgetter("end"), attrgetter("first")
-ENTITY_ORDER = itemgetter(0, 1)     # (entity number, mention number) of an _ActorMentions item
+ENTITY_ORDER = itemgetter(1, 2)     # (entity number, mention number) of an _ActorMentions item
 PAIR_WINDOW = 1000  # state mentions weighed for "kedua negara" (an article has far fewer)
 
 
@@ -123,7 +123,7 @@ def entity_slots(article: Article, tokens: list[Token]) -> list[Slot]:
     inside = index.items[bisect.bisect_left(index.starts, lo):bisect.bisect_left(index.starts, hi)]
     slots = []
     # the tokens are in order, their starts and ends both ascending: bisected by key, no offset lists built
-    for _entity_no, _mention_no, m, entity in sorted(inside, key=ENTITY_ORDER):  # the article's order
+    for _start, _entity_no, _mention_no, m, entity in sorted(inside, key=ENTITY_ORDER):  # the article's order
         first = bisect.bisect_right(tokens, m.start, key=END)      # the first token ending after the mention starts
         last = bisect.bisect_left(tokens, m.end, key=START)        # the first token starting at or after its end
         slots.append(Slot(first, max(last, first + 1), [actor_of(entity)], is_person=entity.type == "PER",
@@ -139,10 +139,11 @@ class _ActorMentions:
     def __init__(self, entities: list[Entity]) -> None:
         self.entities, self.count = entities, len(entities)
         non_actors = word_set("non_actors")
-        self.items = sorted(((e_no, m_no, m, entity) for e_no, entity in enumerate(entities)
-                             if is_actor_entity(entity, non_actors) for m_no, m in enumerate(entity.mentions)),
-                            key=lambda item: item[2].start)
-        self.starts = [item[2].start for item in self.items]
+        # (start, entity number, mention number, mention, entity): sorted as tuples, in C, by start and then
+        # in the article's order; the numbers differ from item to item, so no mention is ever compared
+        self.items = sorted((m.start, e_no, m_no, m, entity) for e_no, entity in enumerate(entities)
+                            if is_actor_entity(entity, non_actors) for m_no, m in enumerate(entity.mentions))
+        self.starts = [item[0] for item in self.items]
 
 
 _last_actor_mentions: list[_ActorMentions] = []

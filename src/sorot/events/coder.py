@@ -59,9 +59,10 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
     openers = phrases_by_first_word("clause_openers")    # looked up once, not at every token
     found = [0]
     fronted = bool(tokens) and (starts_phrase(tokens, 0, "clause_openers") or _fronted_meeting(tokens))
-    inside = _short_parentheses(tokens) | _scare_quotes(tokens)
+    texts = list(map(TEXT, tokens))     # the surface forms listed once, for the three looks below
+    inside = _asides(tokens, texts)
     # only a mark or an opener can end or open a clause: the other tokens are passed over in one pass, in C
-    marked = map(or_, map(_clause_marks().__contains__, map(TEXT, tokens)), map(openers.__contains__, map(LOW, tokens)))
+    marked = map(or_, map(_clause_marks().__contains__, texts), map(openers.__contains__, map(LOW, tokens)))
     for i in compress(count(), marked):
         token = tokens[i]
         if i in inside:
@@ -79,6 +80,17 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
 def _clause_marks() -> frozenset[str]:
     """The marks that may end a clause: its punctuation, and a comma (which ends a fronted clause)."""
     return cue_set("clause_punctuation") | {","}
+
+
+def _asides(tokens: list[Token], texts: list[str]) -> set[int]:
+    """Indices of the brackets and quotation marks that end no clause (`_short_parentheses`, `_scare_quotes`);
+    each is looked for only in a sentence that has such a mark at all (most have neither)."""
+    found: set[int] = set()
+    if "(" in texts:
+        found |= _short_parentheses(tokens)
+    if not _QUOTE_MARKS.isdisjoint(texts):
+        found |= _scare_quotes(tokens)
+    return found
 
 
 def _fronted_meeting(tokens: list[Token]) -> bool:

@@ -26,9 +26,15 @@ class LexEntry:
     topic_object: bool = False   # a bare object is the topic ("membahas isu Korea Utara"), never a party
     # the number of words, stored once: the trigger search asks it of every candidate entry at every word
     length: int = field(init=False, repr=False, compare=False)
+    # the forms the second word may take when none is matched by its stem (else None): the trigger search
+    # passes over a phrase entry whose second word is not the next token's without trying the whole phrase
+    second_words: frozenset[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "length", len(self.items))
+        second = self.items[1] if len(self.items) > 1 else ()
+        exact = bool(second) and not any(by_stem for _form, by_stem in second)
+        object.__setattr__(self, "second_words", frozenset(form for form, _ in second) if exact else None)
 
 
 @dataclass(frozen=True)

@@ -235,6 +235,9 @@ def _first_match(candidates: tuple[LexEntry, ...], tokens: list[Token], i: int) 
     for entry in candidates:
         if entry.length == 1 and not entry.excluded and not entry.frame:
             return entry
+        second = entry.second_words
+        if second is not None and (i + 1 >= len(tokens) or tokens[i + 1].low not in second):
+            continue        # a phrase whose second word is not the next one: no match, told in one look
         if _entry_matches(entry, tokens, i):
             return entry
     return None
