@@ -33,6 +33,7 @@ import pytest
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from tests.helpers import ForkedCli
 
 TESTS = Path(__file__).resolve().parent
 SHARED = TESTS.parents[1] / "shared"
@@ -184,3 +185,14 @@ def dask_scheduler() -> Iterator[str]:
             n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR, memory_limit=0, env={DATA_ENV: ""}) as cluster:
         yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="session")
+def forked_cli() -> Iterator[ForkedCli]:
+    """Runs `sorot ARGS` in a process of its own forked from one that imported the CLI once (per pytest-xdist
+    worker): for tests that need the command's own process (limits, a crash kept apart) but not its start-up."""
+    from tests.helpers import ForkedCli
+
+    server = ForkedCli()
+    yield server
+    server.close()

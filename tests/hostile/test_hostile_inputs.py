@@ -1,8 +1,10 @@
-"""`sorot run` against hostile input, each case built on the fly and run in a subprocess with a wall-clock
-limit and a memory limit (RLIMIT_AS): no crash, no hang, no memory blow-up, nothing stored lost, and a
-precise reason for every rejection. Cases that need no limit and no process of their own (bad bytes in a
-file, a missing input, JSON nested too deeply, a second writer and a reader beside a run in another process)
-run the same command in this process (tests/helpers.sorot_here)."""
+"""`sorot run` against hostile input, each case built on the fly and run in a process of its own with a
+wall-clock limit and a memory limit (RLIMIT_AS): no crash, no hang, no memory blow-up, nothing stored lost, and
+a precise reason for every rejection. The process is forked from one that imported the CLI once (the
+`forked_cli` fixture, tests/forked_cli.py), so that a case pays no Python start; the one case about a file
+name through a real argv runs `python -m sorot.cli` itself. Cases that need no limit and no process of their
+own (bad bytes in a file, a missing input, JSON nested too deeply, a second writer and a reader beside a run
+in another process) run the same command in this process (tests/helpers.sorot_here)."""
 
 from __future__ import annotations
 
@@ -16,10 +18,11 @@ import subprocess
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.helpers import sorot_here
+from tests.helpers import ForkedCli, sorot_here
 
 from sorot.runner import run_paths
 from sorot.store import Store
@@ -52,6 +55,19 @@ def sorot(*args: object, timeout: float = 90, env: dict[str, str] | None = None,
     environment = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "sorot.cli", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, env=environment, preexec_fn=_limits(memory, file_size), check=False)
+
+
+Command = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def sorot_alone(forked_cli: ForkedCli) -> Command:
+    """`sorot ARGS` in a process of its own under a wall-clock limit and the memory limit (unless given), as
+    `sorot` above runs it, but forked from a process that has the CLI imported."""
+    def run(*args: object, timeout: float = 90, memory: int | None = MEMORY_LIMIT,
+            file_size: int | None = None) -> subprocess.CompletedProcess:
+        return forked_cli(*args, timeout=timeout, memory=memory, file_size=file_size)
+    return run
 
 
 def _rows(db: Path, sql: str) -> list[dict]:
@@ -112,7 +128,8 @@ def test_a_stray_byte_keeps_the_rest_utf8_and_is_a_warning(tmp_path: Path, store
     _kept(stored)
 
 
-def test_devices_fifos_and_links_to_them_are_refused_without_hanging(tmp_path: Path, stored: Path) -> None:
+def test_devices_fifos_and_links_to_them_are_refused_without_hanging(tmp_path: Path, stored: Path,
+                                                                    sorot_alone: Command) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "nol.txt").symlink_to("/dev/zero")
@@ -120,7 +137,7 @@ def test_devices_fifos_and_links_to_them_are_refused_without_hanging(tmp_path: P
     os.mkfifo(folder / "pipa.jsonl")
     (folder / "baik.txt").write_text(STORY, encoding="utf-8")
     (folder / "putar").symlink_to(folder)
-    result = sorot("run", folder, "--db", stored, *CLEAN_ONLY, timeout=60)
+    result = sorot_alone("run", folder, "--db", stored, *CLEAN_ONLY, timeout=60)
     assert result.returncode == 0, result.stderr
     rejected = _rejected(stored)
     assert rejected["nol.txt"] == ("not a regular file", "a character device (nol.txt links to /dev/zero)")
@@ -163,19 +180,21 @@ def _huge_warc_gz(path: Path, body_bytes: int) -> None:
         out.write(gzip.compress(record))
 
 
-def test_a_small_warc_gz_holding_a_huge_record_is_read_within_the_limit(tmp_path: Path, stored: Path) -> None:
+def test_a_small_warc_gz_holding_a_huge_record_is_read_within_the_limit(tmp_path: Path, stored: Path,
+                                                                       sorot_alone: Command) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     _huge_warc_gz(folder / "arsip.warc.gz", 640 * 2**20)
     assert (folder / "arsip.warc.gz").stat().st_size < 20 * 2**20
-    result = sorot("run", folder, "--db", stored, "--limit-mb", "5", *CLEAN_ONLY, timeout=120)
+    result = sorot_alone("run", folder, "--db", stored, "--limit-mb", "5", *CLEAN_ONLY, timeout=120)
     assert result.returncode == 0, result.stderr
     assert _rejected(stored)["https://contoh.id/besar"][0] == "too large"
     assert "https://contoh.id/kecil" in {r["source"] for r in _rows(stored, "SELECT source FROM articles")}
     _kept(stored)
 
 
-def test_a_gzip_bomb_and_cut_archives_are_rejected_one_by_one(tmp_path: Path, stored: Path) -> None:
+def test_a_gzip_bomb_and_cut_archives_are_rejected_one_by_one(tmp_path: Path, stored: Path,
+                                                              sorot_alone: Command) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     with gzip.open(folder / "bom.txt.gz", "wb", compresslevel=1) as bomb:
@@ -185,7 +204,7 @@ def test_a_gzip_bomb_and_cut_archives_are_rejected_one_by_one(tmp_path: Path, st
     (folder / "potong.txt.gz").write_bytes(packed[: len(packed) // 2])
     (folder / "bukan.html.gz").write_bytes(b"ini bukan gzip sama sekali")
     (folder / "utuh.txt").write_text(STORY, encoding="utf-8")
-    result = sorot("run", folder, "--db", stored, "--limit-mb", "2", *CLEAN_ONLY, timeout=90)
+    result = sorot_alone("run", folder, "--db", stored, "--limit-mb", "2", *CLEAN_ONLY, timeout=90)
     assert result.returncode == 0, result.stderr
     rejected = _rejected(stored)
     assert rejected["bom.txt.gz"][0] == "too large" and "decompressed" in rejected["bom.txt.gz"][1]
@@ -216,7 +235,8 @@ def test_hostile_json_lines_are_rejected_alone(tmp_path: Path, stored: Path) -> 
     _kept(stored)
 
 
-def test_a_long_document_is_stopped_by_its_time_budget_and_the_run_goes_on(tmp_path: Path, stored: Path) -> None:
+def test_a_long_document_is_stopped_by_its_time_budget_and_the_run_goes_on(tmp_path: Path, stored: Path,
+                                                                          sorot_alone: Command) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     # ~3.6 MB, under the size limit: cleaning alone takes several seconds on it (~4 s here, its cost grows
@@ -224,7 +244,7 @@ def test_a_long_document_is_stopped_by_its_time_budget_and_the_run_goes_on(tmp_p
     # stage run, as no model is needed to show the budget stop one document and not the run
     (folder / "panjang.txt").write_text(STORY * 20_000, encoding="utf-8")
     (folder / "pendek.txt").write_text(STORY, encoding="utf-8")
-    result = sorot("run", folder, "--db", stored, "--doc-timeout", "1", *CLEAN_ONLY, timeout=180)
+    result = sorot_alone("run", folder, "--db", stored, "--doc-timeout", "1", *CLEAN_ONLY, timeout=180)
     assert result.returncode == 0, result.stderr
     reason, detail = _rejected(stored)["panjang.txt"]
     assert reason == "too slow" and "1 s time budget" in detail
@@ -272,18 +292,19 @@ def test_a_second_run_and_readers_during_a_run(tmp_path: Path, stored: Path) -> 
     assert len(_rows(stored, "SELECT id FROM articles")) == 1 + 3
 
 
-def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path: Path, stored: Path) -> None:
+def test_a_full_disk_is_one_line_and_keeps_what_was_committed(tmp_path: Path, stored: Path,
+                                                              sorot_alone: Command) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(60):
         (folder / f"b{n:02d}.txt").write_text((STORY + f"Catatan ke-{n}.\n") * 60, encoding="utf-8")
     size = stored.stat().st_size + 600_000
-    result = sorot("run", folder, "--db", stored, "-q", *CLEAN_ONLY, file_size=size)
+    result = sorot_alone("run", folder, "--db", stored, "-q", *CLEAN_ONLY, file_size=size)
     assert result.returncode == 1
     assert result.stderr.startswith("error: cannot write to") and "File too large" in result.stderr
     assert "rollback" not in result.stderr and "Traceback" not in result.stderr
     _kept(stored)
-    result = sorot("export", "--db", stored, "-o", tmp_path / "out.jsonl", memory=None, file_size=200)
+    result = sorot_alone("export", "--db", stored, "-o", tmp_path / "out.jsonl", memory=None, file_size=200)
     assert result.returncode == 1 and result.stderr == f"error: cannot write {tmp_path / 'out.jsonl'}: File too large\n"
 
 
