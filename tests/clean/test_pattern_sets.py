@@ -9,7 +9,7 @@ import pytest
 from sorot.clean.cues import PatternSet, lowers_exactly
 from sorot.data import load_data
 from sorot.data.schemas import CleanCues
-from sorot.text.regex_tree import required_ending, required_texts
+from sorot.text.regex_tree import longest_text, required_ending, required_texts
 
 # lines written for this test: widgets, credits and prose, in several cases and with letters outside ASCII
 LINES = [
@@ -29,6 +29,10 @@ LINES = [
     "Kapal tiba di dermaga (AFP) kemarin", "Bagaimana pendapat Anda, komentar ?\n", "Komentar? Tidak ada.",
     "Suasana rapat [ANTARA] ", "Arsip lama. Sumber: Humas Pemkot", "Tim SAR bekerja. Photo : Basarnas\t",
     "Foto bersama / Dok pribadi", "ap", "/ap", "Ikuti terus", "Syarat dan ketentuan berlaku?",
+    # whole-line widgets of bounded length, and lines just longer than they may be
+    "Beranda > Dunia > Asia", "Nasional » Politik", "Nikmati berita pilihan tanpa iklan",
+    "Nikmati berita pilihan tanpa iklan" + " lagi" * 12, "Bagikan artikel ini", "Bagikan" + " x" * 25,
+    "Kategori " + "kata " * 6 + "> Politik",
 ]
 
 
@@ -83,3 +87,14 @@ def test_most_patterns_are_ruled_out_together() -> None:
     assert set(caption.floating) == set(caption.ended) | set(caption.gated) | set(caption.rest)
     assert not caption.found_in("Menteri itu tiba di Jenewa (Swiss) pada Senin pagi.")
     assert caption.found_in("Menteri itu tiba di Jenewa (Reuters)")
+
+
+def test_the_longest_line_a_whole_line_pattern_matches_is_read_off_it() -> None:
+    assert longest_text(r"^(next|prev)\s*(\d+)?$") is None             # unbounded space and digits
+    assert longest_text(r"^[^!?]{1,60}\s>\s[^!?]{1,40}$") == 104        # 103, and a final line break
+    assert longest_text(r"^(?=.{0,90}$).*\biklan\b") == 91              # bounded by its look-ahead
+    assert longest_text(r"^(?=\S+$).{0,9}$") == 10                       # the whole pattern bounds it
+    assert longest_text(r"^iklan") is None and longest_text(r"iklan$") is None
+    assert longest_text(r"(?m)^iklan$") is None                          # a line of a longer text
+    pattern = re.compile(r"^(?=.{0,20}$).*\biklan\b")
+    assert pattern.match("a" * 14 + " iklan\n") and not pattern.match("a" * 15 + " iklan\n")

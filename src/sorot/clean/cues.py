@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import CleanCues
-from sorot.text.regex_tree import required_ending, required_texts
+from sorot.text.regex_tree import longest_text, required_ending, required_texts
 
 _WORD_BOUNDARY = re.compile(r"\b")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -75,7 +75,8 @@ class PatternSet:
     """A list of line patterns (case ignored) asked as one: whether any of them is found in a line.
 
     The patterns anchored at the line's start (`^...`) are joined into one pattern tried at the start only
-    (a `^` pattern can match nowhere else); the others are searched one by one (FloatingPattern), and on a
+    (a `^` pattern can match nowhere else), those that span a whole line of bounded length (a breadcrumb, a
+    "tanpa iklan" banner: `longest_text`) into another, tried only on lines that short; the others are searched one by one (FloatingPattern), and on a
     line that lowers exactly most are first ruled out together: a pattern that matches only at the line's
     end (a credit closing a caption: "...)", "/ Reuters") is asked only of a line ending as it must, one
     that requires a long enough text ("google news", "hak atas foto") only of a line holding one of them.
@@ -84,6 +85,8 @@ class PatternSet:
     patterns: tuple[str, ...]
     anchored: re.Pattern[str] | None
     floating: tuple[FloatingPattern, ...]     # all of them, for lines that do not lower exactly
+    short: re.Pattern[str] | None = None      # anchored, matching only lines of `short_limit` characters or fewer
+    short_limit: int = 0
     ended: tuple[FloatingPattern, ...] = ()   # ... of them asked only of lines ending in one of `endings`
     endings: tuple[str, ...] = ()
     gated: tuple[FloatingPattern, ...] = ()   # ... asked only of lines holding one of `gate`
@@ -95,19 +98,24 @@ class PatternSet:
         for pattern in patterns:
             re.compile(pattern)       # a bad pattern is named on its own
         anchored = [p for p in patterns if p.startswith("^")]
+        limits = {p: longest_text(p) for p in anchored}
+        short = [p for p in anchored if limits[p] is not None]
         floating = tuple(FloatingPattern.of(p) for p in patterns if not p.startswith("^"))
         ended = tuple(p for p in floating if p.lowered is not None and p.ending)
         gated = tuple(p for p in floating if p not in ended and min(map(len, p.telling_texts()), default=0)
                       >= GATE_MIN_CHARS)
         return cls(patterns=tuple(patterns),
-                   anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE) if anchored else None,
+                   anchored=_joined([p for p in anchored if p not in short]),
                    floating=floating,
+                   short=_joined(short), short_limit=max((limits[p] or 0 for p in short), default=0),
                    ended=ended, endings=tuple(dict.fromkeys(text for p in ended for text in p.ending)),
                    gated=gated, gate=tuple(dict.fromkeys(text for p in gated for text in p.telling_texts())),
                    rest=tuple(p for p in floating if p not in ended and p not in gated))
 
     def found_in(self, line: str) -> bool:
         if self.anchored is not None and self.anchored.match(line):
+            return True
+        if self.short is not None and len(line) <= self.short_limit and self.short.match(line):
             return True
         if not self.floating:
             return False
@@ -124,6 +132,11 @@ class PatternSet:
                 if pattern.found_in(line, low):
                     return True
         return False
+
+
+def _joined(patterns: list[str]) -> re.Pattern[str] | None:
+    """Anchored patterns as one, case ignored (None for none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
 @dataclass(frozen=True, eq=False)     # hashed by identity: results computed with these cues are cached on them

@@ -12,12 +12,13 @@ from typing import Any, Literal
 sre_parse: Any = importlib.import_module("re._parser")
 sre_constants: Any = importlib.import_module("re._constants")
 
-__all__ = ["Chars", "required_ending", "required_texts", "rule_edge"]
+__all__ = ["Chars", "longest_text", "required_ending", "required_texts", "rule_edge"]
 
 Chars = frozenset[str] | None          # the characters a match can begin (end) with; None: any, or unknown
 _Items = list[tuple[Any, Any]]         # a regex syntax tree's items, as (opcode, argument)
 _ZERO_WIDTH = (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.AT)
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+_UNBOUNDED = 1 << 16      # a width re reports at or above this comes from a repeat without bound ("*", "+")
 
 
 def required_texts(pattern: str) -> tuple[tuple[str, ...], ...]:
@@ -78,6 +79,31 @@ def required_ending(pattern: str) -> tuple[str, ...]:
     if op is sre_constants.BRANCH:                # a group without capture: "(?:reuters|afp)"
         return _plain_alternatives([(op, value)]) or ()
     return ()
+
+
+def longest_text(pattern: str) -> int | None:
+    """The longest text `pattern` can match from its start to its end (`re.match`): the pattern spans the
+    whole text, from "^" to "$" ("^(loading|memuat)\\.*$" has no bound, "^(next|prev)\\s*$" neither, but
+    "^[^!?]{1,60}\\s>\\s[^!?]{1,40}$" has), or opens with a look-ahead that does ("^(?=.{0,90}$).*iklan").
+    One character more for the line break "$" may stand before. None when there is no such bound."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.MULTILINE:
+        return None
+    items: _Items = list(parsed)
+    if not items or items[0] != (sre_constants.AT, sre_constants.AT_BEGINNING):
+        return None
+    bounds = []
+    if len(items) >= 2 and items[1][0] is sre_constants.ASSERT and items[1][1][0] == 1:    # (?=...) ahead
+        ahead = items[1][1][1]
+        if list(ahead) and list(ahead)[-1] == (sre_constants.AT, sre_constants.AT_END):
+            bounds.append(ahead.getwidth()[1])
+    if items[-1] == (sre_constants.AT, sre_constants.AT_END):
+        bounds.append(parsed.getwidth()[1])
+    width = min(bounds, default=_UNBOUNDED)
+    return width + 1 if width < _UNBOUNDED else None
 
 
 def _optional_space(op: Any, value: Any) -> bool:
