@@ -339,7 +339,9 @@ def copy_pairs(con: duckdb.DuckDBPyConnection, new: Sequence[Sketch]) -> list[tu
     if not new:
         return []
     candidates = candidate_pairs(con, new)
-    sketches = read_sketches(con, sorted({b for _a, b in candidates} | {a for a, _b in candidates}))
+    # the new sketches are at hand; only the stored ones they are compared with are read
+    sketches = {sketch.article_id: sketch for sketch in new}
+    sketches.update(read_sketches(con, sorted({b for _a, b in candidates} - sketches.keys())))
     pairs: dict[tuple[str, str], float] = {}
     for a, b in candidates:
         key = (min(a, b), max(a, b))
