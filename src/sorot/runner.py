@@ -326,17 +326,37 @@ def process_part(number: int, docs: Sequence[RawDoc], stage_names: Stages,
     """The pipeline on a part's documents, in this process (the one function a worker runs too)."""
     articles: list[tuple[Article, str]] = []
     rejected: list[Rejected] = []
-    for doc, result in zip(docs, process_many(docs, stage_names, doc_timeout), strict=True):
-        if isinstance(result, Rejected):
-            rejected.append(result)
-        else:
-            articles.append((result, raw_hash(doc)))
-    tables = part_tables(articles, __version__, pipeline_fingerprint) if articles else {}
-    if articles:    # the bodies' sketches, made here (in a worker too) rather than in the corpus layer at the end
-        from sorot.corpus.copies import sketch_table
+    with collector_thresholds(PART_GC_THRESHOLDS):
+        for doc, result in zip(docs, process_many(docs, stage_names, doc_timeout), strict=True):
+            if isinstance(result, Rejected):
+                rejected.append(result)
+            else:
+                articles.append((result, raw_hash(doc)))
+        tables = part_tables(articles, __version__, pipeline_fingerprint) if articles else {}
+        if articles:  # the bodies' sketches, made here (in a worker too) rather than in the corpus layer at the end
+            from sorot.corpus.copies import sketch_table
 
-        tables["sketches"] = sketch_table([(article.id, article.title, article.text) for article, _hash in articles])
+            tables["sketches"] = sketch_table([(article.id, article.title, article.text)
+                                               for article, _hash in articles])
     return Part(number, tables, rejected, len(docs))
+
+
+# The cyclic garbage collector's thresholds while a part is processed. The stages make millions of short-lived
+# containers (tokens, matches, spans) that reference counting frees; at Python's default (700, 10, 10) the
+# collector ran 1,110 young and 9 full collections over the bench's 1,000 texts, 0.75 s of CPU (5% of the
+# run); at (20000, 20, 20), 186 and 2 collections, 0.30 s, for 3 MB more peak memory (tests/runner).
+PART_GC_THRESHOLDS = (20_000, 20, 20)
+
+
+@contextmanager
+def collector_thresholds(thresholds: tuple[int, int, int]) -> Iterator[None]:
+    """gc thresholds set for the block, and set back after it."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*thresholds)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 # -- the run --------------------------------------------------------------------------------------------------
