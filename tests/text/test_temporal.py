@@ -5,7 +5,9 @@ from datetime import date
 import pytest
 
 from sorot.schema import Article
-from sorot.text.temporal import find_time_expressions, resolve_anchor
+from sorot.text import temporal
+from sorot.text.temporal import YEAR_RE, find_time_expressions, resolve_anchor
+from sorot.text.tokens import tokenize
 
 WEDNESDAY = date(2023, 10, 18)
 
@@ -95,3 +97,41 @@ def test_dotted_capital_i_is_read_as_i(sentence, surface, value):
     """Text typed with a Turkish dotted capital I ("İ") is read like plain capitals, not a crash."""
     found = find_time_expressions(sentence, WEDNESDAY)
     assert [(t.surface, t.value) for t in found] == [(surface, value)]
+
+
+@pytest.mark.parametrize("sentence", [case[0] for case in CASES] + [
+    "Delegasi itu tiba pada hari KAMİS lalu.",
+    "Pertemuan digelar pada Senin (17/10).",
+    "Sebanyak 2022 warga dievakuasi dari kota itu.",
+    "Kapal itu berangkat dari Manila sepekan setelah badai reda.",
+])
+def test_the_tokens_words_give_what_the_text_gives(sentence):
+    """The events stage hands over its tokens' lower-case forms: the expressions found are those the text alone
+    gives, for plain and for non-ASCII sentences."""
+    lows = [token.low for token in tokenize(sentence)]
+    with_tokens = find_time_expressions(sentence, WEDNESDAY, lows)
+    assert with_tokens == find_time_expressions(sentence, WEDNESDAY)
+
+
+@pytest.mark.parametrize(("sentence", "searched", "found"), [
+    # a written year but no month name: the full-date rule "4 Desember 2024" is not searched
+    ("Invasi itu dimulai pada 2022 setelah 12 bulan ketegangan.", False, ["2022"]),
+    ("Perundingan itu dibuka 12 Januari 2022 di Wina.", True, ["2022-01-12"]),
+    ("Kedua pihak menandatangani pakta itu pada 3 Mar 2021.", True, ["2021-03-03"]),
+])
+def test_a_full_date_is_searched_only_where_a_month_is_named(sentence, searched, found):
+    full_date = next(rule for rule in temporal._rules() if rule.resolve is temporal._named
+                     and YEAR_RE in rule.gates)
+    assert (full_date in temporal._searched_rules(sentence)) is searched
+    assert [t.value for t in find_time_expressions(sentence, WEDNESDAY)] == found
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("Tiga bulan silam kedua menteri bertemu.", [("Tiga bulan silam", "2023-07")]),
+    ("Empat hari yang lalu rudal itu diluncurkan.", [("Empat hari yang lalu", "2023-10-14")]),
+    ("Dua pekan ke depan kedua negara berunding.", [("Dua pekan ke depan", "2023-11")]),
+    ("Dua pekan kemudian kedua negara berunding.", []),
+])
+def test_a_span_needs_its_relation_word(sentence, found):
+    """"dua pekan lalu": the span rule is searched only where a word of its relation stands."""
+    assert [(t.surface, t.value) for t in find_time_expressions(sentence, WEDNESDAY)] == found

@@ -174,7 +174,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     told = _reported(earlier)
     clause = Clause(tokens, groups, find_triggers(tokens), boundaries, told, dict(focus.acts))
     syntax = _sentence_syntax(tokens, _parser_wanted() if parser is None else parser) if clause.triggers else None
-    times = _time_expressions(text, sentence.start, anchor)
+    times = _time_expressions(text, sentence.start, anchor, tokens)
     first_hit = len(trace) if trace is not None else 0
     dating = start_recording() if trace is not None else None   # the dating rules, for `make rules`
     try:
@@ -518,15 +518,17 @@ def _confidence(coded: Coded) -> float:
     return round(min(1.0, max(0.05, score)), 3)
 
 
-def _time_expressions(text: str, offset: int, anchor: dt.date | None) -> list[tuple[int, str, str | None]]:
+def _time_expressions(text: str, offset: int, anchor: dt.date | None,
+                      tokens: list[Token]) -> list[tuple[int, str, str | None]]:
     """Time expressions resolved against the anchor; with none, only those that write out their year
-    ("pada 2018", "Mei 2025") can be resolved."""
+    ("pada 2018", "Mei 2025") can be resolved. `tokens`: the sentence's, whose words the search reads."""
+    lows = map(LOW, tokens)     # read only where the sentence is ASCII (see temporal._text_words)
     if anchor is None:
         if not YEAR_RE.search(text):
             return []
-        return [(offset + t.start, t.value, None) for t in find_time_expressions(text, dt.date.today())
+        return [(offset + t.start, t.value, None) for t in find_time_expressions(text, dt.date.today(), lows)
                 if t.value[:4] in t.surface]
-    return [(offset + t.start, t.value, t.relation) for t in find_time_expressions(text, anchor)]
+    return [(offset + t.start, t.value, t.relation) for t in find_time_expressions(text, anchor, lows)]
 
 
 def _day_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | None]],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -366,20 +366,22 @@ def _gate_words() -> frozenset[str] | None:
     return frozenset(words)
 
 
-def _text_words(text: str) -> frozenset[str] | None:
+def _text_words(text: str, lows: Iterable[str] | None = None) -> frozenset[str] | None:
     """The text's runs of word characters, casefolded; None where casefolding cannot stand for `re.I`: with
     "İ" or "ı", which match "i" case-insensitively but casefold to something else (every other letter that
-    matches an ASCII letter casefolds to it)."""
-    if text.isascii():      # most sentences: casefolding is lower-casing, done once for the whole text
-        return frozenset(_WORD.findall(text.lower()))
+    matches an ASCII letter casefolds to it). `lows`: the text's tokens in lower case, when the caller has
+    them (sorot.text.tokens: its word tokens are these runs, and its other tokens are no word)."""
+    if text.isascii():      # most sentences: casefolding is lower-casing
+        # the tokens' own strings, their hashes made already: a set of them costs less than listing the words
+        return frozenset(lows) if lows is not None else frozenset(_WORD.findall(text.lower()))
     if _UNFOLDED_I.search(text) is not None:
         return None
     return frozenset(map(str.casefold, _WORD.findall(text)))
 
 
-def _searched_rules(text: str) -> list[_Rule]:
+def _searched_rules(text: str, lows: Iterable[str] | None = None) -> list[_Rule]:
     """The rules whose gates all find something in the text, each gate tried once."""
-    words = _text_words(text)
+    words = _text_words(text, lows)
     gate_words = _gate_words()
     if gate_words is not None and words is not None and _DIGIT.search(text) is None \
             and words.isdisjoint(gate_words):
@@ -427,11 +429,12 @@ def _relative_to_event(text: str, hits: list[_Hit]) -> list[_Hit]:
     return found
 
 
-def find_time_expressions(text: str, anchor: date) -> list[TimeExpression]:
+def find_time_expressions(text: str, anchor: date, lows: Iterable[str] | None = None) -> list[TimeExpression]:
     """Time expressions in a sentence, resolved against `anchor` (the article's story or publication
-    day), in reading order and not overlapping (the longest wins)."""
+    day), in reading order and not overlapping (the longest wins). `lows`: the lower-case forms of the
+    sentence's tokens (`Token.low`), when the caller has them, so that its words are not listed again."""
     hits: list[_Hit] = []
-    for rule in _searched_rules(text):
+    for rule in _searched_rules(text, lows):
         for match in rule.pattern.finditer(text):
             hit = rule.resolve(match, anchor, text)
             if hit:
