@@ -187,7 +187,7 @@ def test_stages_replaced_and_registered_from_python_run_on_the_workers(tmp_path:
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "0.3s")   # nothing listens there: each try is refused at once
     corpus = _corpus(tmp_path / "in")
     with pytest.raises(ParallelError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9") as error:
         run_paths([corpus], tmp_path / "t.duckdb", scheduler="tcp://127.0.0.1:9")
@@ -228,22 +228,41 @@ def _workers(pid: int) -> list[psutil.Process]:
 
 
 def test_no_worker_outlives_a_run_killed_with_sigkill(tmp_path: Path) -> None:
+    """kill -9 of `sorot run --workers 2` while this process and its worker are both at work on parts. The run
+    has a stage of its own (registered before the CLI starts, sent to the worker like any stage) that marks each
+    document with the process taking it and lingers on it: the kill comes once the worker has surely taken a
+    part, and the run is far from its end, without models to load or CPU spent while the test waits."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for number in range(400):
-        (folder / f"{number:03d}.txt").write_text(TEXTS[number % len(TEXTS)].replace("pada", f"ke-{number} pada"),
+    for number in range(1200):     # 24 s of lingering for one process: the worker joins long before the end
+        (folder / f"{number:04d}.txt").write_text(TEXTS[number % len(TEXTS)].replace("pada", f"ke-{number} pada"),
                                                   encoding="utf-8")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    run_with_a_lingering_stage = (
+        "import os, pathlib, sys, time\nfrom sorot.pipeline import register_stage\n"
+        f"MARKS = pathlib.Path({str(marks)!r})\n"
+        "def linger(article):\n    (MARKS / f'{os.getpid()}-{article.source}').touch()\n"
+        "    time.sleep(0.02)\n    return article\n"
+        "register_stage('linger')(linger)\n"
+        "from sorot.cli import app\nsys.argv[0] = 'sorot'\napp()\n")
     db = tmp_path / "t.duckdb"
-    run = subprocess.Popen([sys.executable, "-m", "sorot.cli", "run", str(folder), "--db", str(db), "--workers",
-                            "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    run = subprocess.Popen([sys.executable, "-c", run_with_a_lingering_stage, "run", str(folder), "--db", str(db),
+                            "--workers", "2", "--stages", "linger", "-q"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def worker_at_work() -> bool:   # a document of the input (not the warm-up's) taken by another process
+        return any(mark.name.endswith(".txt") and not mark.name.startswith(f"{run.pid}-")
+                   for mark in marks.iterdir())
+
     try:
         deadline = time.monotonic() + 240
-        while not _workers(run.pid):    # --workers 2: this process and one worker
+        while not worker_at_work():    # --workers 2: this process and one worker
             assert run.poll() is None, run.stderr.read().decode() if run.stderr else ""
-            assert time.monotonic() < deadline, "no worker in 240 s"
-            time.sleep(0.2)
-        time.sleep(3)                   # at work on their first parts
+            assert time.monotonic() < deadline, "no worker at work in 240 s"
+            time.sleep(0.1)
         children = _descendants(run.pid)
+        assert _workers(run.pid), "the worker that took a document is not the run's"
         os.kill(run.pid, signal.SIGKILL)
         run.wait(timeout=10)
         _gone, alive = psutil.wait_procs(children, timeout=20)
