@@ -83,3 +83,14 @@ def test_a_tok2vec_of_another_architecture_runs_as_spacy_runs_it() -> None:
     vectors = TokenVectors(tok2vec)
     assert vectors.layers is None
     assert same(sorot_tensors(vectors, nlp, SENTENCES[:2]), spacy_tensors(nlp, SENTENCES[:2]))
+
+
+def test_threads_sharing_the_cache_get_spacys_numbers() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    nlp = get_nlp()
+    vectors = TokenVectors(nlp.get_pipe("tok2vec"), capacity=60)   # small: threads also empty it
+    expected = spacy_tensors(nlp, SENTENCES)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: sorot_tensors(vectors, nlp, SENTENCES), range(12)))
+    assert all(same(result, expected) for result in results)

@@ -15,6 +15,7 @@ architecture runs as spaCy's component, unchanged.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -59,12 +60,14 @@ class TokenVectors:
         self.capacity = capacity
         self.rows: dict[bytes, int] = {}          # attribute row (as bytes) -> row of `table`
         self.table: npt.NDArray[np.float32] | None = None
+        self.lock = threading.Lock()               # the cache is shared by threads of a process
 
     def __call__(self, docs: Sequence[Doc]) -> None:
         if self.layers is None or self.encode is None:
             self.component.set_annotations(docs, self.component.predict(docs))
             return
-        embedded = self._embed(docs)
+        with self.lock:
+            embedded = self._embed(docs)
         offsets = np.cumsum([len(doc) for doc in docs])[:-1]
         vectors = self.encode.predict(np.split(embedded, offsets))
         for doc, tensor in zip(docs, vectors, strict=True):
