@@ -5,6 +5,8 @@ Every page below is written by the team in the shapes real outlets print (readin
 paywall banners, teasers above the date line, related widgets between paragraphs, cut-off captures)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sorot.clean import clean, label_lines, split_dateline
 from sorot.meta import extract_metadata
@@ -237,3 +239,41 @@ def test_a_headline_under_a_related_heading_is_no_subhead_even_on_the_same_topic
             "Sebelumnya, menlu Selandia Baru juga berkunjung ke Jakarta untuk membahas perdagangan kedua negara.\n"
             "Kedua menteri sepakat menggelar pertemuan lanjutan tahun depan.\n")
     assert labels_of(page)["Menlu Selandia Baru Kunjungi Jakarta, Bahas Perdagangan"] == "boilerplate"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", "kapal tiba", "kapal tiba di pelabuhan", "warga menunggu kapal tiba di sana",
+                                 "x" * 40, "kapal tiba di pelabuhan kemarin"]), max_size=12),
+       st.integers(0, 120))
+def test_later_lines_hold_a_key_where_the_lines_within_reach_do(keys: list[str], reach: int) -> None:
+    from sorot.clean import lines as labeller
+
+    original = labeller.REPEAT_REACH
+    labeller.REPEAT_REACH = reach           # a short reach, so that pages of a few lines reach past it
+    try:
+        later = labeller._LaterLines(keys)
+        for i, key in enumerate(keys):
+            for probe in {key, "kapal tiba", "tiba di pelabuhan"}:
+                expected = any(probe in line for line in labeller._within_reach(keys, i + 1))
+                assert later.may_hold(i, probe) == expected, (keys, i, probe)
+    finally:
+        labeller.REPEAT_REACH = original
+
+
+def test_a_lead_repeated_in_a_later_paragraph_is_a_caption_only_within_reach(monkeypatch) -> None:
+    from sorot.clean import lines as labeller
+
+    lead = "Kapal pengangkut bantuan tiba di pelabuhan Gaza"
+    page = [lead, "Kapal itu membawa obat dan makanan untuk warga sipil yang menunggu sejak pekan lalu di sana.",
+            f"{lead} pada Selasa pagi setelah tertahan tiga hari di laut.", lead]
+    items = list(enumerate(page, 1))
+
+    def repeated_leads() -> list[str | None]:
+        labels: list = [None] * len(items)
+        labeller._label_repeated_leads(items, labels)
+        return labels
+
+    # the last line is the lead again, with no longer paragraph after it
+    assert repeated_leads() == ["caption", None, None, None]
+    monkeypatch.setattr(labeller, "REPEAT_REACH", 50)      # the repetition lies past the reach now
+    assert repeated_leads() == [None, None, None, None]

@@ -8,9 +8,11 @@ parsers label lines anywhere; position and shape label the rest.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from sorot.clean.cues import Cues, load_cues
@@ -154,15 +156,37 @@ def _end_marker(items: list[tuple[int, str]], prose: list[bool], first: int) -> 
 def _label_repeated_leads(items: list[tuple[int, str]], labels: list[LineLabel | None]) -> None:
     """A line repeated inside a later, longer paragraph is the lead sentence printed under the photo."""
     folded = [line_key(text) for _, text in items]
+    later_lines = _LaterLines(folded)
     for i, key in enumerate(folded):
         # the repetition first: few lines have one, and the test is cheaper than headline capitalisation
-        if labels[i] is None and word_count(key) >= 5 and any(
+        if labels[i] is None and word_count(key) >= 5 and later_lines.may_hold(i, key) and any(
                 key in later and len(later) > len(key) for later in _within_reach(folded, i + 1)) \
                 and not is_title_case(items[i][1]):
             labels[i] = "caption"
 
 
 REPEAT_REACH = 20_000  # characters after a line where its repetition is looked for (a whole news article)
+_KEY_END = "\0"        # ends each line key in _LaterLines: no key holds it (line_key makes it a space)
+
+
+class _LaterLines:
+    """The line keys of a page joined into one text, each closed by _KEY_END, so that whether the lines after
+    line i (those `_within_reach`) hold a key is one search in C over their stretch, where a key of no line
+    is found in none; only a key found there is looked for line by line (is the line holding it longer?)."""
+
+    def __init__(self, folded: list[str]) -> None:
+        self.joined = _KEY_END.join(folded) + _KEY_END
+        self.starts = list(accumulate((len(key) + 1 for key in folded), initial=0))   # where each key begins
+        self.lengths = list(accumulate(map(len, folded), initial=0))                   # characters before each
+
+    def may_hold(self, i: int, key: str) -> bool:
+        """Whether a line after line i, within REPEAT_REACH characters as `_within_reach` reads them, holds `key`."""
+        first = i + 1
+        if first >= len(self.starts) - 1:
+            return False
+        # _within_reach gives line j while the lines before it, from `first` on, hold REPEAT_REACH characters or fewer
+        last = min(bisect.bisect_right(self.lengths, self.lengths[first] + REPEAT_REACH), len(self.starts) - 1)
+        return self.joined.find(key, self.starts[first], self.starts[last]) >= 0
 
 
 def _within_reach(folded: list[str], start: int) -> Iterator[str]:
