@@ -122,7 +122,7 @@ def test_the_tokens_words_give_what_the_text_gives(sentence):
 def test_a_full_date_is_searched_only_where_a_month_is_named(sentence, searched, found):
     full_date = next(rule for rule in temporal._rules() if rule.resolve is temporal._named
                      and YEAR_RE in rule.gates)
-    assert (full_date in temporal._searched_rules(sentence)) is searched
+    assert (full_date in temporal._searched_rules(sentence, temporal._text_words(sentence))) is searched
     assert [t.value for t in find_time_expressions(sentence, WEDNESDAY)] == found
 
 

@@ -98,17 +98,24 @@ def _number(word: str) -> int | None:
     return config()["numbers"].get(squash_spaces(word))
 
 
+@data_cached
+def _relations() -> dict[str, Relation]:
+    """Each relation word, folded, to its relation; a word on two lists keeps the first (past, future,
+    present), as the lists were read in that order."""
+    cfg = config()
+    lists: tuple[tuple[str, Relation], ...] = (
+        ("past_words", "past"), ("future_words", "future"), ("present_words", "present"))
+    found: dict[str, Relation] = {}
+    for key, relation in lists:
+        for word in cfg[key]:
+            found.setdefault(squash_spaces(word), relation)
+    return found
+
+
 def _relation_word(word: str | None) -> Relation | None:
     if not word:
         return None
-    folded = squash_spaces(word)
-    cfg = config()
-    words: tuple[tuple[str, Relation], ...] = (
-        ("past_words", "past"), ("future_words", "future"), ("present_words", "present"))
-    for key, relation in words:
-        if folded in {squash_spaces(w) for w in cfg[key]}:
-            return relation
-    return None
+    return _relations().get(squash_spaces(word))
 
 
 # ------------------------------------------------------------------ rules
@@ -379,9 +386,9 @@ def _text_words(text: str, lows: Iterable[str] | None = None) -> frozenset[str] 
     return frozenset(map(str.casefold, _WORD.findall(text)))
 
 
-def _searched_rules(text: str, lows: Iterable[str] | None = None) -> list[_Rule]:
-    """The rules whose gates all find something in the text, each gate tried once."""
-    words = _text_words(text, lows)
+def _searched_rules(text: str, words: frozenset[str] | None) -> list[_Rule]:
+    """The rules whose gates all find something in the text (whose words are `words`, see `_text_words`),
+    each gate tried once."""
     gate_words = _gate_words()
     if gate_words is not None and words is not None and _DIGIT.search(text) is None \
             and words.isdisjoint(gate_words):
@@ -415,11 +422,22 @@ def _relation(hit: _Hit, anchor: date) -> Relation:
     return "past" if value < here else "future" if value > here else "present"
 
 
-def _relative_to_event(text: str, hits: list[_Hit]) -> list[_Hit]:
-    """'sehari setelah X' / 'sehari sebelum X': a day next to the first dated expression after it."""
+@data_cached
+def _event_day_gate() -> Gate:
+    """The first words of the phrases of `_event_day_patterns` ("sehari", "keesokan")."""
+    cfg = config()
+    return _gate(cfg["day_after"] + cfg["day_before"])
+
+
+def _relative_to_event(text: str, hits: list[_Hit], words: frozenset[str] | None = None) -> list[_Hit]:
+    """'sehari setelah X' / 'sehari sebelum X': a day next to the first dated expression after it. `words`:
+    the text's words (`_text_words`), which tell most sentences have no such phrase without a search."""
     found: list[_Hit] = []
     if not hits:
         return found        # no dated expression for the phrase to count from
+    gate = _event_day_gate()
+    if words is not None and isinstance(gate, frozenset) and words.isdisjoint(gate):
+        return found
     for pattern, shift in _event_day_patterns():
         for match in pattern.finditer(text):
             at = bisect.bisect_left(hits, match.end(), key=lambda h: h.start)  # hits are sorted by start
@@ -434,14 +452,15 @@ def find_time_expressions(text: str, anchor: date, lows: Iterable[str] | None = 
     day), in reading order and not overlapping (the longest wins). `lows`: the lower-case forms of the
     sentence's tokens (`Token.low`), when the caller has them, so that its words are not listed again."""
     hits: list[_Hit] = []
-    for rule in _searched_rules(text, lows):
+    words = _text_words(text, lows)
+    for rule in _searched_rules(text, words):
         for match in rule.pattern.finditer(text):
             hit = rule.resolve(match, anchor, text)
             if hit:
                 hits.append(hit)
     hits.sort(key=lambda h: (h.start, -h.end))
     kept: list[_Hit] = []     # disjoint, sorted by start: a new hit can only overlap its neighbours
-    for hit in hits + _relative_to_event(text, hits):
+    for hit in hits + _relative_to_event(text, hits, words):
         at = bisect.bisect_left(kept, hit.start, key=lambda k: k.start)
         if (at == 0 or kept[at - 1].end <= hit.start) and (at == len(kept) or hit.end <= kept[at].start):
             kept.insert(at, hit)
