@@ -157,10 +157,12 @@ def clean_entity(ent: RawEntity) -> list[tuple[int, int, str]]:
     return [span for span in spans if _is_name(ent, span[0], span[1], filters.non_entity_words)]
 
 
-# Sentences per nlp.pipe batch. The CNN's arrays grow with the tokens of a batch, and a run's peak RSS is
-# reached inside one: 32 rather than 256 lower the bench's 200-HTML peak by ~30 MB at the same CPU time
-# per sentence (64: ~20 MB). The entities do not depend on the batch.
-NER_BATCH_SENTENCES = 32
+# Sentences per tok2vec batch. The CNN's arrays grow with the tokens of a batch (about 3 KB per token), and
+# each of its layers costs a fixed overhead per batch: over 600 bench texts, 128 sentences (~1,800 tokens)
+# took 17% less tok2vec CPU than 32, for 5-7 MB more peak memory; 256 no less than 128. (With spaCy's own
+# NER, whose parser states grow with the batch too, 256 had cost ~30 MB more than 32.) The entities do not
+# depend on the batch.
+NER_BATCH_SENTENCES = 128
 
 
 def entity_spans(texts: Sequence[str], offsets: Sequence[int],
