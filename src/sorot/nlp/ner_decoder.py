@@ -61,7 +61,7 @@ def supports(ner: Any) -> bool:
         return False
     names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
     return (model.get_ref("lower").get_dim("nF") == NER_STATE_FEATURES
-            and all(name[:1] in MOVE_LETTERS and name[1:2] in ("", "-") for name in names))
+            and all(name[:1] != "" and name[0] in MOVE_LETTERS and name[1:2] in ("", "-") for name in names))
 
 
 def _moves(ner: EntityRecognizer) -> _Moves:
