@@ -96,7 +96,7 @@ def contiguous(ctx: Context, first: int, last: int) -> bool:
 # Where two tokens are not joined: a gap holding whitespace other than a space (a line break, a tab), or two
 # spaces or more. The tokens of a text cover all of it but its whitespace, so their gaps are its whitespace runs.
 _WIDE_GAP = re.compile(r"[^\S ]|  ")
-_START = attrgetter("start")
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def contiguous_reach(ctx: Context) -> list[int]:
@@ -122,6 +122,9 @@ def gazetteer(ctx: Context) -> None:
     i = 0
     prefixes = ctx.kb.prefixes
     words, folded, reach = ctx.words, ctx.folded, ctx.reach
+    alias_memo = _alias_memo(ctx.kb)
+    if len(alias_memo) >= ALIAS_MEMO_SIZE:
+        alias_memo.clear()
     # only a token that may start a match is visited: the first word of a case-sensitive alias as written,
     # or of a folded alias when folded alias keys are looked up (`named` below: a capitalised word or a
     # name particle)
@@ -138,12 +141,14 @@ def gazetteer(ctx: Context) -> None:
         for length in range(longest, 0, -1):
             # names may open with a particle: "von der Leyen", "al-Sisi", "bin Salman"
             named = ctx.toks[i].capitalised or (length > 1 and folded[i] in ctx.particles)
-            ids = ctx.kb.candidates(tuple(words[i:i + length]), tuple(folded[i:i + length]), named)
-            if not ids:
+            alias = ctx.text[ctx.toks[i].start:ctx.toks[i + length - 1].end]
+            known = alias_memo.get((alias, named))
+            if known is None:
+                known = alias_memo[(alias, named)] = _alias_entry(ctx, i, length, alias, named)
+            if not known:
                 continue
             step = length
-            alias = ctx.text[ctx.toks[i].start:ctx.toks[i + length - 1].end]
-            entry = ctx.kb.resolve(alias, ids)
+            entry = known[0]
             previous = ctx.toks[i - 1].text if i else ""
             if entry is not None and previous not in not_after.get(alias, []):
                 if entry.kind == "person":
@@ -151,6 +156,25 @@ def gazetteer(ctx: Context) -> None:
                 ctx.claim(Found(i, i + length, entry=entry))
             break
         i += step
+
+
+ALIAS_MEMO_SIZE = 50_000   # texts remembered per knowledge base before the memo starts afresh
+AliasEntry = tuple[Entry | None, ...]     # (): no alias; (entry,): an alias, of None when undecidable
+
+
+def _alias_entry(ctx: Context, i: int, length: int, alias: str, named: bool) -> AliasEntry:
+    """The entry the tokens [i, i + length) name as `alias` (their text: one space or nothing between them):
+    (entry,), with None when the knowledge base cannot decide among those it names; () when they name none."""
+    ids = ctx.kb.candidates(tuple(ctx.words[i:i + length]), tuple(ctx.folded[i:i + length]), named)
+    return (ctx.kb.resolve(alias, ids),) if ids else ()
+
+
+@lru_cache(maxsize=4)
+def _alias_memo(kb: KnowledgeBase) -> dict[tuple[str, bool], AliasEntry]:
+    """`_alias_entry` per (alias text, named) for one knowledge base: the text of joined tokens is their
+    words, so it decides their candidates and the entry; an article names its states and leaders again and
+    again, and the next articles the same ones. Bounded by ALIAS_MEMO_SIZE."""
+    return {}
 
 
 def misspelt_extension(ctx: Context, i: int, length: int, entry: Entry) -> int:
@@ -573,7 +597,7 @@ def org_head_index(kb: KnowledgeBase) -> tuple[list[tuple[str, ...]], frozenset[
 def org_heads(ctx: Context) -> None:
     heads, head_starts = org_head_index(ctx.kb)
     i = 0
-    for start in [t for t, word in enumerate(ctx.words) if word in head_starts]:
+    for start in list(compress(range(len(ctx.words)), map(head_starts.__contains__, ctx.words))):
         if start < i:
             continue
         i = start
@@ -640,7 +664,7 @@ _offsets_cache: list[tuple[list[Any], list[int], list[int]]] = []
 
 def _token_offsets(toks: list[Any]) -> tuple[list[int], list[int]]:
     if not _offsets_cache or _offsets_cache[0][0] is not toks or len(_offsets_cache[0][1]) != len(toks):
-        _offsets_cache[:] = [(toks, [t.start for t in toks], [t.end for t in toks])]
+        _offsets_cache[:] = [(toks, list(map(_START, toks)), list(map(_END, toks)))]
     return _offsets_cache[0][1], _offsets_cache[0][2]
 
 
@@ -762,7 +786,7 @@ def join_short_mentions(ctx: Context) -> None:
                 if len(word) > 1 and word[:1].isupper() and word not in stop and fold(word) not in particles]
         for word in words:
             parts.setdefault(word, []).append(f)
-    for i in [t for t, word in enumerate(ctx.words) if word in parts]:
+    for i in list(compress(range(len(ctx.words)), map(parts.__contains__, ctx.words))):
         tok = ctx.toks[i]
         if i in ctx.owner:
             continue
