@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import attrgetter, itemgetter
 
 from sorot.data import data_cached
@@ -240,10 +241,13 @@ def _state_reference_at(tokens: list[Token], i: int, focus: Focus, before: list[
         return None     # "negara-negara tersebut" are several
     clause_start = max((b for b in boundaries if b <= i), default=0)
     in_sentence = [a for s in before if s.last <= clause_start and not s.is_person for a in s.actors]
-    earlier = [a for o, a, is_person in focus.mentions if o < tokens[i].start and not is_person]
-    states = [a for a in [*earlier, *in_sentence] if a.code and IGO_RE.match(a.code)]
+    offset = tokens[i].start
+    # latest first: the sentence's own mentions, then the text's from the last back, read only as far as the
+    # first state found (a list of all the text's mentions per reference would be quadratic on long articles)
+    earlier = (a for o, a, is_person in reversed(focus.mentions) if o < offset and not is_person)
     own = {a.code for s in before if s.first >= clause_start for a in s.actors}
-    state = next((a for a in reversed(states) if a.code not in own), None)
+    state = next((a for a in chain(reversed(in_sentence), earlier)
+                  if a.code and IGO_RE.match(a.code) and a.code not in own), None)
     if state is None:
         return None
     return Slot(i, i + len(phrase), [state], kind="pronoun", rule="EV-reference-state")

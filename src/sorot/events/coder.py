@@ -141,6 +141,8 @@ def _scare_quotes(tokens: list[Token]) -> set[int]:
 def _quoted_words(tokens: list[Token], begin: int, end: int) -> int:
     """Tokens of scare-quoted phrases between begin and end, marks included: 'mengambil “tindakan kuat dan
     cepat” terhadap X' is as close to its target as 'mengambil tindakan terhadap X'."""
+    if _QUOTE_MARKS.isdisjoint(map(TEXT, tokens[begin:end])):
+        return 0        # no mark in the stretch: the sentence's quoted phrases need not be found
     marks = sorted(i for i in _scare_quotes(tokens) if begin <= i < end)
     return sum(close - open_ for open_, close in zip(marks[::2], marks[1::2], strict=False))
 

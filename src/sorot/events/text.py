@@ -56,9 +56,12 @@ def phrase_between(tokens: list[Token], key: str, lo: int, hi: int) -> bool:
     """Whether a phrase of the cue list `key` starts at a token in [lo, hi): `starts_phrase` at each, with
     the cue list looked up once."""
     index = phrases_by_first_word(key)
-    if lo >= 0 and hi <= len(tokens) and index.keys().isdisjoint(map(LOW, tokens[lo:hi])):
-        return False    # no word of the range opens a phrase: found in one pass in C, no look-up per token
-    for i in range(lo, hi):
+    starts: Iterable[int] = range(lo, hi)
+    if lo >= 0 and hi <= len(tokens):
+        # only the tokens that open a phrase, found in one pass in C: most words of a range open none
+        # ("di", "pada" open many cue phrases: a sentence holds them, and a dozen other words)
+        starts = compress(count(lo), map(index.__contains__, map(LOW, tokens[lo:hi])))
+    for i in starts:
         candidates = index.get(tokens[i].low)
         if candidates is not None and any(phrase_at(tokens, i, p) for p in candidates):
             return True
