@@ -592,8 +592,11 @@ def _update_focus(focus: Focus, groups: list, slots: list, tokens: list[Token]) 
             for actor in slot.actors:
                 focus.mentions.append((tokens[slot.first].start, actor, slot.is_person))
     for group in groups:
-        if len(group.actors) >= 2:
-            focus.groups.append((tokens[group.first].start, group.actors))
+        if len(group.slots) == 1 and len(group.slots[0].actors) < 2:
+            continue        # most groups are one mention of one actor: no group of several to remember
+        actors = group.actors
+        if len(actors) >= 2:
+            focus.groups.append((tokens[group.first].start, actors))
 
 
 class _ActStems:
