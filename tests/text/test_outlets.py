@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sorot.text.outlets import host_of, is_outlet_name, outlet_table
+from sorot.text.outlets import host_of, is_outlet_name, names_pattern, outlet_names_in, outlet_table
 
 
 @pytest.mark.parametrize("name", ["Kompas", "KOMPAS.com", "Tempo", "detikNews"])
@@ -31,3 +31,17 @@ def test_host_of() -> None:
     assert host_of("https://www.contoh.co.id/a/b") == "contoh.co.id"
     assert host_of("contoh.id") == "contoh.id"
     assert host_of("") is None
+
+
+@pytest.mark.parametrize("line", [
+    "Danu Prasetya - detikNews", "DANU PRASETYA - DETIKNEWS", "© 2024 KOMPAS.com, hak cipta dilindungi",
+    "Baca di kompas.com/read dan Tempo.co", "Laporan Kantor Berita Antara dari İzmir", "Tempo-Tempo Tempo.",
+    "Tribun-Bali.com | TRIBUN-BALI.COM", "xKompas Kompasx Kompas_ .Kompas", "Berita terkini, “Republika.co.id”",
+    "ſerambi Indonesia", "Tidak ada nama media di sini", "",
+])
+def test_outlet_names_are_found_as_the_pattern_ignoring_case_finds_them(line: str) -> None:
+    assert outlet_names_in(line) == [match.group(0) for match in names_pattern().finditer(line)]
+
+
+def test_outlet_names_are_given_as_written() -> None:
+    assert outlet_names_in("Oleh Danu - DETIKNEWS, dari kompas.com") == ["DETIKNEWS", "kompas.com"]

@@ -8,17 +8,13 @@ from dataclasses import dataclass
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import CleanCues
+from sorot.text.normalise import lowers_exactly
 from sorot.text.regex_tree import longest_text, required_ending, required_texts
 
-_WORD_BOUNDARY = re.compile(r"\b")
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
-_ESCAPE = re.compile(r"\\.")
+__all__ = ["Cues", "FloatingPattern", "PatternSet", "load_cues", "lowers_exactly"]
 
-def lowers_exactly(line: str) -> bool:
-    """Whether a pattern of lower-case letters finds in `line.lower()`, case-sensitively, what it finds in
-    `line` ignoring case: the line's letters are ASCII, its other characters have no case at all (curly
-    quotes, dashes, "©"), so lower-casing changes neither its length nor which characters match."""
-    return line.isascii() or all(c.lower() == c == c.upper() for c in _NOT_ASCII.findall(line))
+_WORD_BOUNDARY = re.compile(r"\b")
+_ESCAPE = re.compile(r"\\.")
 
 
 @dataclass(frozen=True)

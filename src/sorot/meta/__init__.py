@@ -30,7 +30,7 @@ from sorot.text.datelines import bare_dateline, split_dateline
 from sorot.text.dates import parse_datetime
 from sorot.text.headlines import without_scrape_prefix
 from sorot.text.normalise import squash
-from sorot.text.outlets import is_outlet_name, names_pattern, outlet_table
+from sorot.text.outlets import is_outlet_name, outlet_names_in, outlet_table
 
 __all__ = ["extract_metadata"]
 
@@ -99,15 +99,15 @@ def _name_line_authors(lines: list[Line]) -> list[str]:
 
 
 @data_cached
-def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _outlet_patterns() -> tuple[re.Pattern[str], frozenset[str]]:
     domain = re.compile(r"(?<![\w.@/])[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|co\.id|id|net|news|co)(?!\w|\.\w)", re.I)
-    return names_pattern(), domain, outlet_table().not_outlets
+    return domain, outlet_table().not_outlets
 
 
 def _text_outlets(lines: list[Line]) -> tuple[str | None, str | None]:
     """The outlet a text page names outside its story: (a masthead or byline in the head, "Danu Prasetya -
     detikNews", "kumparanNEWS"; a footer or credit in the tail, "© 2024 ceposonline.com")."""
-    known, domain, excluded = _outlet_patterns()
+    domain, excluded = _outlet_patterns()
     first_body = next((i for i, line in enumerate(lines) if line.label == "body"), len(lines))
     # not the headline ("... Merdeka Melalui Perjuangan": the word "free"), nor a teaser, where "antara" is
     # the word "between", not the agency
@@ -116,22 +116,24 @@ def _text_outlets(lines: list[Line]) -> tuple[str | None, str | None]:
     tail = [ln.text for ln in lines[first_body:] if ln.label in ("meta", "boilerplate")]
     # in the tail a listed name that is also a word ("Merdeka", "Suara", "Tempo") counts only in a credit
     tail_names = [text for text in tail if _CREDIT.search(text) or len(text.split()) <= 3]
-    return (_first_outlet(head, known, domain, excluded),
-            _first_outlet(tail, None, domain, excluded) or _first_outlet(tail_names, known, None, excluded))
+    return (_first_outlet(head, True, domain, excluded),
+            _first_outlet(tail, False, domain, excluded) or _first_outlet(tail_names, True, None, excluded))
 
 
 _CREDIT = re.compile(r"©|\(c\)|\b(copyright|hak cipta|sumber|source|artikel ini|tayang|dilansir|dikutip)\b"
                      r"|\b(berita|konten|artikel|informasi)\b[^.]{0,40}\bdari\s+\S+", re.I)
 
 
-def _first_outlet(texts: list[str], known: re.Pattern[str] | None, domain: re.Pattern[str] | None,
+def _first_outlet(texts: list[str], known: bool, domain: re.Pattern[str] | None,
                   excluded: frozenset[str]) -> str | None:
+    """The first outlet the texts name: in each text, a listed name (with `known`) before a domain."""
     for text in texts:
-        for pattern in (p for p in (known, domain) if p is not None):
-            for match in pattern.finditer(text):
-                found = match.group(0)
-                if found.casefold() not in excluded and (pattern is domain or is_outlet_name(found)):
-                    return found
+        for found in outlet_names_in(text) if known else ():
+            if found.casefold() not in excluded and is_outlet_name(found):
+                return found
+        for match in domain.finditer(text) if domain is not None else ():
+            if match.group(0).casefold() not in excluded:
+                return match.group(0)
     return None
 
 

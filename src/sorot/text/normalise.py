@@ -23,6 +23,7 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _NOT_ASCII_WORD = re.compile(r"[^0-9a-z]+")
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -32,6 +33,13 @@ def fold(text: str) -> str:
         return text.casefold()
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def lowers_exactly(line: str) -> bool:
+    """Whether a pattern of lower-case letters finds in `line.lower()`, case-sensitively, what it finds in
+    `line` ignoring case: the line's letters are ASCII, its other characters have no case at all (curly
+    quotes, dashes, "©"), so lower-casing changes neither its length nor which characters match."""
+    return line.isascii() or all(c.lower() == c == c.upper() for c in _NOT_ASCII.findall(line))
 
 
 def squash(text: str | None) -> str:

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from sorot.data import data_cached, load_data
 from sorot.data.schemas import OutletsData
+from sorot.text.normalise import lowers_exactly
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,34 @@ def names_pattern() -> re.Pattern[str]:
 
 @data_cached
 def _names_pattern() -> re.Pattern[str]:
-    names = sorted({n for o in outlet_table().outlets for n in o.names}, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w|\.\w)", re.I)
+    return re.compile(_NAMES_AS_WORDS.format("|".join(map(re.escape, _listed_names()))), re.I)
+
+
+_NAMES_AS_WORDS = r"(?<![\w.])(?:{})(?!\w|\.\w)"
+
+
+def _listed_names() -> list[str]:
+    return sorted({n for o in outlet_table().outlets for n in o.names}, key=len, reverse=True)
+
+
+@data_cached
+def _lowered_names_pattern() -> re.Pattern[str] | None:
+    """names_pattern for a lower-cased line, case-sensitive; None when a name has letters outside ASCII (whose
+    lower case may match where ignoring case would not)."""
+    names = _listed_names()
+    if not all(map(str.isascii, names)):
+        return None
+    return re.compile(_NAMES_AS_WORDS.format("|".join(re.escape(n.lower()) for n in names)))
+
+
+def outlet_names_in(text: str) -> list[str]:
+    """The listed spellings `names_pattern` finds in `text`, as written there, in reading order. A line that
+    lowers exactly is searched lower-cased, case-sensitively: ignoring case, `re` tries every name at every
+    place a word starts, four times slower on the bench lines."""
+    lowered = _lowered_names_pattern()
+    if lowered is None or not lowers_exactly(text):
+        return [match.group(0) for match in names_pattern().finditer(text)]
+    return [text[match.start():match.end()] for match in lowered.finditer(text.lower())]
 
 
 def is_outlet_name(text: str) -> bool:
