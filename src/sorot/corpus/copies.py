@@ -201,6 +201,9 @@ def band_keys(signature: np.ndarray) -> list[int]:
 
 
 SKETCH_COLUMNS = ("article_id", "words", "agency", "signature", "terms")   # the sketches table's columns
+SKETCH_ROWS = pa.schema([("article_id", pa.string()), ("words", pa.int32()), ("agency", pa.string()),
+                         ("signature", pa.list_(pa.uint64())), ("terms", pa.list_(pa.string())),
+                         ("bands", pa.list_(pa.int64()))])   # sketch_table's rows, as made or read from Parquet
 MAX_MADE_SKETCHES = 20_000   # sketches a run keeps for the corpus layer (about 1.3 KB each); beyond, the
                              # corpus layer sketches an article from its stored body, as for an older store
 
@@ -222,7 +225,7 @@ def sketch_table(articles: Sequence[tuple[str, str | None, str | None]]) -> pa.T
         "terms": pa.array(terms, pa.list_(pa.string())),
         "bands": pa.ListArray.from_arrays(np.arange(0, len(keys) + 1, LSH_BANDS, dtype=np.int32),
                                           pa.array(keys, pa.int64())),
-    })
+    }).cast(SKETCH_ROWS)
 
 
 class MadeSketches:
@@ -240,6 +243,8 @@ class MadeSketches:
     def add(self, table: pa.Table | None) -> None:
         if table is None or not table.num_rows:
             return
+        if table.schema != SKETCH_ROWS:     # a worker's part read back from Parquet may name list items apart
+            table = table.cast(SKETCH_ROWS)
         ids = table.column("article_id").to_pylist()
         if self.rows + len(ids) > self.limit:
             for article_id in ids:
