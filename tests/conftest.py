@@ -26,6 +26,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,25 +167,67 @@ def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture(scope="session")
-def dask_scheduler() -> Iterator[str]:
-    """The address of a local Dask cluster of two worker processes (as `--workers 2` starts them, with no
-    data override), started once per session (per pytest-xdist worker that asks) and given to the runner like
-    `--scheduler`: the tests of parallel runs share it rather than paying a cluster's start and each worker's
-    model loading per test. Its workers keep their own models and registry between runs; a run sends its stages."""
+class SessionCluster:
+    """The local Dask cluster the tests of parallel runs share: two worker processes (with no data override),
+    given to the runner like `--scheduler`, so that those tests pay a cluster's start and each worker's model
+    loading once rather than per test; its workers keep their own models and registry between runs (a run sends
+    its stages). Started when a test first asks for it (per pytest-xdist worker), closed as soon as the tests
+    on it are done (pytest_runtest_teardown): an idle cluster (its scheduler and nannies in this process, its
+    workers beside it) ticks at about a tenth of a core, which over the rest of a session cost more CPU than
+    its start. A later test that asks again starts another."""
+
+    def __init__(self) -> None:
+        self.running: ExitStack | None = None
+        self.address = ""
+
+    def start(self) -> str:
+        if self.running is None:
+            import logging
+
+            import dask.config
+            from distributed import LocalCluster
+
+            from sorot.cluster import WORKER_CONFIG
+            from sorot.data import DATA_ENV
+
+            with ExitStack() as running:
+                running.enter_context(dask.config.set(WORKER_CONFIG))
+                cluster = running.enter_context(LocalCluster(
+                    n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR, memory_limit=0,
+                    env={DATA_ENV: ""}))
+                self.address, self.running = cluster.scheduler_address, running.pop_all()
+        return self.address
+
+    def close(self) -> None:
+        if self.running is not None:
+            running, self.running = self.running, None
+            running.close()
+
+
+SESSION_CLUSTER = SessionCluster()
+
+
+@pytest.fixture
+def dask_scheduler() -> str:
+    """The address of the session's local Dask cluster (SessionCluster)."""
     pytest.importorskip("distributed")
-    import logging
+    return SESSION_CLUSTER.start()
 
-    import dask.config
-    from distributed import LocalCluster
 
-    from sorot.cluster import WORKER_CONFIG
-    from sorot.data import DATA_ENV
+def uses_the_cluster(item: pytest.Item | None) -> bool:
+    return item is not None and "dask_scheduler" in getattr(item, "fixturenames", ())
 
-    with dask.config.set(WORKER_CONFIG), LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR, memory_limit=0, env={DATA_ENV: ""}) as cluster:
-        yield cluster.scheduler_address
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """The tests on the session's cluster run together (pytest_collection_modifyitems): after the last one of
+    them, the cluster is closed."""
+    if uses_the_cluster(item) and not uses_the_cluster(nextitem):
+        SESSION_CLUSTER.close()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    SESSION_CLUSTER.close()
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ def sorot_here(*args: object, env: Mapping[str, str] | None = None) -> subproces
     result = CliRunner().invoke(app, [str(arg) for arg in args], env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
-    return subprocess.CompletedProcess(list(args), result.exit_code, result.stdout, result.stderr)
+    return subprocess.CompletedProcess([str(arg) for arg in args], result.exit_code, result.stdout, result.stderr)
 
 
 class ForkedCli:
