@@ -87,3 +87,27 @@ def test_update_marker_is_exposed():
 def test_day_name_is_checked():
     right, wrong = find_datetimes("Rabu, 18 Oktober 2023 dan Senin, 18 Oktober 2023")
     assert right.weekday_ok and not wrong.weekday_ok
+
+
+DATE_TEXTS = [
+    "Jakarta, Rabu (20/9/2023) pukul 14.35 WIB", "Diperbarui 19 Mei 2024 10:00", "2024-02-14T08:00:00Z",
+    "pada 4 Desember 2024 lalu", "sejak March 3, 2019", "angka 1999 dan 2000 saja", "pukul 10.00 WITA",
+    "nomor 20/9/23 dan 1/1/1890", "tanpa tahun: 17 Agustus", "", "2023/10/07", "Sabtu, 7-10-2023 | 09:10",
+]
+
+
+@pytest.mark.parametrize("text", DATE_TEXTS)
+def test_the_year_gate_finds_what_every_pattern_finds(monkeypatch, text: str) -> None:
+    import dataclasses
+    import re
+
+    from sorot.text import dates
+
+    gated = dates.find_datetimes(text)
+    ungated = dataclasses.replace(dates._patterns(), year=re.compile(""))   # a gate every text passes
+    monkeypatch.setattr(dates, "_patterns", lambda: ungated)
+    dates._find_datetimes.cache_clear()
+    try:
+        assert dates.find_datetimes(text) == gated
+    finally:
+        dates._find_datetimes.cache_clear()

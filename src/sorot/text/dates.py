@@ -53,6 +53,7 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 @dataclass(frozen=True)
 class _Patterns:
     dates: tuple[re.Pattern[str], ...]
+    year: re.Pattern[str]            # the year every pattern of `dates` holds
     time_tail: re.Pattern[str]
     day_before: re.Pattern[str]
     update: re.Pattern[str]
@@ -74,6 +75,8 @@ def _patterns() -> _Patterns:
         re.compile(rf"(?<![\w-]){mon}\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)", re.I),
         re.compile(r"(?<![\d/.])(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>(?:19|20)\d\d)(?![\d/])"),
     )
+    # the year each date pattern holds: a text without one has no date, told by one quick search ("19", "20")
+    year = re.compile(r"(?:19|20)\d\d")
     time_tail = re.compile(
         rf"(?:[\s,|\-–—/()]|\b(?:{cues})\b\.?|T)*"
         r"(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?:[:.](?P<S>[0-5]\d))?(?:\.\d+)?(?![\d.:]*\d)"
@@ -82,7 +85,7 @@ def _patterns() -> _Patterns:
     )
     day_before = re.compile(rf"\b(?P<day>{days})\b\s*[,(]?\s*$", re.I)
     update = re.compile(rf"\b(?:{_alternation(vocab['update_markers'])})\b", re.I)
-    return _Patterns(dates, time_tail, day_before, update)
+    return _Patterns(dates, year, time_tail, day_before, update)
 
 
 def _offset(raw: str | None, default_offset: str) -> str:
@@ -141,6 +144,8 @@ def find_datetimes(text: str, default_offset: str = DEFAULT_OFFSET) -> list[Date
 def _find_datetimes(text: str, default_offset: str) -> tuple[DateMatch, ...]:
     """(cached: the cleaner, the date scorer and the byline parser all read the same head lines)"""
     candidates: list[re.Match[str]] = []
+    if _patterns().year.search(text) is None:
+        return ()
     for pattern in _patterns().dates:
         candidates.extend(pattern.finditer(text))
     candidates.sort(key=lambda m: (m.start(), -m.end()))
