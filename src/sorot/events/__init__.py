@@ -167,14 +167,15 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     `parser`: whether the dependency-parser trial is set (read from the environment when None)."""
     text = article.text[sentence.start:sentence.end]
     tokens = text_doc(article).tokens_in(sentence.start, sentence.end)   # the article's tokens, cut once
+    lows = list(map(LOW, tokens))   # their lower-case forms, listed once for the scans of the sentence below
     slots = entity_slots(article, tokens)
-    boundaries = clause_boundaries(tokens)
-    slots += reference_slots(tokens, slots, focus, speakers, boundaries)
+    boundaries = clause_boundaries(tokens, lows)
+    slots += reference_slots(tokens, slots, focus, speakers, boundaries, lows)
     groups = group_slots(slots, tokens, boundaries)
     told = _reported(earlier)
-    clause = Clause(tokens, groups, find_triggers(tokens), boundaries, told, dict(focus.acts))
+    clause = Clause(tokens, groups, find_triggers(tokens, lows), boundaries, told, dict(focus.acts))
     syntax = _sentence_syntax(tokens, _parser_wanted() if parser is None else parser) if clause.triggers else None
-    times = _time_expressions(text, sentence.start, anchor, tokens)
+    times = _time_expressions(text, sentence.start, anchor, lows)
     first_hit = len(trace) if trace is not None else 0
     dating = start_recording() if trace is not None else None   # the dating rules, for `make rules`
     try:
@@ -234,7 +235,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
             if trace is not None:
                 trace.append(RuleHit(event, trig.entry.id, _rules_of(coded, fired or [], slots)))
     _update_focus(focus, groups, slots, tokens)
-    _remember_acts(focus, groups, tokens)
+    _remember_acts(focus, groups, lows)
     focus.event_pairs += [(sentence.start, [e.source, e.target]) for e in events
                           if e.status in ("reported", "planned") and e.type in SYMMETRIC]
     if trace is not None:
@@ -519,10 +520,10 @@ def _confidence(coded: Coded) -> float:
 
 
 def _time_expressions(text: str, offset: int, anchor: dt.date | None,
-                      tokens: list[Token]) -> list[tuple[int, str, str | None]]:
+                      lows: list[str]) -> list[tuple[int, str, str | None]]:
     """Time expressions resolved against the anchor; with none, only those that write out their year
-    ("pada 2018", "Mei 2025") can be resolved. `tokens`: the sentence's, whose words the search reads."""
-    lows = map(LOW, tokens)     # read only where the sentence is ASCII (see temporal._text_words)
+    ("pada 2018", "Mei 2025") can be resolved. `lows`: the sentence's tokens in lower case, whose words the
+    search reads (where the sentence is ASCII, see temporal._text_words)."""
     if anchor is None:
         if not YEAR_RE.search(text):
             return []
@@ -627,11 +628,10 @@ def _act_stem_index() -> _ActStems:
     return _ActStems(act_stems())
 
 
-def _remember_acts(focus: Focus, groups: list[Group], tokens: list[Token]) -> None:
+def _remember_acts(focus: Focus, groups: list[Group], lows: list[str]) -> None:
     """"Korea Utara meluncurkan rudal", "Niger menggelar pemilu": the subject that does a one-party act (its
     verb, or its noun behind a light verb) is the agent a later "peluncuran itu" points back to."""
     acts, light = _act_stem_index(), word_set("light_verbs")
-    lows = list(map(LOW, tokens))
     # over the sentence at once and in C: the stem only of a verb in me- or of a noun after a light verb
     verbs = compress(count(), map(str.startswith, lows, repeat("me")))
     if light.isdisjoint(lows):      # most sentences: no light verb, the verbs in me- alone, in order

@@ -184,11 +184,12 @@ def _bracketed_after(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
 
 def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
                     speakers: list[tuple[int, int, Actor]] | None = None,
-                    boundaries: list[int] | None = None) -> list[Slot]:
+                    boundaries: list[int] | None = None, lows: list[str] | None = None) -> list[Slot]:
     """Pronoun and reciprocal slots ("Ia", "mereka", "kedua negara") resolved against the focus; "saya",
-    "kami", "kita" inside a quotation stand for its speaker (`speakers`: quote start, end, speaker)."""
+    "kami", "kita" inside a quotation stand for its speaker (`speakers`: quote start, end, speaker). `lows`:
+    the tokens' lower-case forms, when the caller has listed them."""
     starts = _reference_starts()
-    if starts.isdisjoint(map(LOW, tokens)):
+    if starts.isdisjoint(map(LOW, tokens) if lows is None else lows):
         return []       # most sentences hold no pronoun or reference: seen in one pass
     used = {i for s in taken for i in range(s.first, s.last)}
     slots = []

@@ -54,7 +54,9 @@ class Clause:
         return self.boundaries[at] if at < len(self.boundaries) else len(self.tokens)
 
 
-def clause_boundaries(tokens: list[Token]) -> list[int]:
+def clause_boundaries(tokens: list[Token], lows: list[str] | None = None) -> list[int]:
+    """Token indices where a clause opens (0 first, ascending). `lows`: the tokens' lower-case forms, when
+    the caller has listed them."""
     punct = cue_set("clause_punctuation")
     openers = phrases_by_first_word("clause_openers")    # looked up once, not at every token
     found = [0]
@@ -62,7 +64,8 @@ def clause_boundaries(tokens: list[Token]) -> list[int]:
     texts = list(map(TEXT, tokens))     # the surface forms listed once, for the three looks below
     inside = _asides(tokens, texts)
     # only a mark or an opener can end or open a clause: the other tokens are passed over in one pass, in C
-    marked = map(or_, map(_clause_marks().__contains__, texts), map(openers.__contains__, map(LOW, tokens)))
+    words = map(LOW, tokens) if lows is None else lows
+    marked = map(or_, map(_clause_marks().__contains__, texts), map(openers.__contains__, words))
     for i in compress(count(), marked):
         token = tokens[i]
         if i in inside:

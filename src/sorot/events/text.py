@@ -164,9 +164,11 @@ class TriggerIndex:
         words are stemmed."""
         return may_stem_to(word, self._root_tails)
 
-    def open_positions(self, tokens: list[Token]) -> list[int]:
-        """The indices of the tokens whose word is not known to be inert."""
-        return list(compress(count(), map(not_, map(self._inert.__contains__, map(LOW, tokens)))))
+    def open_positions(self, tokens: list[Token], lows: Iterable[str] | None = None) -> list[int]:
+        """The indices of the tokens whose word is not known to be inert (`lows`: their lower-case forms,
+        when the caller has listed them)."""
+        words = map(LOW, tokens) if lows is None else lows
+        return list(compress(count(), map(not_, map(self._inert.__contains__, words))))
 
     def mark_inert(self, word: str) -> None:
         """Notes a word that starts neither an entry nor a non-trigger phrase."""
@@ -203,13 +205,14 @@ def trigger_index() -> TriggerIndex:
     return TriggerIndex(lexicon(), phrases_by_first_word("non_triggers"))
 
 
-def find_triggers(tokens: list[Token]) -> list[Trigger]:
-    """Longest lexicon match at each position, left to right, without overlaps."""
+def find_triggers(tokens: list[Token], lows: list[str] | None = None) -> list[Trigger]:
+    """Longest lexicon match at each position, left to right, without overlaps. `lows`: the tokens' lower-case
+    forms, when the caller has listed them for its own scans of the sentence."""
     found: list[Trigger] = []
     index = trigger_index()
     non_triggers = index.non_triggers
     free_from = 0           # tokens before it belong to a trigger or a non-trigger phrase found already
-    for i in index.open_positions(tokens):
+    for i in index.open_positions(tokens, lows):
         if i < free_from:
             continue
         token = tokens[i]
