@@ -196,3 +196,28 @@ def test_made_sketches_keep_the_latest_of_an_id_and_nothing_past_their_limit() -
     made.add(sketch_table(TITLED_BODIES[1:]))      # over the limit: not kept, and "b", "c" of before forgotten
     rows, missing = made.rows_of(["a", "b", "c", "d"])
     assert missing == ["b", "c", "d"] and rows is not None and rows.column("article_id").to_pylist() == ["a"]
+
+
+def test_stored_sketches_are_the_made_ones_and_those_of_the_bodies_alike() -> None:
+    import duckdb
+
+    from sorot.corpus.copies import update_sketches
+    from sorot.store.schema import SCHEMA_SQL
+
+    con = duckdb.connect()
+    con.execute(SCHEMA_SQL)
+    for article_id, title, text in TITLED_BODIES[:3]:
+        con.execute("INSERT INTO articles (id, source, title, text) VALUES (?, ?, ?, ?)",
+                    [article_id, f"{article_id}.txt", title, text])
+    made = MadeSketches()
+    made.add(sketch_table(TITLED_BODIES[:2]).slice(1))     # "b" made (a slice of a part), "a" and "c" not
+    new = update_sketches(con, made)
+    assert [s.article_id for s in new] == ["a", "b", "c"]
+    for (article_id, title, text), sketch in zip(TITLED_BODIES, new, strict=False):
+        expected = make_sketch(article_id, text)
+        assert np.array_equal(sketch.signature, expected.signature)
+        assert sketch.terms == tuple(name_terms(title or "", text))
+        keys = con.execute("SELECT \"key\" FROM sketch_bands WHERE article_id = ? ORDER BY band",
+                           [article_id]).fetchall()
+        assert [key for (key,) in keys] == band_keys(expected.signature)
+    assert update_sketches(con, made) == []      # sketched once

@@ -288,7 +288,7 @@ def update_sketches(con: duckdb.DuckDBPyConnection, made: MadeSketches | None = 
         "sketch_bands": pa.table({
             "article_id": new.column("article_id").take(pa.array(np.repeat(np.arange(count), LSH_BANDS))),
             "band": pa.array(np.tile(np.arange(LSH_BANDS, dtype=np.int16), count), pa.int16()),
-            "key": new.column("bands").combine_chunks().values}),
+            "key": new.column("bands").combine_chunks().flatten()}),   # flatten: offsets of a slice respected
     }
     for name, table in tables.items():
         con.register("_incoming", table)
@@ -296,7 +296,7 @@ def update_sketches(con: duckdb.DuckDBPyConnection, made: MadeSketches | None = 
             con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _incoming")
         finally:
             con.unregister("_incoming")
-    signatures = new.column("signature").combine_chunks().values.to_numpy().reshape(count, NUM_PERM)
+    signatures = new.column("signature").combine_chunks().flatten().to_numpy().reshape(count, NUM_PERM)
     return [Sketch(article_id, words, agency, signature, tuple(terms)) for article_id, words, agency, signature, terms
             in zip(*(new.column(c).to_pylist() for c in ("article_id", "words", "agency")), signatures,
                    new.column("terms").to_pylist(), strict=True)]
