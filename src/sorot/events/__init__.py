@@ -199,7 +199,7 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
                 coded_all = syntax.arguments(coded_all, clause, trig)
             if not coded_all and trig.entry.type == "THREATEN":
                 coded_all = _threatened_act(clause, trig, nya_actor)
-            if not coded_all and trig.entry.type in ("THREATEN", *cues()["conditional_threat_types"]):
+            if not coded_all and trig.entry.type in _condition_party_types():
                 coded_all = condition_party(clause, trig)
         finally:
             stop_recording()
@@ -265,6 +265,13 @@ def _sentence_syntax(tokens: list[Token], wanted: bool) -> SentenceSyntax | None
 
     mode = parser_mode()
     return SentenceSyntax(tokens, mode) if mode != "off" else None
+
+
+@data_cached
+def _condition_party_types() -> frozenset[str]:
+    """The types whose trigger, with no party found, is aimed at the subject of its condition: threats and the
+    hostile acts a condition makes threats (the set built once, not per trigger)."""
+    return frozenset({"THREATEN", *cues()["conditional_threat_types"]})
 
 
 def _threatened_act(clause: Clause, threat: Trigger, nya_actor: Actor | None) -> list[Coded]:
