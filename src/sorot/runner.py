@@ -348,15 +348,32 @@ def process_part(number: int, docs: Sequence[RawDoc], stage_names: Stages,
 PART_GC_THRESHOLDS = (20_000, 20, 20)
 
 
-@contextmanager
-def collector_thresholds(thresholds: tuple[int, int, int]) -> Iterator[None]:
-    """gc thresholds set for the block, and set back after it."""
-    previous = gc.get_threshold()
-    gc.set_threshold(*thresholds)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
+class _CollectorThresholds:
+    """gc's thresholds, set while any thread is inside a block and set back when the last one leaves (threads
+    of one process may process parts at once: each saving and restoring on its own could leave them set)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.inside = 0
+        self.saved = gc.get_threshold()
+
+    @contextmanager
+    def __call__(self, thresholds: tuple[int, int, int]) -> Iterator[None]:
+        with self.lock:
+            if not self.inside:
+                self.saved = gc.get_threshold()
+                gc.set_threshold(*thresholds)
+            self.inside += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.inside -= 1
+                if not self.inside:
+                    gc.set_threshold(*self.saved)
+
+
+collector_thresholds = _CollectorThresholds()
 
 
 # -- the run --------------------------------------------------------------------------------------------------

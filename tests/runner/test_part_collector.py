@@ -42,3 +42,35 @@ def test_the_thresholds_are_set_back_after_a_failing_part() -> None:
     finally:
         restore_stage(replaced)
     assert gc.get_threshold() == before
+
+
+def test_threads_in_parts_at_once_leave_the_thresholds_as_they_were() -> None:
+    """The first thread in leaves first: the thresholds stay set for the second, then go back."""
+    import threading
+
+    from sorot.runner import collector_thresholds
+
+    before = gc.get_threshold()
+    first_inside, second_inside, first_left = threading.Event(), threading.Event(), threading.Event()
+    seen_by_second: list[tuple[int, int, int]] = []
+
+    def first() -> None:
+        with collector_thresholds(PART_GC_THRESHOLDS):
+            first_inside.set()
+            second_inside.wait(10)
+        first_left.set()
+
+    def second() -> None:
+        first_inside.wait(10)
+        with collector_thresholds(PART_GC_THRESHOLDS):
+            second_inside.set()
+            first_left.wait(10)
+            seen_by_second.append(gc.get_threshold())
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert seen_by_second == [PART_GC_THRESHOLDS]
+    assert gc.get_threshold() == before
