@@ -389,6 +389,8 @@ def _times_of_trigger(times: list[tuple[int, str, str | None]], tokens: list[Tok
     """The sentence's time expressions less those inside a clause embedded after the trigger ("yang ...",
     "sejak ..."), unless set off by a comma. "sejak awal perang" is a time adjunct, no clause: the time after
     it still dates the trigger ("serangan terbesar sejak awal perang ke Ukraina pada Senin (26/8)")."""
+    if not times:
+        return []       # most sentences tell no time: no clause to look for
     first = embedded_from(tokens, trig)
     while first < len(tokens) and time_adjunct(tokens, first) and not _clause_follows(tokens, first + 1):
         first = embedded_from(tokens, replace(trig, last=first + 1))
