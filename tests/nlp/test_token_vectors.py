@@ -94,3 +94,12 @@ def test_threads_sharing_the_cache_get_spacys_numbers() -> None:
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda _: sorot_tensors(vectors, nlp, SENTENCES), range(12)))
     assert all(same(result, expected) for result in results)
+
+
+def test_empty_docs_get_empty_tensors_beside_others() -> None:
+    nlp = get_nlp()
+    vectors = TokenVectors(nlp.get_pipe("tok2vec"))
+    texts = ["", SENTENCES[0], ""]
+    tensors = sorot_tensors(vectors, nlp, texts)
+    assert [tensor.shape[0] for tensor in tensors] == [0, len(nlp.make_doc(SENTENCES[0])), 0]
+    assert np.array_equal(tensors[1], spacy_tensors(nlp, [SENTENCES[0], *SENTENCES[1:]])[0])
