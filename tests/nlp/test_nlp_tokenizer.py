@@ -85,3 +85,16 @@ def test_exceptions_left_to_token_match_give_the_same_tokens(nlp) -> None:
     sentence = "Negara-negara anggota, (kira-kira) separuhnya, menolak usul itu; \"sama-sama\" rugi: mata-mata."
     for text in [sentence, *(context.format(word) for word in sorted(left_out) for context in CONTEXTS)]:
         assert [t.text for t in lean(text)] == [t.text for t in full(text)], text
+
+
+def test_listed_hyphenated_words_stay_whole_also_in_a_saved_tokenizer(nlp) -> None:
+    """The language's keep-whole hyphenated exceptions are a set lookup in token_match, not special cases; a
+    tokenizer saved and loaded (spaCy keeps token_match as a pattern) cuts the same tokens."""
+    from spacy.tokenizer import Tokenizer
+
+    text = "Ubur-Ubur dan LUMBA-LUMBA terdampar, kata warga (Walk-Out) di pantai Tiongkok-Filipina."
+    ours = [t.text for t in nlp.tokenizer(text)]
+    assert {"Ubur-Ubur", "LUMBA-LUMBA", "Walk-Out"} <= set(ours) and "Tiongkok-Filipina" not in ours
+    assert "Ubur-Ubur" not in nlp.tokenizer.rules
+    restored = Tokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())
+    assert [t.text for t in restored(text)] == ours
