@@ -47,7 +47,7 @@ def get_nlp() -> Language:
     """sorot's Indonesian pipeline: adjusted tokenizer + tok2vec + NER (blank if the model is absent)."""
     if (MODEL_DIR / "config.cfg").exists():
         # sorot's tokenizer is built once from the language defaults and our rules; reading the saved copy
-        # from disk, or patching it afterwards, would build its special cases again (500, since the keep-whole words went to token_match)
+        # from disk, or patching it afterwards, would build its 500 special cases again
         exclude = ["tokenizer"] if _saved_vocabulary_needed(MODEL_DIR) else ["tokenizer", "vocab"]
         nlp = spacy.load(MODEL_DIR, exclude=exclude,
                          config={"nlp": {"tokenizer": {"@tokenizers": "sorot.news_tokenizer.v1"}}})
