@@ -66,6 +66,11 @@ BATCH_SECONDS = 1.0        # ... or one second of them
 PART_SIZE = 32             # documents per part in one process (NER runs over them at once); an interruption
                            # loses at most one part
 CLUSTER_PART_SIZE = 48     # ... and on a cluster, where each part costs a task, Parquet files and a load
+# ... or fewer documents holding this many characters. An HTML page costs about 0.25 ms per KB (35 ms for the
+# bench's 140 KB pages), a text article about 9 ms whatever its few KB: 48 pages took 1.7-4 s, and a
+# `--workers 2` run ended with the run's process idle while a worker finished its last such part. At 2 MB a
+# part of pages costs about what 48 texts do (0.5 s); a part of texts is not cut by it.
+PART_CHARS = 2_000_000
 DEFAULT_DOC_TIMEOUT = 5.0  # seconds of pipeline time one document may take (a 1 MB text needs about 1 s)
 PENDING_TIMEOUT_STEPS = 100_000  # bytecode steps within which a timeout already sent is raised
 WATCHDOG_POLL = 0.05       # seconds between two looks at the budgets of threads (how late one may go off)
@@ -491,8 +496,10 @@ class PartOfInput:
     files_done: int
 
 
-def _parts_of(runner: Runner, files: Sequence[Path], limit_bytes: int, size: int) -> Iterator[PartOfInput]:
-    """The documents of `files` that need processing, `size` at a time, in input order."""
+def _parts_of(runner: Runner, files: Sequence[Path], limit_bytes: int, size: int,
+              chars: int = PART_CHARS) -> Iterator[PartOfInput]:
+    """The documents of `files` that need processing, in input order, in parts of `size` documents or fewer
+    holding `chars` characters."""
     docs: list[RawDoc] = []
     read: list[RawDoc | Rejected] = []
     number = 0
@@ -502,12 +509,23 @@ def _parts_of(runner: Runner, files: Sequence[Path], limit_bytes: int, size: int
             continue        # the store is asked which inputs are unchanged once per part's worth of them
         docs += runner.todo(read)
         read = []
-        while len(docs) >= size:
+        while (take := _full_part(docs, size, chars)) is not None:
             number += 1
-            yield PartOfInput(number, docs[:size], index if len(docs) > size else index + 1)
-            docs = docs[size:]
+            yield PartOfInput(number, docs[:take], index if len(docs) > take else index + 1)
+            docs = docs[take:]
     if docs:
         yield PartOfInput(number + 1, docs, len(files))
+
+
+def _full_part(docs: Sequence[RawDoc], size: int, chars: int) -> int | None:
+    """How many of `docs`, from the first, make a part: `size` of them, or fewer that hold `chars` characters
+    (at least one); None while they make none yet."""
+    held = 0
+    for count, doc in enumerate(docs[:size], 1):
+        held += len(doc.content)
+        if held >= chars:
+            return count
+    return size if len(docs) >= size else None
 
 
 def check_parallel(workers: int = 1, scheduler: str | None = None) -> None:
