@@ -68,9 +68,8 @@ def _cue_after(text: str, span: QuoteSpan, cues: QuoteCues) -> re.Match[str] | N
 
 
 def _word_count(text: str, start: int, end: int) -> int:
-    """The words of text[start:end], a word cut by an edge counted once (what TextDoc.word_count gives):
-    counted in the stretch itself, where the doc's count first builds a table over every token of the
-    article, several times the work for the one or two quotes most articles hold."""
+    """The words of text[start:end], a word cut by an edge counted once (the word tokens of the stretch
+    tokenised alone), counted in the stretch itself rather than over the article's tokens."""
     return len(_WORD.findall(text, max(start, 0), end)) if start < end else 0
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from sorot.schema import Sentence
@@ -69,7 +68,7 @@ class TextDoc:
     when no token crosses either edge, else (a range that cuts a word) the part re-tokenised.
     """
 
-    __slots__ = ("_word_prefix", "ends", "sentence_ranges", "sentences", "starts", "text", "tokens")
+    __slots__ = ("ends", "sentence_ranges", "sentences", "starts", "text", "tokens")
 
     def __init__(self, text: str, sentences: Sequence[Sentence] = ()) -> None:
         self.text = text
@@ -79,7 +78,6 @@ class TextDoc:
         # the caller's list itself: `text_doc` tells by identity whether the article's sentences changed
         self.sentences = sentences if isinstance(sentences, list) else list(sentences)
         self.sentence_ranges = [self.token_range(s.start, s.end) for s in self.sentences]
-        self._word_prefix: list[int] | None = None
 
     def __reduce__(self) -> tuple[type[TextDoc], tuple[str, list[Sentence]]]:
         # sent between processes as its text and sentences, re-tokenised on arrival: a fraction of the bytes
@@ -103,14 +101,6 @@ class TextDoc:
         """The tokens of sentence `index` (of `sentences`)."""
         sentence = self.sentences[index]
         return self.tokens_in(sentence.start, sentence.end)
-
-    def word_count(self, start: int, end: int) -> int:
-        """How many words the characters [start, end) hold (a word cut by an edge counts once)."""
-        if self._word_prefix is None:
-            self._word_prefix = [0, *accumulate(int(t.is_word) for t in self.tokens)]
-        first = bisect.bisect_right(self.ends, start)   # the first token ending after `start`
-        last = bisect.bisect_left(self.starts, end)     # one past the last token starting before `end`
-        return max(0, self._word_prefix[last] - self._word_prefix[first]) if start < end else 0
 
 
 def text_doc(article: Article) -> TextDoc:
