@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import pyarrow as pa
 
 from sorot import __version__
-from sorot.data import hash_tree, override_dir
+from sorot.data import collector_thresholds, hash_tree, override_dir
 from sorot.ingest import DEFAULT_LIMIT_BYTES, read_file, safe_name, walk_files
 from sorot.schema import Article, RawDoc, Rejected
 from sorot.store import RunCounts, Store, raw_hash
@@ -351,34 +351,6 @@ def process_part(number: int, docs: Sequence[RawDoc], stage_names: Stages,
 # collector ran 1,110 young and 9 full collections over the bench's 1,000 texts, 0.75 s of CPU (5% of the
 # run); at (20000, 20, 20), 186 and 2 collections, 0.30 s, for 3 MB more peak memory (tests/runner).
 PART_GC_THRESHOLDS = (20_000, 20, 20)
-
-
-class _CollectorThresholds:
-    """gc's thresholds, set while any thread is inside a block and set back when the last one leaves (threads
-    of one process may process parts at once: each saving and restoring on its own could leave them set)."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.inside = 0
-        self.saved = gc.get_threshold()
-
-    @contextmanager
-    def __call__(self, thresholds: tuple[int, int, int]) -> Iterator[None]:
-        with self.lock:
-            if not self.inside:
-                self.saved = gc.get_threshold()
-                gc.set_threshold(*thresholds)
-            self.inside += 1
-        try:
-            yield
-        finally:
-            with self.lock:
-                self.inside -= 1
-                if not self.inside:
-                    gc.set_threshold(*self.saved)
-
-
-collector_thresholds = _CollectorThresholds()
 
 
 # -- the run --------------------------------------------------------------------------------------------------

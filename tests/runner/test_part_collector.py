@@ -48,7 +48,7 @@ def test_threads_in_parts_at_once_leave_the_thresholds_as_they_were() -> None:
     """The first thread in leaves first: the thresholds stay set for the second, then go back."""
     import threading
 
-    from sorot.runner import collector_thresholds
+    from sorot.data import collector_thresholds
 
     before = gc.get_threshold()
     first_inside, second_inside, first_left = threading.Event(), threading.Event(), threading.Event()

@@ -23,6 +23,7 @@ import gc
 import hashlib
 import inspect
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, wraps
@@ -93,6 +94,35 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+class _CollectorThresholds:
+    """The cyclic garbage collector's thresholds, set while any thread is inside a block and set back when the
+    last one leaves (threads of one process may process parts at once: each saving and restoring on its own
+    could leave them set). `collector_thresholds(values)` is the block (sorot.runner.process_part)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.inside = 0
+        self.saved = gc.get_threshold()
+
+    @contextmanager
+    def __call__(self, thresholds: tuple[int, int, int]) -> Iterator[None]:
+        with self.lock:
+            if not self.inside:
+                self.saved = gc.get_threshold()
+                gc.set_threshold(*thresholds)
+            self.inside += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.inside -= 1
+                if not self.inside:
+                    gc.set_threshold(*self.saved)
+
+
+collector_thresholds = _CollectorThresholds()
 
 
 def override_dir() -> Path | None:
