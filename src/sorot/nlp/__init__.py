@@ -27,7 +27,7 @@ from sorot.data import collector_paused, data_cached, load_data
 from sorot.data.schemas import NerFiltersData
 from sorot.nlp.ner_decoder import DECODE_BATCH_SENTENCES, Entity, decode_entities, supports
 from sorot.nlp.token_vectors import TokenVectors
-from sorot.nlp.tokenizer import customise_tokenizer
+from sorot.nlp.tokenizer import TOKENIZER_CONFIG, blank_pipeline
 from sorot.schema import Article, Span
 from sorot.text.sentences import split_sentences
 from sorot.text.tokens import TextDoc
@@ -49,13 +49,9 @@ def get_nlp() -> Language:
         # sorot's tokenizer is built once from the language defaults and our rules; reading the saved copy
         # from disk, or patching it afterwards, would build its 500 special cases again
         exclude = ["tokenizer"] if _saved_vocabulary_needed(MODEL_DIR) else ["tokenizer", "vocab"]
-        nlp = spacy.load(MODEL_DIR, exclude=exclude,
-                         config={"nlp": {"tokenizer": {"@tokenizers": "sorot.news_tokenizer.v1"}}})
-        return _with_numpy_blas(nlp)
-    else:
-        log.warning("NER model missing at %s: run `make train`; no NER spans will be produced", MODEL_DIR)
-        nlp = spacy.blank("id")
-    return customise_tokenizer(nlp)
+        return _with_numpy_blas(spacy.load(MODEL_DIR, exclude=exclude, config=TOKENIZER_CONFIG))
+    log.warning("NER model missing at %s: run `make train`; no NER spans will be produced", MODEL_DIR)
+    return blank_pipeline()
 
 
 def _saved_vocabulary_needed(model_dir: Path) -> bool:
