@@ -20,8 +20,11 @@ pytestmark = pytest.mark.slow  # the CLI in subprocesses, one interrupted on pur
 # `sorot run` with every document announced on stdout, so that the test can send a signal in the middle of the
 # run, once the first part of articles (PART_SIZE) is surely committed; the documents after those the test
 # waits for take a second each, so that the signal comes before the run ends however busy the machine is.
+# SIGINT is Ctrl-C's handler in the child also when the tests run as a background job (a shell starts those
+# with SIGINT ignored, and Python then keeps it ignored in the processes they start).
 ANNOUNCED = PART_SIZE + 3   # the first part is committed before document PART_SIZE + 1 starts
 SLOW_RUN = (
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
     "import sys, time; import sorot.pipeline as p; real = p.clean; seen = []\n"
     f"def slow(raw):\n    seen.append(raw.source); time.sleep(0.01 if len(seen) <= {ANNOUNCED} else 1)\n"
     "    print('processing', raw.source, flush=True)\n    return real(raw)\n"
