@@ -274,6 +274,32 @@ def test_a_symmetric_passive_with_a_co_agent(text, pair):
     assert "EV-passive-pair" in rules_of(hits)
 
 
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Nota kesepahaman itu ditandatangani oleh Menteri Luar Negeri Indonesia dan Menteri Luar Negeri Jepang.",
+     ("IDN", "JPN")),
+    ("Perjanjian dagang tersebut diteken Menteri Perdagangan Vietnam dan Menteri Perdagangan Kanada di Hanoi.",
+     ("VNM", "CAN")),
+    ("Kesepakatan gencatan senjata itu disepakati Mesir dan Qatar dalam pertemuan di Kairo, Senin.", ("EGY", "QAT")),
+])
+def test_a_symmetric_passive_with_coordinated_agents(text, pair):
+    """The agreement is the subject and both parties are the agents: the act is between them."""
+    found, hits = coded(text)
+    assert {(pair[0], "AGREE", pair[1]), (pair[1], "AGREE", pair[0])} & found
+    assert "EV-passive-joint-agents" in rules_of(hits)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Rancangan resolusi itu ditolak oleh Rusia dan China dalam pemungutan suara.", {"RUS", "CHN"}),
+    ("Serangan roket itu dikecam Prancis dan Jerman.", {"FRA", "DEU"}),
+    ("Kesepakatan damai itu ditengahi oleh Qatar dan Mesir setelah dua bulan.", {"QAT", "EGY"}),
+])
+def test_coordinated_agents_of_a_one_sided_or_mediated_passive_are_no_pair(text, pair):
+    """Refusing or condemning together is no act between the two who do it, and mediators are no parties."""
+    found, hits = coded(text)
+    assert not [event for event in found if {event[0], event[2]} == pair]
+    assert "EV-passive-joint-agents" not in rules_of(hits)
+
+
 @pytest.mark.parametrize(("text", "pair", "kind"), [
     ("Jepang mengapresiasi gencatan senjata antara Israel dengan milisi Lebanon.", ("ISR", "LBN"), "AGREE"),
     ("Mesir memuji kesepakatan antara Hamas dengan Israel yang dicapai semalam.", ("PSE", "ISR"), "AGREE"),

@@ -938,13 +938,19 @@ def _bare_agent(tokens: list[Token], begin: int, first: int) -> bool:
 
 def _passive_pair(clause: Clause, trig: Trigger, agent: Group) -> list[Coded]:
     """"Nota itu ditandatangani Menlu RI dengan Menlu Timor-Leste": a symmetric act done by an agent "with"
-    another party is between the two (rule EV-passive-pair)."""
+    another party is between the two (rule EV-passive-pair); "... diteken Menlu RI dan Menlu Timor-Leste":
+    one done by coordinated agents, between them (rule EV-passive-joint-agents)."""
     if trig.entry.type not in SYMMETRIC:
         return []
     partner = next((g for g in clause.groups if g.first >= agent.last and g.prep in word_set("fronted_party_preps")
                     and g.prep_at is not None and g.prep_at - agent.last <= 1), None)
     if partner is None:
-        return []
+        # "perundingan yang dimediasi Arab Saudi dan AS": mediators and hosts are no parties of the act
+        mediated = any(t.low in word_set("mediating_passives") for t in clause.tokens[trig.first:trig.last])
+        joint = [] if mediated else _within(agent, trig.entry.type)
+        if joint:
+            fire("EV-passive-joint-agents")
+        return [Coded(trig, a, b, "passive", agent.first - trig.last) for a, b in joint]
     fire("EV-passive-pair")
     return [Coded(trig, s, t, "passive", partner.first - trig.last) for s, t in _pairs(agent.actors, partner.actors)]
 

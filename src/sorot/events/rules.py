@@ -28,6 +28,7 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-goods-origin": "a trade measure on goods 'dari X' targets the origin X",
     "EV-fronted-party": "a sentence-opening 'Dengan X,' is the other party of a meeting or agreement",
     "EV-passive-pair": "a symmetric passive whose agent acts 'dengan' another party is between the two",
+    "EV-passive-joint-agents": "a symmetric passive whose agents are coordinated (X dan Y) is between them",
     "EV-antara-dengan": "'antara X dengan Y' coordinates X and Y",
     "EV-reference-state": "'negara tersebut' is the latest state named before its clause",
     "EV-answered-party": "a refusal without an object answers the last request aimed at the refusing party",
