@@ -406,3 +406,15 @@ def test_a_bracketed_acronym_inside_a_title_keeps_the_preposition(text, expected
 def test_scare_quoted_words_do_not_count_towards_the_target_distance(text, expected):
     found, _ = coded(text)
     assert expected in found
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Malaysia dan Thailand menggelar latihan bilateral di perbatasan pada Selasa.", [("MYS", "THA")]),
+    ("Angkatan laut India dan Australia memulai latihan militer bilateral di Samudra Hindia.", [("IND", "AUS")]),
+    ("Amerika Serikat, Korea Selatan, dan Jepang menggelar latihan trilateral di Laut Jepang.",
+     [("USA", "KOR"), ("USA", "JPN"), ("KOR", "JPN")]),
+])
+def test_a_bilateral_or_trilateral_exercise_is_cooperation_between_its_states(text, pairs):
+    found, _hits = coded(text)
+    for a, b in pairs:
+        assert {(a, "COOPERATE", b), (b, "COOPERATE", a)} & found
