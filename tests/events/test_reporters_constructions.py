@@ -418,3 +418,23 @@ def test_a_bilateral_or_trilateral_exercise_is_cooperation_between_its_states(te
     found, _hits = coded(text)
     for a, b in pairs:
         assert {(a, "COOPERATE", b), (b, "COOPERATE", a)} & found
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Australia meneken perjanjian keamanan dengan Kanada di Canberra.", ("AUS", "CAN")),
+    ("Menteri Perdagangan Indonesia meneken kesepakatan dagang dengan Menteri Perdagangan Kanada.", ("IDN", "CAN")),
+    ("Jepang meneken nota kesepahaman pertahanan dengan Filipina pada Senin.", ("JPN", "PHL")),
+])
+def test_meneken_governs_the_agreement_it_signs_as_menandatangani_does(text, pair):
+    found, _hits = coded(text)
+    assert {(pair[0], "AGREE", pair[1]), (pair[1], "AGREE", pair[0])} & found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pakistan menembakkan rudal ke sejumlah pangkalan militer India pada Sabtu dini hari.", ("PAK", "ASSAULT", "IND")),
+    ("Rusia meluncurkan drone ke pangkalan udara Ukraina semalam.", ("RUS", "ASSAULT", "UKR")),
+    ("Israel melancarkan serangan terhadap fasilitas nuklir Iran di Isfahan.", ("ISR", "ASSAULT", "IRN")),
+])
+def test_a_states_bases_and_sites_stand_for_it_as_the_aim_of_an_attack(text, expected):
+    found, _hits = coded(text)
+    assert expected in found
