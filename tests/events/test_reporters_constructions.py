@@ -438,3 +438,18 @@ def test_meneken_governs_the_agreement_it_signs_as_menandatangani_does(text, pai
 def test_a_states_bases_and_sites_stand_for_it_as_the_aim_of_an_attack(text, expected):
     found, _hits = coded(text)
     assert expected in found
+
+
+@pytest.mark.parametrize(("text", "sources", "target"), [
+    ("Uni Eropa dan negara-negara NATO mengecam serangan rudal Iran.", {"EU", "NATO"}, "IRN"),
+    ("Jepang dan negara-negara ASEAN mengecam uji coba rudal Korea Utara.", {"JPN", "ASEAN"}, "PRK"),
+    ("Amerika Serikat dan sekutunya Jepang mengecam peluncuran rudal Korea Utara.", {"USA", "JPN"}, "PRK"),
+])
+def test_a_conjunct_behind_a_plural_or_partner_head_is_coordinated(text, sources, target):
+    found, _hits = coded(text)
+    assert {(source, "ACCUSE", target) for source in sources} <= found
+
+
+def test_a_singular_head_after_dan_opens_the_next_clause():
+    found, _hits = coded("Rusia mengecam Ukraina dan pemerintah Jepang menyatakan keprihatinan.")
+    assert ("RUS", "ACCUSE", "UKR") in found and ("RUS", "ACCUSE", "JPN") not in found

@@ -158,6 +158,7 @@ class EventCues(MappingModel):
     retreat_preps: Words
     possessor_preps: Words
     coordinators: Words
+    coordinated_heads: Words
     pair_hyphens: Words
     light_verbs: Words
     light_window: int

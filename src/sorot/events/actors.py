@@ -345,9 +345,9 @@ def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
     words = [t.low for t in gap]
     if coordinators.isdisjoint(words):      # no word at all, or none a coordinator
         return False
-    titles = word_set("title_words")
+    titles, heads = word_set("title_words"), word_set("coordinated_heads")
     if not all(w in coordinators or w == "baik" or w in titles or t.text[:1].isupper()
-               for w, t in zip(words, gap, strict=True)):
+               or (w in heads and _after_coordinator(words, w)) for w, t in zip(words, gap, strict=True)):
         return False
     if len(words) > 4 and not all(w in coordinators for w in words[:1]):
         return False
@@ -357,6 +357,12 @@ def _coordinated(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
     # state and a titled person ("Dengan Tiongkok, Menlu Retno ..."): a comma alone joins one kind only
     comma_only = "," in words and not any(w in coordinators and w != "," for w in words)
     return not (comma_only and (prev.is_person != slot.is_person or prev.kind != slot.kind))
+
+
+def _after_coordinator(words: list[str], word: str) -> bool:
+    """Whether a coordinator comes before `word` in the gap: a head noun opens the second conjunct only."""
+    coordinators = cue_set("coordinators")
+    return any(w in coordinators for w in words[:words.index(word)])
 
 
 def _hyphen_pair(prev: Slot, slot: Slot, tokens: list[Token]) -> bool:
