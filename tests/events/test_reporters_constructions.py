@@ -453,3 +453,17 @@ def test_a_conjunct_behind_a_plural_or_partner_head_is_coordinated(text, sources
 def test_a_singular_head_after_dan_opens_the_next_clause():
     found, _hits = coded("Rusia mengecam Ukraina dan pemerintah Jepang menyatakan keprihatinan.")
     assert ("RUS", "ACCUSE", "UKR") in found and ("RUS", "ACCUSE", "JPN") not in found
+
+
+@pytest.mark.parametrize(("text", "pair", "kind"), [
+    ("Jepang dan Korea Selatan menggelar latihan bersama pertama mereka di Laut Jepang.", ("JPN", "KOR"), "COOPERATE"),
+    ("Malaysia dan Thailand memperbarui perjanjian perbatasan mereka di Kuala Lumpur.", ("MYS", "THA"), "AGREE"),
+    ("Filipina dan Vietnam menggelar latihan gabungan penjaga pantai pertama mereka pada Selasa.",
+     ("PHL", "VNM"), "COOPERATE"),
+])
+def test_mereka_after_a_coordinated_subject_is_that_subject(text, pair, kind):
+    """"their first joint exercise": the act is between the subject's states, not aimed at a pair told before."""
+    lead = "Indonesia dan China sepakat memperkuat kerja sama. Kedua negara juga membahas investasi. "
+    found, _hits = coded(lead + text)
+    assert {(pair[0], kind, pair[1]), (pair[1], kind, pair[0])} & found
+    assert not {event for event in found if event[0] in pair and event[2] in {"IDN", "CHN"}}

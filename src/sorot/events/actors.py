@@ -233,6 +233,22 @@ def _sentence_pair(tokens: list[Token], i: int, before: list[Slot]) -> list[Acto
     return list(found.values()) if len(found) == 2 else []
 
 
+def _coordinated_before(tokens: list[Token], before: list[Slot]) -> list[Actor]:
+    """"Filipina dan Vietnam menggelar latihan pertama mereka": the states of the last coordinated group named
+    earlier in the sentence are whom "mereka" stands for, before the groups of the text around it."""
+    run: list[Slot] = []
+    last_group: list[Slot] = []
+    for slot in before:
+        run = [*run, slot] if run and _coordinated(run[-1], slot, tokens) else [slot]
+        if len(run) >= 2:
+            last_group = run
+    found: dict[str, Actor] = {}
+    for actor in (a for slot in last_group for a in slot.actors):
+        if actor.code and IGO_RE.match(actor.code):
+            found.setdefault(actor.code, actor)
+    return list(found.values()) if len(found) >= 2 else []
+
+
 def _state_reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot],
                         boundaries: list[int]) -> Slot | None:
     """"AS menjatuhkan sanksi pada negara tersebut": the latest state named before the reference's clause."""
@@ -281,7 +297,7 @@ def _reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot])
         actor = focus.last_person(offset)
         return Slot(i, i + 1, [actor], kind="pronoun", is_person=True, rule="EV-reference-pronoun") if actor else None
     if low in cues()["plural_pronouns"]:
-        actors = focus.last_group(offset, window=600) or focus.pair(offset)
+        actors = _coordinated_before(tokens, before) or focus.last_group(offset, window=600) or focus.pair(offset)
         return Slot(i, i + 1, actors, kind="reciprocal", rule="EV-reference-plural") if actors else None
     return None
 

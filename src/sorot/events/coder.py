@@ -755,6 +755,9 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
         return []
     distance = max(abs(target.first - trig.last), abs(trig.first - source.last))
     targets = _resolve_reciprocal_target(source, target)
+    if target.kind == "reciprocal" and not targets and {a.code for a in target.actors} <= {a.code for a in source.actors}:
+        # "Filipina dan Vietnam menggelar latihan gabungan pertama mereka": the reference is the subject itself
+        return [Coded(trig, a, b, "pair", 0) for a, b in _within(source, trig.entry.type)]
     if target.prep == "antara" and len(target.actors) >= 2 and not _pairs(source.actors, targets):
         return [Coded(trig, a, b, "pair", distance) for a, b in _within(target, trig.entry.type)]
     return [Coded(trig, s, t, pattern, distance) for s, t in _pairs(source.actors, targets)]
