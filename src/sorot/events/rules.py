@@ -44,7 +44,7 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-nya-possessor": "'-nya' on a noun trigger is the person in focus",
     "EV-reference-reciprocal": "kedua negara / kedua pemimpin: the pair in focus",
     "EV-reference-pronoun": "ia, dia, beliau, pihaknya: the person in focus",
-    "EV-reference-plural": "mereka, keduanya: the group or pair in focus",
+    "EV-reference-plural": "mereka, keduanya: a coordinated group earlier in the sentence, else the group or pair in focus",
     "EV-reference-triple": "ketiga negara: the last group of three",
     "EV-hyphen-pair": "two states joined by a hyphen are a pair (Thailand-Kamboja)",
     "EV-first-person-quote": "saya / kami / kita inside a quote stand for its speaker",
