@@ -467,3 +467,32 @@ def test_mereka_after_a_coordinated_subject_is_that_subject(text, pair, kind):
     found, _hits = coded(lead + text)
     assert {(pair[0], kind, pair[1]), (pair[1], kind, pair[0])} & found
     assert not {event for event in found if event[0] in pair and event[2] in {"IDN", "CHN"}}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("India menuduh Pakistan mendukung kelompok militan di Kashmir. Pakistan membantah terlibat dalam serangan itu.",
+     ("PAK", "REJECT", "IND")),
+    ("Amerika Serikat menuduh China memasok komponen drone ke Rusia. China menyangkal telah memasok senjata.",
+     ("CHN", "REJECT", "USA")),
+    ("Amerika Serikat meminta China mencabut tarif itu. Namun China menolak mencabut tarif tersebut.",
+     ("CHN", "REJECT", "USA")),
+])
+def test_a_denial_of_ones_own_act_answers_the_charge_or_request(text, expected):
+    found, hits = coded(text)
+    assert expected in found
+    assert "EV-answered-party" in rules_of(hits)
+
+
+def test_a_nouns_purpose_clause_is_no_denial():
+    found, _hits = coded("China mengecam Amerika Serikat. Amerika Serikat menggunakan hak vetonya untuk memveto "
+                         "resolusi itu.")
+    assert ("USA", "REJECT", "CHN") not in found
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    ("Rusia mengusir diplomat dari Jepang pada Senin.", {"JPN"}),
+    ("Venezuela mengusir diplomat dari tiga negara, yakni Argentina, Kolombia, dan Meksiko.", {"ARG", "COL", "MEX"}),
+])
+def test_expelling_the_diplomats_from_a_state_is_a_sanction_on_it(text, targets):
+    found, _hits = coded(text)
+    assert {event[2] for event in found if event[1] == "SANCTION"} == targets

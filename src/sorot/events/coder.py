@@ -780,9 +780,19 @@ def _initiative_author(clause: Clause, trig: Trigger, begin: int) -> Group | Non
 
 
 def _bare_refusal(clause: Clause, trig: Trigger) -> bool:
-    """"..., namun China menolak." / "Iran menolak, kata ...": the refusal has no object of its own."""
-    after = clause.tokens[trig.last:trig.last + 1]
-    return not after or not after[0].text.isalpha()
+    """"..., namun China menolak." / "Iran menolak, kata ...": the refusal has no object of its own; nor has one
+    whose complement is the refusing party's own act ("Pakistan membantah terlibat dalam serangan itu", "China
+    menyangkal telah memasok senjata"), which answers the charge or request made of it."""
+    tokens = clause.tokens
+    after = tokens[trig.last:trig.last + 1]
+    if not after or not after[0].text.isalpha():
+        return True
+    if not trig.verbal:     # "menggunakan hak vetonya untuk memveto ...": a noun's purpose clause is no complement
+        return False
+    i = trig.last
+    while i < len(tokens) and tokens[i].low in cue_set("auxiliaries"):
+        i += 1
+    return i < len(tokens) and looks_verbal(tokens[i].low, stative=True)
 
 
 def _answered_party(clause: Clause, source: Group) -> list[Actor]:
