@@ -496,3 +496,17 @@ def test_a_nouns_purpose_clause_is_no_denial():
 def test_expelling_the_diplomats_from_a_state_is_a_sanction_on_it(text, targets):
     found, _hits = coded(text)
     assert {event[2] for event in found if event[1] == "SANCTION"} == targets
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Australia khawatir terhadap China, yang pekan lalu menandatangani pakta keamanan dengan Kanada.",
+     ("CHN", "AGREE", "CAN")),
+    ("Inisiatif itu membendung pengaruh China, yang sejak 2022 menjalin kerja sama keamanan dengan Kanada.",
+     ("CHN", "COOPERATE", "CAN")),
+    ("Amerika Serikat mengecam Rusia, yang pada Senin (3/3) melancarkan serangan ke Ukraina.",
+     ("RUS", "ASSAULT", "UKR")),
+])
+def test_the_antecedent_of_yang_is_the_subject_behind_a_time_adverbial(text, expected):
+    found, hits = coded(text)
+    assert expected in found
+    assert "EV-relative-head" in rules_of(hits)

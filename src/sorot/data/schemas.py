@@ -170,6 +170,7 @@ class EventCues(MappingModel):
     object_skip: Words
     quantifiers: Words
     relative_verbs: Words
+    relative_time_words: Words
     mutual_markers: Words
     mutual_types: tuple[PloverType, ...]
     warning_complementizers: Words

@@ -8,6 +8,7 @@ nominalisations take their source from a following possessor ("kunjungan Putin k
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, count
@@ -22,6 +23,8 @@ from sorot.schema import Actor
 from sorot.text.words import looks_verbal, stem
 
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+_NUMERIC = re.compile(r"[\d/.\-]+")     # "2022", "3/3", "1.10.2024"
+RELATIVE_TIME_WORDS = 10  # tokens of a time adverbial read between "yang" and its verb: "pada Senin (3/3/2025)"
 _QUOTE_MARKS = frozenset({'"', "“", "”"})    # the marks of a scare-quoted phrase
 
 
@@ -158,6 +161,18 @@ def time_adjunct(tokens: list[Token], index: int) -> bool:
     return following.text.isdigit() or following.low in word_set("time_adjunct_heads")
 
 
+def _skip_time_left(tokens: list[Token], index: int) -> int:
+    """Back over a short time adverbial before a verb ("China, yang pekan lalu menandatangani ...", "yang sejak
+    2022 menjalin ...", "yang pada Senin (3/3) melancarkan ..."): `relative_time_words`, numbers and dates and
+    their brackets, at most RELATIVE_TIME_WORDS of them."""
+    words = word_set("relative_time_words")
+    start = index
+    while index >= 0 and start - index < RELATIVE_TIME_WORDS and (
+            tokens[index].low in words or tokens[index].text in "()" or _NUMERIC.fullmatch(tokens[index].text)):
+        index -= 1
+    return index
+
+
 def _skip_aux_left(tokens: list[Token], index: int) -> int:
     aux = _auxiliaries_but_yang()
     while index >= 0 and tokens[index].low in aux:
@@ -193,7 +208,10 @@ def _relative_head(clause: Clause, trig: Trigger) -> Group | _NoHead | None:
     sit behind an appositive noun phrase: "Institut Teknologi Harbin, sebuah universitas yang diberi
     sanksi". A head that is a plain noun ("negara-negara yang mendukung") is no actor: `_NO_HEAD`."""
     tokens = clause.tokens
-    j = _skip_aux_left(tokens, trig.first - 1)
+    before = trig.first - 1
+    if not trig.verbal and before >= 0 and tokens[before].low in cues()["light_verbs"]:
+        before -= 1         # "China, yang menandatangani pakta ...": the light verb's "yang" is the noun's
+    j = _skip_aux_left(tokens, _skip_time_left(tokens, _skip_aux_left(tokens, before)))
     if j < 0 or tokens[j].low != "yang":
         return None
     j -= 1
