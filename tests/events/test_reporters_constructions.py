@@ -510,3 +510,14 @@ def test_the_antecedent_of_yang_is_the_subject_behind_a_time_adverbial(text, exp
     found, hits = coded(text)
     assert expected in found
     assert "EV-relative-head" in rules_of(hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Korea Utara menembakkan dua rudal balistik ke laut. Jepang mengecam peluncuran tersebut.",
+    "Korea Utara meluncurkan rudal balistik ke laut lepas pantai timurnya. Jepang mengecam penembakan rudal itu.",
+    "Korea Utara menembakkan rudal jelajah pada Kamis. Jepang mengecam keras peluncuran rudal itu.",
+])
+def test_a_launch_condemned_in_other_words_is_aimed_at_who_fired(text):
+    """Firing missiles and launching them are one act, told in either word before or after."""
+    found, _hits = coded(text)
+    assert ("JPN", "ACCUSE", "PRK") in found

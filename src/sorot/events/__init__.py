@@ -654,7 +654,8 @@ def _remember_acts(focus: Focus, groups: list[Group], lows: list[str]) -> None:
         agent = next((g for g in groups if g.last <= i and g.prep is None
                       and not all(s.place_only for s in g.slots)), None)
         if agent is not None and agent.actors:
-            focus.acts[key] = agent.actors
+            for told_as in (key, *cues().act_aliases.get(key, ())):
+                focus.acts[told_as] = agent.actors
 
 
 def _remember(dates: DateState, event: Event) -> None:

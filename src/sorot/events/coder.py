@@ -699,7 +699,8 @@ def _event_object(clause: Clause, trig: Trigger, source: Group) -> list[Actor] |
         return agent.actors
     if nominal.last < len(tokens) and tokens[nominal.last].low in word_set("anaphoric_determiners"):
         return _told_agent(clause, nominal.entry.type, {a.code for a in source.actors})
-    return None
+    # "mengecam penembakan rudal itu": a one-party act told before, also when its noun is an event trigger
+    return _act_agent(clause, trig, source)
 
 
 def _act_agent(clause: Clause, trig: Trigger, source: Group) -> list[Actor] | None:
