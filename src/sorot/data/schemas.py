@@ -171,6 +171,7 @@ class EventCues(MappingModel):
     quantifiers: Words
     relative_verbs: Words
     relative_time_words: Words
+    relative_time_window: int
     act_aliases: dict[str, Words] = {}
     mutual_markers: Words
     mutual_types: tuple[PloverType, ...]

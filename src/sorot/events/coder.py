@@ -24,7 +24,6 @@ from sorot.text.words import looks_verbal, stem
 
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _NUMERIC = re.compile(r"[\d/.\-]+")     # "2022", "3/3", "1.10.2024"
-RELATIVE_TIME_WORDS = 10  # tokens of a time adverbial read between "yang" and its verb: "pada Senin (3/3/2025)"
 _QUOTE_MARKS = frozenset({'"', "“", "”"})    # the marks of a scare-quoted phrase
 
 
@@ -164,10 +163,10 @@ def time_adjunct(tokens: list[Token], index: int) -> bool:
 def _skip_time_left(tokens: list[Token], index: int) -> int:
     """Back over a short time adverbial before a verb ("China, yang pekan lalu menandatangani ...", "yang sejak
     2022 menjalin ...", "yang pada Senin (3/3) melancarkan ..."): `relative_time_words`, numbers and dates and
-    their brackets, at most RELATIVE_TIME_WORDS of them."""
-    words = word_set("relative_time_words")
+    their brackets, at most `relative_time_window` tokens."""
+    words, window = word_set("relative_time_words"), cues()["relative_time_window"]
     start = index
-    while index >= 0 and start - index < RELATIVE_TIME_WORDS and (
+    while index >= 0 and start - index < window and (
             tokens[index].low in words or tokens[index].text in "()" or _NUMERIC.fullmatch(tokens[index].text)):
         index -= 1
     return index

@@ -31,7 +31,8 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-passive-joint-agents": "a symmetric passive whose agents are coordinated (X dan Y) is between them",
     "EV-antara-dengan": "'antara X dengan Y' coordinates X and Y",
     "EV-reference-state": "'negara tersebut' is the latest state named before its clause",
-    "EV-answered-party": "a refusal without an object answers the last request aimed at the refusing party",
+    "EV-answered-party": "a refusal without an object, or denying one's own act, answers the last request or charge "
+                         "aimed at the refusing party",
     "EV-complement-subject": "the actor right after a verb of saying without 'bahwa' is the reported subject",
     "EV-received": "menerima X dari Y: Y is the source, the receiver the target",
     "EV-nominal-agent": "noun + possessor + oleh X: X is the source, the possessor the target",
