@@ -521,3 +521,15 @@ def test_a_launch_condemned_in_other_words_is_aimed_at_who_fired(text):
     """Firing missiles and launching them are one act, told in either word before or after."""
     found, _hits = coded(text)
     assert ("JPN", "ACCUSE", "PRK") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Uni Eropa menjatuhkan sanksi baru terhadap Rusia. Blok tersebut juga membekukan aset bank sentral Rusia.",
+     ("EU", "SANCTION", "RUS")),
+    ("NATO menggelar latihan di Laut Baltik. Rusia mengecam aliansi tersebut.", ("RUS", "ACCUSE", "NATO")),
+    ("Para menteri ASEAN bertemu di Vientiane. Jepang memuji organisasi itu atas perannya.", ("JPN", "SUPPORT", "ASEAN")),
+])
+def test_blok_tersebut_is_the_latest_bloc_named(text, expected):
+    found, hits = coded(text)
+    assert expected in found
+    assert "EV-reference-body" in rules_of(hits)

@@ -191,6 +191,7 @@ class EventCues(MappingModel):
     plural_pronouns: Words
     reciprocals: Words
     state_references: Words
+    body_references: Words
     answered_types: tuple[PloverType, ...]
     triples: Words
     non_triggers: Words

@@ -200,6 +200,7 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
             continue
         slot = _first_person_at(tokens, i, speakers or []) \
             or _state_reference_at(tokens, i, focus, [s for s in taken if s.last <= i], boundaries or [0]) \
+            or _body_reference_at(tokens, i, focus, [s for s in taken if s.last <= i], boundaries or [0]) \
             or _reference_at(tokens, i, focus, [s for s in taken if s.last <= i])
         if slot:
             slots.append(slot)
@@ -213,7 +214,7 @@ def reference_slots(tokens: list[Token], taken: list[Slot], focus: Focus,
 def _reference_starts() -> frozenset[str]:
     """Every word a reference slot can start with (first person, state references, reciprocals, triples,
     pronouns): at any other token `reference_slots` finds nothing, and moves on without asking."""
-    lists = ("state_references", "reciprocals", "triples")
+    lists = ("state_references", "body_references", "reciprocals", "triples")
     return frozenset(word_set("first_person") | {first for key in lists for first in phrases_by_first_word(key)}
                      | set(cues()["person_pronouns"]) | set(cues()["plural_pronouns"]))
 
@@ -268,6 +269,26 @@ def _state_reference_at(tokens: list[Token], i: int, focus: Focus, before: list[
     if state is None:
         return None
     return Slot(i, i + len(phrase), [state], kind="pronoun", rule="EV-reference-state")
+
+
+def _body_reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot],
+                       boundaries: list[int]) -> Slot | None:
+    """"Uni Eropa menjatuhkan sanksi ... Blok tersebut juga ...": the latest bloc or organisation (an actor
+    that is no state) named before the reference's clause (rule EV-reference-body)."""
+    phrase = next((p for p in phrases_by_first_word("body_references").get(tokens[i].low, ())
+                   if phrase_at(tokens, i, p)), None)
+    if phrase is None:
+        return None
+    clause_start = max((b for b in boundaries if b <= i), default=0)
+    in_sentence = [a for s in before if s.last <= clause_start and not s.is_person for a in s.actors]
+    offset = tokens[i].start
+    earlier = (a for o, a, is_person in reversed(focus.mentions) if o < offset and not is_person)
+    own = {a.code for s in before if s.first >= clause_start for a in s.actors}
+    body = next((a for a in chain(reversed(in_sentence), earlier)
+                 if a.code and not IGO_RE.match(a.code) and a.code not in own), None)
+    if body is None:
+        return None
+    return Slot(i, i + len(phrase), [body], kind="pronoun", rule="EV-reference-body")
 
 
 def _first_person_at(tokens: list[Token], i: int, speakers: list[tuple[int, int, Actor]]) -> Slot | None:

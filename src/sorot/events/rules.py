@@ -31,6 +31,7 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-passive-joint-agents": "a symmetric passive whose agents are coordinated (X dan Y) is between them",
     "EV-antara-dengan": "'antara X dengan Y' coordinates X and Y",
     "EV-reference-state": "'negara tersebut' is the latest state named before its clause",
+    "EV-reference-body": "'blok tersebut' is the latest bloc or organisation named before its clause",
     "EV-answered-party": "a refusal without an object, or denying one's own act, answers the last request or charge "
                          "aimed at the refusing party",
     "EV-complement-subject": "the actor right after a verb of saying without 'bahwa' is the reported subject",
