@@ -31,6 +31,17 @@ def test_a_day_before_counts_from_the_last_told_day(text: str, expected: str) ->
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Pada April lalu, Xi Jinping mengunjungi Rusia. Sebulan kemudian, Prabowo bertemu Anwar Ibrahim.", "2023-05"),
+    ("Xi Jinping tiba di Moskow pada Senin (16/10). Setahun sebelumnya, Prabowo bertemu Anwar Ibrahim.", "2022-10"),
+    ("Pada Desember 2022, Xi Jinping mengunjungi Rusia. Dua bulan kemudian, Prabowo menelepon Anwar Ibrahim.",
+     "2023-02"),
+])
+def test_a_month_shift_counts_from_the_last_told_date(text: str, expected: str) -> None:
+    met = {date for (s, kind, t), date in dates_of(text).items() if kind == "CONSULT" and "MYS" in (s, t)}
+    assert met == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Jepang menyerang Filipina, Senin (16/10). Keesokan harinya, Filipina mengecam Jepang.", "2023-10-17"),
     ("Jepang menyerang Filipina, Senin (16/10). Sehari kemudian Filipina mengecam Jepang di PBB.", "2023-10-17"),
     ("Jepang menyerang Filipina pada 14 Oktober 2023. Dua hari kemudian, Filipina mengecam Jepang.",

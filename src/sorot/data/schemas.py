@@ -215,6 +215,7 @@ class EventCues(MappingModel):
     time_adjunct_heads: Words
     manner_adverbs: Words
     day_shifts: dict[str, int]
+    month_shifts: dict[str, int]
     citation_cues: Words
     conditional_threat_types: tuple[PloverType, ...]
     exceptives: Words

@@ -179,7 +179,8 @@ def code_sentence_events(article: Article, sentence: Sentence, anchor: dt.date |
     first_hit = len(trace) if trace is not None else 0
     dating = start_recording() if trace is not None else None   # the dating rules, for `make rules`
     try:
-        times += _day_next_to_last(text, sentence.start, times, dates)
+        times += _day_next_to_last(text, sentence.start, times, dates) \
+            or _month_next_to_last(text, sentence.start, times, dates)
     finally:
         stop_recording()
     if article.text.find("\n", max(dates.previous_paragraph_end, 0), sentence.start) >= 0:   # no slice copied
@@ -556,6 +557,25 @@ def _day_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | 
         fire("EV-date-shifted")
         # told as done: a day after the last told one is no plan ("keesokan harinya, X mengecam ...")
         return [(offset + at, day.isoformat(), None)]
+    return []
+
+
+def _month_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | None]],
+                        dates: DateState) -> list[tuple[int, str, str | None]]:
+    """"Pada April lalu, ... Sebulan kemudian, Spanyol mengakui ...": a month shift with no date after it in the
+    sentence counts from the month of the previous sentence's date (or the latest day told), to the month
+    (rule EV-date-shifted-month)."""
+    base = dates.previous_sentence_date or dates.latest_day
+    if base is None or len(base) < 7:
+        return []
+    low = text.lower()
+    for phrase, shift in cues()["month_shifts"].items():
+        at = low.find(phrase)
+        if at < 0 or (at > 0 and low[at - 1].isalnum()) or any(t[0] >= offset + at for t in times):
+            continue
+        months = int(base[:4]) * 12 + int(base[5:7]) - 1 + shift
+        fire("EV-date-shifted-month")
+        return [(offset + at, f"{months // 12:04d}-{months % 12 + 1:02d}", None)]
     return []
 
 

@@ -52,6 +52,7 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-first-person-quote": "saya / kami / kita inside a quote stand for its speaker",
     # dating (events/__init__.py)
     "EV-date-shifted": "sehari sebelumnya / keesokan harinya: the last day told, moved",
+    "EV-date-shifted-month": "sebulan kemudian / setahun sebelumnya: the month of the last date told, moved",
     "EV-date-citation": "the day of a citation (dilansir dari X, Kamis) dates no later sentence",
     "EV-date-dateline": "the day written in the dateline anchors an article without a publication day",
     "EV-attended-by": "a meeting noun 'yang dihadiri (oleh) X': X meets the meeting's owner or the subject after it",
