@@ -2,10 +2,12 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sorot.quotes import _word_count, find_quotes
+from sorot.quotes.spans import quote_spans
 from sorot.schema import Article, Entity, Mention
 from sorot.text.tokens import tokenize
 
@@ -154,3 +156,17 @@ def test_the_quote_word_count_is_the_words_of_the_stretch_tokenised_alone(text: 
     # offsets are character offsets into the article, never negative; an end past the text is allowed
     stretch = text[start:end] if start < end else ""
     assert _word_count(text, start, end) == sum(token.is_word for token in tokenize(stretch))
+
+
+@pytest.mark.parametrize(("text", "inner"), [
+    ('"Indonesia menyambut baik resolusi "Admission of New Members to the United Nations", dengan 143 negara '
+     'mendukung," bunyi pernyataan itu.', "Admission of New Members"),
+    ("“Kami mendukung “Deklarasi Jakarta” sepenuhnya dan akan melaksanakannya,” kata Menlu.", "Deklarasi Jakarta"),
+    ('"Pemerintah menolak istilah "zona penyangga" yang dipakai Israel dalam rencana itu," kata juru bicara.',
+     "zona penyangga"),
+])
+def test_a_quote_inside_a_quote_stays_inside_it(text: str, inner: str) -> None:
+    """A title or term quoted inside a quotation does not cut it in two."""
+    (span,) = quote_spans(text)
+    quoted = text[span.start:span.end]
+    assert inner in quoted and quoted.endswith(",")

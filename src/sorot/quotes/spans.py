@@ -32,8 +32,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Opening ("o") and closing ("c") marks of one paragraph, straight quotes paired in order. Two
-    apostrophes ('') stand for a straight quote; a low opening mark („) is closed by “ as well as ”."""
-    marks, inside, opener = [], False, ""
+    apostrophes ('') stand for a straight quote; a low opening mark („) is closed by “ as well as ”. A quote
+    inside a quote (a title: "... resolusi "Admission of New Members" ...") opens where a mark stands after a
+    space and before a word, and its closing mark does not close the outer quote."""
+    marks, inside, opener, nested = [], False, "", 0
     # every other character leaves the state as it is: only the marks are visited
     for found in _MARK.finditer(text, start, end):
         i, ch = found.start(), found.group()
@@ -41,8 +43,12 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if ch == "''":
             ch = STRAIGHT
         closes_low = inside and opener == LOW_OPENER and ch == "“"
-        if not closes_low and (ch in OPENERS or (ch == STRAIGHT and not inside)
-                               or (ch in CLOSERS and not inside and i + 1 < end and text[i + 1].isalnum())):
+        if inside and not closes_low and _opens_inner(text, i, marks_width, end, ch):
+            nested += 1
+        elif inside and nested and (ch in CLOSERS or ch == STRAIGHT):
+            nested -= 1
+        elif not closes_low and (ch in OPENERS or (ch == STRAIGHT and not inside)
+                                 or (ch in CLOSERS and not inside and i + 1 < end and text[i + 1].isalnum())):
             if not inside:
                 marks.append((i, "o"))
                 inside, opener = True, ch
@@ -50,6 +56,15 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
             marks.append((i + marks_width - 1, "c"))
             inside = False
     return marks
+
+
+def _opens_inner(text: str, i: int, width: int, end: int, ch: str) -> bool:
+    """A mark inside an open quote that opens another: an opening curly mark, or a straight one right after a
+    space and right before a word."""
+    if ch in OPENERS:
+        return True
+    after = i + width
+    return ch == STRAIGHT and i > 0 and text[i - 1].isspace() and after < end and text[after].isalnum()
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
