@@ -533,3 +533,13 @@ def test_blok_tersebut_is_the_latest_bloc_named(text, expected):
     found, hits = coded(text)
     assert expected in found
     assert "EV-reference-body" in rules_of(hits)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rusia mencekal puluhan pejabat Amerika Serikat masuk ke wilayahnya.", ("RUS", "SANCTION", "USA")),
+    ("Pemerintah Malaysia mencekal dua diplomat Korea Utara setelah insiden di bandara.", ("MYS", "SANCTION", "PRK")),
+    ("Pejabat Jepang itu dicekal Rusia sejak 2022.", ("RUS", "SANCTION", "JPN")),
+])
+def test_barring_a_states_officials_from_entry_is_a_sanction(text, expected):
+    found, _hits = coded(text)
+    assert expected in found
