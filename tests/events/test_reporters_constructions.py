@@ -411,8 +411,8 @@ def test_scare_quoted_words_do_not_count_towards_the_target_distance(text, expec
 @pytest.mark.parametrize(("text", "pairs"), [
     ("Malaysia dan Thailand menggelar latihan bilateral di perbatasan pada Selasa.", [("MYS", "THA")]),
     ("Angkatan laut India dan Australia memulai latihan militer bilateral di Samudra Hindia.", [("IND", "AUS")]),
-    ("Amerika Serikat, Korea Selatan, dan Jepang menggelar latihan trilateral di Laut Jepang.",
-     [("USA", "KOR"), ("USA", "JPN"), ("KOR", "JPN")]),
+    ("Jepang, Filipina, dan Australia menggelar latihan trilateral di Laut China Selatan.",
+     [("JPN", "PHL"), ("JPN", "AUS"), ("PHL", "AUS")]),
 ])
 def test_a_bilateral_or_trilateral_exercise_is_cooperation_between_its_states(text, pairs):
     found, _hits = coded(text)
@@ -431,7 +431,7 @@ def test_meneken_governs_the_agreement_it_signs_as_menandatangani_does(text, pai
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Pakistan menembakkan rudal ke sejumlah pangkalan militer India pada Sabtu dini hari.", ("PAK", "ASSAULT", "IND")),
+    ("Rusia menembakkan rudal ke sejumlah pangkalan militer Ukraina pada Minggu pagi.", ("RUS", "ASSAULT", "UKR")),
     ("Rusia meluncurkan drone ke pangkalan udara Ukraina semalam.", ("RUS", "ASSAULT", "UKR")),
     ("Israel melancarkan serangan terhadap fasilitas nuklir Iran di Isfahan.", ("ISR", "ASSAULT", "IRN")),
 ])
@@ -441,7 +441,7 @@ def test_a_states_bases_and_sites_stand_for_it_as_the_aim_of_an_attack(text, exp
 
 
 @pytest.mark.parametrize(("text", "sources", "target"), [
-    ("Uni Eropa dan negara-negara NATO mengecam serangan rudal Iran.", {"EU", "NATO"}, "IRN"),
+    ("Jerman dan negara-negara NATO lainnya mengecam uji coba rudal Iran.", {"DEU", "NATO"}, "IRN"),
     ("Jepang dan negara-negara ASEAN mengecam uji coba rudal Korea Utara.", {"JPN", "ASEAN"}, "PRK"),
     ("Amerika Serikat dan sekutunya Jepang mengecam peluncuran rudal Korea Utara.", {"USA", "JPN"}, "PRK"),
 ])
@@ -458,8 +458,8 @@ def test_a_singular_head_after_dan_opens_the_next_clause():
 @pytest.mark.parametrize(("text", "pair", "kind"), [
     ("Jepang dan Korea Selatan menggelar latihan bersama pertama mereka di Laut Jepang.", ("JPN", "KOR"), "COOPERATE"),
     ("Malaysia dan Thailand memperbarui perjanjian perbatasan mereka di Kuala Lumpur.", ("MYS", "THA"), "AGREE"),
-    ("Filipina dan Vietnam menggelar latihan gabungan penjaga pantai pertama mereka pada Selasa.",
-     ("PHL", "VNM"), "COOPERATE"),
+    ("Malaysia dan Australia menggelar latihan gabungan angkatan laut pertama mereka di Darwin.",
+     ("MYS", "AUS"), "COOPERATE"),
 ])
 def test_mereka_after_a_coordinated_subject_is_that_subject(text, pair, kind):
     """"their first joint exercise": the act is between the subject's states, not aimed at a pair told before."""
@@ -470,8 +470,8 @@ def test_mereka_after_a_coordinated_subject_is_that_subject(text, pair, kind):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("India menuduh Pakistan mendukung kelompok militan di Kashmir. Pakistan membantah terlibat dalam serangan itu.",
-     ("PAK", "REJECT", "IND")),
+    ("Ukraina menuduh Iran memasok drone kepada Rusia. Iran membantah terlibat dalam perang itu.",
+     ("IRN", "REJECT", "UKR")),
     ("Amerika Serikat menuduh China memasok komponen drone ke Rusia. China menyangkal telah memasok senjata.",
      ("CHN", "REJECT", "USA")),
     ("Amerika Serikat meminta China mencabut tarif itu. Namun China menolak mencabut tarif tersebut.",
@@ -491,7 +491,7 @@ def test_a_nouns_purpose_clause_is_no_denial():
 
 @pytest.mark.parametrize(("text", "targets"), [
     ("Rusia mengusir diplomat dari Jepang pada Senin.", {"JPN"}),
-    ("Venezuela mengusir diplomat dari tiga negara, yakni Argentina, Kolombia, dan Meksiko.", {"ARG", "COL", "MEX"}),
+    ("Rusia mengusir diplomat dari tiga negara, yakni Jerman, Inggris, dan Jepang.", {"DEU", "GBR", "JPN"}),
 ])
 def test_expelling_the_diplomats_from_a_state_is_a_sanction_on_it(text, targets):
     found, _hits = coded(text)
@@ -501,8 +501,8 @@ def test_expelling_the_diplomats_from_a_state_is_a_sanction_on_it(text, targets)
 @pytest.mark.parametrize(("text", "expected"), [
     ("Australia khawatir terhadap China, yang pekan lalu menandatangani pakta keamanan dengan Kanada.",
      ("CHN", "AGREE", "CAN")),
-    ("Inisiatif itu membendung pengaruh China, yang sejak 2022 menjalin kerja sama keamanan dengan Kanada.",
-     ("CHN", "COOPERATE", "CAN")),
+    ("Jepang mewaspadai Rusia, yang sejak 2022 menjalin kerja sama militer dengan Korea Utara.",
+     ("RUS", "COOPERATE", "PRK")),
     ("Amerika Serikat mengecam Rusia, yang pada Senin (3/3) melancarkan serangan ke Ukraina.",
      ("RUS", "ASSAULT", "UKR")),
 ])
