@@ -159,8 +159,8 @@ def test_the_quote_word_count_is_the_words_of_the_stretch_tokenised_alone(text: 
 
 
 @pytest.mark.parametrize(("text", "inner"), [
-    ('"Indonesia menyambut baik resolusi "Admission of New Members to the United Nations", dengan 143 negara '
-     'mendukung," bunyi pernyataan itu.', "Admission of New Members"),
+    ('"Kami menyambut baik disahkannya piagam "Ocean Partnership for the Pacific" oleh semua anggota forum," '
+     'kata juru bicara itu.', "Ocean Partnership"),
     ("“Kami mendukung “Deklarasi Jakarta” sepenuhnya dan akan melaksanakannya,” kata Menlu.", "Deklarasi Jakarta"),
     ('"Pemerintah menolak istilah "zona penyangga" yang dipakai Israel dalam rencana itu," kata juru bicara.',
      "zona penyangga"),
