@@ -562,7 +562,7 @@ def _day_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | 
 
 def _month_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | None]],
                         dates: DateState) -> list[tuple[int, str, str | None]]:
-    """"Pada April lalu, ... Sebulan kemudian, Spanyol mengakui ...": a month shift with no date after it in the
+    """"Pada Maret lalu, ... Sebulan kemudian, Jepang meneken ...": a month shift with no date after it in the
     sentence counts from the month of the previous sentence's date (or the latest day told), to the month
     (rule EV-date-shifted-month)."""
     base = dates.previous_sentence_date or dates.latest_day

@@ -235,7 +235,7 @@ def _sentence_pair(tokens: list[Token], i: int, before: list[Slot]) -> list[Acto
 
 
 def _coordinated_before(tokens: list[Token], before: list[Slot]) -> list[Actor]:
-    """"Filipina dan Vietnam menggelar latihan pertama mereka": the states of the last coordinated group named
+    """"Malaysia dan Australia menggelar latihan pertama mereka": the states of the last coordinated group named
     earlier in the sentence are whom "mereka" stands for, before the groups of the text around it."""
     run: list[Slot] = []
     last_group: list[Slot] = []
@@ -273,7 +273,7 @@ def _state_reference_at(tokens: list[Token], i: int, focus: Focus, before: list[
 
 def _body_reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot],
                        boundaries: list[int]) -> Slot | None:
-    """"Uni Eropa menjatuhkan sanksi ... Blok tersebut juga ...": the latest bloc or organisation (an actor
+    """"NATO menggelar latihan ... Rusia mengecam aliansi tersebut": the latest bloc or organisation (an actor
     that is no state) named before the reference's clause (rule EV-reference-body)."""
     phrase = next((p for p in phrases_by_first_word("body_references").get(tokens[i].low, ())
                    if phrase_at(tokens, i, p)), None)

@@ -774,7 +774,7 @@ def _emit_group(trig: Trigger, source: Group, clause: Clause, begin: int, patter
     distance = max(abs(target.first - trig.last), abs(trig.first - source.last))
     targets = _resolve_reciprocal_target(source, target)
     if target.kind == "reciprocal" and not targets and {a.code for a in target.actors} <= {a.code for a in source.actors}:
-        # "Filipina dan Vietnam menggelar latihan gabungan pertama mereka": the reference is the subject itself
+        # "Malaysia dan Australia menggelar latihan gabungan pertama mereka": the reference is the subject itself
         return [Coded(trig, a, b, "pair", 0) for a, b in _within(source, trig.entry.type)]
     if target.prep == "antara" and len(target.actors) >= 2 and not _pairs(source.actors, targets):
         return [Coded(trig, a, b, "pair", distance) for a, b in _within(target, trig.entry.type)]
@@ -799,7 +799,7 @@ def _initiative_author(clause: Clause, trig: Trigger, begin: int) -> Group | Non
 
 def _bare_refusal(clause: Clause, trig: Trigger) -> bool:
     """"..., namun China menolak." / "Iran menolak, kata ...": the refusal has no object of its own; nor has one
-    whose complement is the refusing party's own act ("Pakistan membantah terlibat dalam serangan itu", "China
+    whose complement is the refusing party's own act ("Iran membantah terlibat dalam perang itu", "China
     menyangkal telah memasok senjata"), which answers the charge or request made of it."""
     tokens = clause.tokens
     after = tokens[trig.last:trig.last + 1]
