@@ -548,16 +548,14 @@ def _day_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | 
     counts from the latest day the article told (rule EV-date-shifted)."""
     if dates.latest_day is None:
         return []
-    low = text.lower()
-    for phrase, shift in cues()["day_shifts"].items():
-        at = low.find(phrase)
-        if at < 0 or (at > 0 and low[at - 1].isalnum()) or any(t[0] >= offset + at for t in times):
-            continue
-        day = dt.date.fromisoformat(dates.latest_day) + dt.timedelta(days=shift)
-        fire("EV-date-shifted")
-        # told as done: a day after the last told one is no plan ("keesokan harinya, X mengecam ...")
-        return [(offset + at, day.isoformat(), None)]
-    return []
+    found = _undated_shift(text, offset, times, cues()["day_shifts"])
+    if found is None:
+        return []
+    at, shift = found
+    day = dt.date.fromisoformat(dates.latest_day) + dt.timedelta(days=shift)
+    fire("EV-date-shifted")
+    # told as done: a day after the last told one is no plan ("keesokan harinya, X mengecam ...")
+    return [(offset + at, day.isoformat(), None)]
 
 
 def _month_next_to_last(text: str, offset: int, times: list[tuple[int, str, str | None]],
@@ -568,15 +566,25 @@ def _month_next_to_last(text: str, offset: int, times: list[tuple[int, str, str 
     base = dates.previous_sentence_date or dates.latest_day
     if base is None or len(base) < 7:
         return []
+    found = _undated_shift(text, offset, times, cues()["month_shifts"])
+    if found is None:
+        return []
+    at, shift = found
+    months = int(base[:4]) * 12 + int(base[5:7]) - 1 + shift
+    fire("EV-date-shifted-month")
+    return [(offset + at, f"{months // 12:04d}-{months % 12 + 1:02d}", None)]
+
+
+def _undated_shift(text: str, offset: int, times: list[tuple[int, str, str | None]],
+                   shifts: dict[str, int]) -> tuple[int, int] | None:
+    """(position in the sentence, shift) of the first phrase of `shifts` standing as a word with no time
+    expression of the sentence after it; None when there is none."""
     low = text.lower()
-    for phrase, shift in cues()["month_shifts"].items():
+    for phrase, shift in shifts.items():
         at = low.find(phrase)
-        if at < 0 or (at > 0 and low[at - 1].isalnum()) or any(t[0] >= offset + at for t in times):
-            continue
-        months = int(base[:4]) * 12 + int(base[5:7]) - 1 + shift
-        fire("EV-date-shifted-month")
-        return [(offset + at, f"{months // 12:04d}-{months % 12 + 1:02d}", None)]
-    return []
+        if at >= 0 and not (at > 0 and low[at - 1].isalnum()) and not any(t[0] >= offset + at for t in times):
+            return at, shift
+    return None
 
 
 def _told_times(text: str, offset: int,

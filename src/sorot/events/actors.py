@@ -226,12 +226,8 @@ def _sentence_pair(tokens: list[Token], i: int, before: list[Slot]) -> list[Acto
     if before and tokens[0].low in word_set("clause_openers") \
             and any(t.text == "," for t in tokens[before[-1].last:i]):
         return []
-    found: dict[str, Actor] = {}
-    for slot in before:
-        for actor in slot.actors:
-            if actor.code and IGO_RE.match(actor.code):
-                found.setdefault(actor.code, actor)
-    return list(found.values()) if len(found) == 2 else []
+    states = _states_of(before)
+    return states if len(states) == 2 else []
 
 
 def _coordinated_before(tokens: list[Token], before: list[Slot]) -> list[Actor]:
@@ -243,52 +239,57 @@ def _coordinated_before(tokens: list[Token], before: list[Slot]) -> list[Actor]:
         run = [*run, slot] if run and _coordinated(run[-1], slot, tokens) else [slot]
         if len(run) >= 2:
             last_group = run
+    states = _states_of(last_group)
+    return states if len(states) >= 2 else []
+
+
+def _states_of(slots: list[Slot]) -> list[Actor]:
+    """The states the slots name, each once, in order."""
     found: dict[str, Actor] = {}
-    for actor in (a for slot in last_group for a in slot.actors):
+    for actor in (a for slot in slots for a in slot.actors):
         if actor.code and IGO_RE.match(actor.code):
             found.setdefault(actor.code, actor)
-    return list(found.values()) if len(found) >= 2 else []
+    return list(found.values())
 
 
 def _state_reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot],
                         boundaries: list[int]) -> Slot | None:
     """"AS menjatuhkan sanksi pada negara tersebut": the latest state named before the reference's clause."""
-    phrase = next((p for p in phrases_by_first_word("state_references").get(tokens[i].low, ())
-                   if phrase_at(tokens, i, p)), None)
+    phrase = _reference_phrase(tokens, i, "state_references")
     if phrase is None or (i and tokens[i - 1].text == "-"):
         return None     # "negara-negara tersebut" are several
-    clause_start = max((b for b in boundaries if b <= i), default=0)
-    in_sentence = [a for s in before if s.last <= clause_start and not s.is_person for a in s.actors]
-    offset = tokens[i].start
-    # latest first: the sentence's own mentions, then the text's from the last back, read only as far as the
-    # first state found (a list of all the text's mentions per reference would be quadratic on long articles)
-    earlier = (a for o, a, is_person in reversed(focus.mentions) if o < offset and not is_person)
-    own = {a.code for s in before if s.first >= clause_start for a in s.actors}
-    state = next((a for a in chain(reversed(in_sentence), earlier)
-                  if a.code and IGO_RE.match(a.code) and a.code not in own), None)
-    if state is None:
-        return None
-    return Slot(i, i + len(phrase), [state], kind="pronoun", rule="EV-reference-state")
+    state = _latest_named(tokens, i, focus, before, boundaries, is_state=True)
+    return Slot(i, i + len(phrase), [state], kind="pronoun", rule="EV-reference-state") if state else None
 
 
 def _body_reference_at(tokens: list[Token], i: int, focus: Focus, before: list[Slot],
                        boundaries: list[int]) -> Slot | None:
     """"NATO menggelar latihan ... Rusia mengecam aliansi tersebut": the latest bloc or organisation (an actor
     that is no state) named before the reference's clause (rule EV-reference-body)."""
-    phrase = next((p for p in phrases_by_first_word("body_references").get(tokens[i].low, ())
-                   if phrase_at(tokens, i, p)), None)
+    phrase = _reference_phrase(tokens, i, "body_references")
     if phrase is None:
         return None
+    body = _latest_named(tokens, i, focus, before, boundaries, is_state=False)
+    return Slot(i, i + len(phrase), [body], kind="pronoun", rule="EV-reference-body") if body else None
+
+
+def _reference_phrase(tokens: list[Token], i: int, key: str) -> tuple[str, ...] | None:
+    return next((p for p in phrases_by_first_word(key).get(tokens[i].low, ()) if phrase_at(tokens, i, p)), None)
+
+
+def _latest_named(tokens: list[Token], i: int, focus: Focus, before: list[Slot], boundaries: list[int],
+                  is_state: bool) -> Actor | None:
+    """The latest state (or, with is_state False, the latest actor that is no state) named before the clause
+    that holds token i, other than the actors of that clause."""
     clause_start = max((b for b in boundaries if b <= i), default=0)
     in_sentence = [a for s in before if s.last <= clause_start and not s.is_person for a in s.actors]
     offset = tokens[i].start
+    # latest first: the sentence's own mentions, then the text's from the last back, read only as far as the
+    # first one found (a list of all the text's mentions per reference would be quadratic on long articles)
     earlier = (a for o, a, is_person in reversed(focus.mentions) if o < offset and not is_person)
     own = {a.code for s in before if s.first >= clause_start for a in s.actors}
-    body = next((a for a in chain(reversed(in_sentence), earlier)
-                 if a.code and not IGO_RE.match(a.code) and a.code not in own), None)
-    if body is None:
-        return None
-    return Slot(i, i + len(phrase), [body], kind="pronoun", rule="EV-reference-body")
+    return next((a for a in chain(reversed(in_sentence), earlier)
+                 if a.code and bool(IGO_RE.match(a.code)) == is_state and a.code not in own), None)
 
 
 def _first_person_at(tokens: list[Token], i: int, speakers: list[tuple[int, int, Actor]]) -> Slot | None:
