@@ -1,11 +1,13 @@
 """Parts of a run processed on a dask.distributed cluster (`sorot run --workers N` or `--scheduler ADDRESS`).
 
 The runner (sorot.runner) cuts the input into parts and stores them; this module only moves them:
-- `Pool` starts a LocalCluster of single-threaded worker processes for the run (or connects to a running
-  scheduler), warms the models once per worker (`WarmUp`, a worker plugin) and keeps a few parts per worker
-  in flight, handing them back in input order. On a local cluster the run's own process works too
+- `Pool` starts a LocalCluster of single-threaded worker processes for the run (forked from
+  sorot.worker_server's fork server, which has imported their code while the run started), or connects to a
+  running scheduler, warms the models once per worker (`WarmUp`, a worker plugin) and keeps a few parts per
+  worker in flight, handing them back in input order. On a local cluster the run's own process works too
   (`here=True`: `sorot run --workers N` is this process and N - 1 workers): it starts the cluster in a
-  thread, loads its own models and processes the first parts while the workers start, and afterwards takes
+  thread, loads its own models and processes the first part while the workers start (the parts read with it
+  are sent to them the moment they are up: `_ReadAhead`), and afterwards takes
   a part itself whenever the workers have enough in flight. Without that, a run of N workers waited for
   the cluster and the workers' model loading before its first part and kept one process idle but for the
   store writes, which left it well short of N one-process runs at once on N cores;
@@ -22,9 +24,11 @@ Needs the optional dependencies: pip install 'sorot[parallel]'.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import shutil
+import sys
 import threading
 import time
 from collections import deque
@@ -38,6 +42,7 @@ import psutil  # type: ignore[import-untyped]  # psutil ships no type hints
 import pyarrow.parquet as pq
 from distributed import Client, Future, LocalCluster, WorkerPlugin
 
+from sorot import worker_server
 from sorot.data import DATA_ENV
 from sorot.runner import ParallelError, Part, PartOfInput, process_part
 from sorot.schema import RawDoc, Rejected
@@ -55,15 +60,33 @@ PARENT_POLL = 0.5                 # seconds between two looks at the parent
 PARTS_PER_WORKER = 2              # parts in flight per worker thread: one running, one waiting to start
 HELD_PARTS = 8                    # parts done here that may wait for an earlier part of a worker, in memory
 CONNECT_TIMEOUT = "20s"           # to reach a scheduler given by address
-# The workers of a local cluster do only our parts: no statistical profiler (it walks every task thread's
-# stack each 10 ms, CPU taken from the pipeline's deep Python calls), no GIL monitor.
+# The cluster of `sorot run --workers N` runs only our parts, in processes that also run the pipeline; its
+# event loops (the scheduler's in the run's own process, each worker's beside its task) take the GIL from the
+# pipeline each time they wake, so they wake only for what such a cluster needs:
+# - no statistical profiler (it walks every task thread's stack each 10 ms), no GIL monitor;
+# - no work stealing (this process keeps PARTS_PER_WORKER parts per worker, so there is nothing to steal), no
+#   active memory manager (no task's result is kept on a worker), the event loop's tick and the system
+#   and memory monitors once a second rather than 50, 2 and 10 times;
+# - the workers forked from sorot.worker_server's fork server (METHOD), not spawned.
 # Nor distributed's MALLOC_TRIM_THRESHOLD_=65536 (which makes glibc hand freed memory back to the system at
 # once, and turns off its adaptive thresholds): with it a worker took a quarter more time than the run's own
 # process for the same part, in the page faults of memory given back and taken again. The thread counts stay.
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
+# Together, on the bench's 1,200 documents (2 processes, 2 cores): 12.5-13.0 -> 11.6-12.5 s.
+WORKER_CONFIG = {"distributed.worker.multiprocessing-method": worker_server.METHOD,
+                 "distributed.worker.profile.enabled": False,
                  "distributed.admin.system-monitor.gil.enabled": False,
+                 "distributed.scheduler.work-stealing": False,
+                 "distributed.scheduler.active-memory-manager.start": False,
+                 "distributed.admin.tick.interval": "1s",
+                 "distributed.admin.system-monitor.interval": "1s",
+                 "distributed.worker.memory.monitor-interval": "1s",
                  "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
                                                          "OPENBLAS_NUM_THREADS": 1}}
+# The interpreter's switch interval in the processes of a local cluster's run (Python's default is 5 ms): a
+# thread that waits for the GIL takes it from the running one after this long. The pipeline then keeps the GIL
+# through the event loops' short wake-ups for longer stretches; the run's own process took 17% more CPU per
+# text than a run without a cluster at 5 ms, 2-4% at 50 ms. The loops' messages wait up to this long more.
+SWITCH_INTERVAL = 0.05
 
 
 @dataclass
@@ -123,8 +146,9 @@ def watch_parent(parent: int, every: float = PARENT_POLL, started: float | None 
     """A daemon thread that ends this process as soon as the process `parent` (the run; started at
     `started`, its create time, when given) has ended: polled, rather than PR_SET_PDEATHSIG, which fires
     when the *thread* that started a process ends (Dask starts workers from a helper thread).
-    Workers are spawned, not forked from a warmed process: lingua's thread pool does not survive a fork
-    (a forked worker hung building its language detector)."""
+    Workers are forked from sorot.worker_server's fork server, which imports code only, never from a warmed
+    process: lingua's thread pool does not survive a fork (a worker forked from one hung building its
+    language detector)."""
     def alive() -> bool:
         try:
             process = psutil.Process(parent)
@@ -144,9 +168,11 @@ def watch_parent(parent: int, every: float = PARENT_POLL, started: float | None 
 
 
 def dask_setup(worker: Any) -> None:
-    """Run by every worker this module is preloaded into (LocalCluster(preload=["sorot.cluster"]))."""
+    """Run by every worker this module is preloaded into (LocalCluster(preload=["sorot.cluster"])): a worker
+    of a run's local cluster watches the run's process and takes SWITCH_INTERVAL."""
     parent, started = os.environ.get(PARENT_ENV, ""), os.environ.get(PARENT_START, "")
     if parent.isdigit():
+        sys.setswitchinterval(SWITCH_INTERVAL)
         watch_parent(int(parent), started=float(started) if started else None)
 
 
@@ -169,6 +195,7 @@ class Pool:
         self.starting: threading.Thread | None = None
         self.start_error: BaseException | None = None
         self.ready = threading.Event()     # set when the cluster can take parts (or failed to start)
+        self.switch_interval: float | None = None   # this process's own, while a local cluster's run takes ours
 
     def start(self) -> Client:
         if self.client is not None:
@@ -185,6 +212,8 @@ class Pool:
             # the run's own settings (SOROT_DATA...), also those set after this process started
             env = {DATA_ENV: "", **{k: v for k, v in os.environ.items() if k.startswith("SOROT_")},
                    PARENT_ENV: str(os.getpid()), PARENT_START: str(psutil.Process().create_time())}
+            worker_server.start()   # started by the runner at the start of the run; here if not
+            _keep_our_preload()
             with dask.config.set(WORKER_CONFIG):   # workers take the config they are started with
                 self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                             host="127.0.0.1", dashboard_address="127.0.0.1:0",  # any free port
@@ -195,14 +224,18 @@ class Pool:
         self.client = client
         return client
 
-    def start_in_background(self) -> None:
-        """Start the cluster in a thread (once); `ready` is set when it can take parts."""
+    def start_in_background(self, ahead: _ReadAhead | None = None) -> None:
+        """Start the cluster in a thread (once); `ready` is set when it can take parts. The parts read `ahead`
+        that this process has not yet taken go to the workers the moment the cluster is up, rather than when
+        this process next looks, after the part it is on (seconds, with its own models loading)."""
         if self.starting is not None:
             return
 
         def start() -> None:
             try:
-                self.start()
+                client = self.start()
+                if ahead is not None:
+                    ahead.send(lambda piece: self._submit(client, piece))
             except BaseException as error:  # noqa: BLE001 (raised in the run's own thread by _cluster_ready)
                 self.start_error = error
             finally:
@@ -229,9 +262,23 @@ class Pool:
             yield from self._map_on_cluster(parts)
             return
         slots: deque[tuple[Future | Part, PartOfInput]] = deque()   # in input order: on a worker, or done here
-        for piece in _on_second(parts, self.start_in_background):
+        pieces = iter(parts)
+        first = next(pieces, None)
+        if first is None:
+            return
+        read = list(itertools.islice(pieces, 1))
+        ahead = _ReadAhead(read)
+        if read:     # a run of one part starts no cluster
+            self.switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL)
+            self.start_in_background(ahead)
+            read += ahead.add(list(itertools.islice(pieces, self.depth - 1)))   # while the cluster starts
+        for piece in itertools.chain([first], read, pieces):
+            sent = ahead.take(piece)
             client = self._cluster_ready()
-            if client is not None and _unfinished(slots) < self.depth:
+            if sent is not None:
+                slots.append((sent, piece))
+            elif client is not None and _unfinished(slots) < self.depth:
                 slots.append((self._submit(client, piece), piece))
             else:
                 slots.append((self._process_here(piece), piece))
@@ -290,6 +337,19 @@ class Pool:
             self.cluster.close()
         self.client = self.cluster = None
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.switch_interval is not None:
+            sys.setswitchinterval(self.switch_interval)
+            self.switch_interval = None
+
+
+def _keep_our_preload() -> None:
+    """dask.distributed sets its own preload list the first time it starts a worker by fork server, importing
+    that list (numpy, pandas...) in this process to do so: with sorot.worker_server's server running, both are
+    wasted. There is no public switch; without this one the run is only slower."""
+    from distributed import utils
+
+    if hasattr(utils, "_forkserver_preload_set"):
+        utils._forkserver_preload_set = True
 
 
 def _done(slot: Future | Part) -> bool:
@@ -301,17 +361,30 @@ def _unfinished(slots: Iterable[tuple[Future | Part, PartOfInput]]) -> int:
     return sum(not _done(slot) for slot, _ in slots)
 
 
-def _on_second(parts: Iterable[PartOfInput], call: Callable[[], None]) -> Iterator[PartOfInput]:
-    """`parts`, calling `call` once a second part has been read, before the first is handed on (the cluster
-    starts while this process works on the first part; a run of one part starts none)."""
-    pieces = iter(parts)
-    first = next(pieces, None)
-    if first is None:
-        return
-    second = next(pieces, None)
-    if second is not None:
-        call()
-    yield first
-    if second is not None:
-        yield second
-        yield from pieces
+class _ReadAhead:
+    """Parts read before the cluster is up, each taken by whichever comes first: the thread that started the
+    cluster, which sends those still waiting to the workers, or this process, which processes it here."""
+
+    def __init__(self, pieces: list[PartOfInput]) -> None:
+        self.lock = threading.Lock()
+        self.waiting = list(pieces)
+        self.sent: dict[int, Future] = {}
+
+    def add(self, pieces: list[PartOfInput]) -> list[PartOfInput]:
+        """`pieces` read later, which wait too (sent if the cluster is not up yet); returned."""
+        with self.lock:
+            self.waiting.extend(pieces)
+        return pieces
+
+    def send(self, submit: Callable[[PartOfInput], Future]) -> None:
+        with self.lock:
+            self.sent.update((piece.number, submit(piece)) for piece in self.waiting)
+            self.waiting = []
+
+    def take(self, piece: PartOfInput) -> Future | None:
+        """The future of `piece` if it was sent; else it is no longer waiting, and None."""
+        with self.lock:
+            if piece.number in self.sent:
+                return self.sent.pop(piece.number)
+            self.waiting = [other for other in self.waiting if other is not piece]
+            return None

@@ -525,6 +525,10 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
     (`error.counts`), so that a caller can say what was kept.
     """
     check_parallel(workers, scheduler)
+    if workers > 1 and scheduler is None:
+        from sorot import worker_server
+
+        worker_server.start()   # the local workers' code is imported on another core while this process starts
     if stages is not None:
         from sorot.pipeline import resolve_stages
 
