@@ -189,9 +189,10 @@ class SessionCluster:
             import dask.config
             from distributed import LocalCluster
 
-            from sorot.cluster import WORKER_CONFIG
+            from sorot.cluster import WORKER_CONFIG, start_worker_server
             from sorot.data import DATA_ENV
 
+            start_worker_server()
             with ExitStack() as running:
                 running.enter_context(dask.config.set(WORKER_CONFIG))
                 cluster = running.enter_context(LocalCluster(

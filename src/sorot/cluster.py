@@ -50,7 +50,8 @@ from sorot.schema import RawDoc, Rejected
 if TYPE_CHECKING:
     from sorot.pipeline import StageSpec
 
-__all__ = ["PARENT_ENV", "PartFiles", "Pool", "WarmUp", "dask_setup", "read_part", "watch_parent", "write_part"]
+__all__ = ["PARENT_ENV", "PartFiles", "Pool", "WarmUp", "dask_setup", "read_part", "start_worker_server", "watch_parent",
+           "write_part"]
 
 log = logging.getLogger(__name__)
 
@@ -212,8 +213,7 @@ class Pool:
             # the run's own settings (SOROT_DATA...), also those set after this process started
             env = {DATA_ENV: "", **{k: v for k, v in os.environ.items() if k.startswith("SOROT_")},
                    PARENT_ENV: str(os.getpid()), PARENT_START: str(psutil.Process().create_time())}
-            worker_server.start()   # started by the runner at the start of the run; here if not
-            _keep_our_preload()
+            start_worker_server()   # started by the runner at the start of the run; here if not
             with dask.config.set(WORKER_CONFIG):   # workers take the config they are started with
                 self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                             host="127.0.0.1", dashboard_address="127.0.0.1:0",  # any free port
@@ -342,12 +342,16 @@ class Pool:
             self.switch_interval = None
 
 
-def _keep_our_preload() -> None:
-    """dask.distributed sets its own preload list the first time it starts a worker by fork server, importing
-    that list (numpy, pandas...) in this process to do so: with sorot.worker_server's server running, both are
-    wasted. There is no public switch; without this one the run is only slower."""
+def start_worker_server() -> None:
+    """sorot.worker_server's fork server, for the workers of a local cluster started with WORKER_CONFIG.
+
+    dask.distributed sets a preload list of its own the first time it starts a worker by fork server (and
+    imports that list, numpy, pandas..., in this process to do so), which would start a server without
+    sorot's code or thread limits when ours is not running yet, and is wasted when it is. There is no public
+    switch: without this one, only slower."""
     from distributed import utils
 
+    worker_server.start()
     if hasattr(utils, "_forkserver_preload_set"):
         utils._forkserver_preload_set = True
 

@@ -97,39 +97,17 @@ def test_two_workers_store_what_one_process_stores_byte_for_byte(tmp_path: Path,
 def test_a_local_run_works_here_and_on_its_worker_byte_for_byte(tmp_path: Path, small_parts: None,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """`--workers 2` is this process and one worker: parts are processed in both and stored in input order.
-    (The cluster is started before the first part here, so that the worker surely takes some.)"""
+    The parts read with the first go to the worker the moment the cluster is up, not when this process is done
+    with its first part (which here waits until the worker has written the second one)."""
     corpus = _corpus(tmp_path / "in")
     one = run_paths([corpus], tmp_path / "one.duckdb", workers=1)
-    here, on_worker = [], []
-    process_here, read_from_worker = cluster.process_part, cluster.read_part
-    monkeypatch.setattr(cluster, "process_part", lambda number, *rest: here.append(number)
-                        or process_here(number, *rest))
-    monkeypatch.setattr(cluster, "read_part", lambda files: on_worker.append(files.number)
-                        or read_from_worker(files))
-
-    start_in_background = cluster.Pool.start_in_background
-
-    def start_at_once(pool: cluster.Pool, ahead: object = None) -> None:
-        start_in_background(pool, ahead)   # type: ignore[arg-type]
-        pool.ready.wait()
-
-    monkeypatch.setattr(cluster.Pool, "start_in_background", start_at_once)
-    two = run_paths([corpus], tmp_path / "two.duckdb", workers=2)
-    assert here and on_worker and not set(here) & set(on_worker)
-    assert sorted(here + on_worker) == list(range(1, len(here) + len(on_worker) + 1))
-    assert (two.stored, two.updated) == (one.stored, one.updated) and one.stored >= 15
-    assert _export(tmp_path / "two.duckdb") == _export(tmp_path / "one.duckdb")
-
-
-def test_parts_read_ahead_reach_the_worker_while_this_process_is_on_its_first(
-        tmp_path: Path, small_parts: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The parts read with the first go to the worker the moment the cluster is up, not when this process is
-    done with its first part (which here waits until the worker has written the second one)."""
-    corpus = _corpus(tmp_path / "in")
-    process_here = cluster.process_part
+    here: list[int] = []
+    on_worker: list[int] = []
     seen_while_first: list[bool] = []
+    process_here, read_from_worker = cluster.process_part, cluster.read_part
 
     def first_waits_for_the_worker(number: int, *rest: object) -> object:
+        here.append(number)
         if number == 1:
             deadline = time.monotonic() + 90
             while not (written := any(tmp_path.rglob("part-000002"))) and time.monotonic() < deadline:
@@ -138,8 +116,14 @@ def test_parts_read_ahead_reach_the_worker_while_this_process_is_on_its_first(
         return process_here(number, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(cluster, "process_part", first_waits_for_the_worker)
-    counts = run_paths([corpus], tmp_path / "two.duckdb", workers=2)
-    assert seen_while_first == [True] and counts.stored >= 15
+    monkeypatch.setattr(cluster, "read_part", lambda files: on_worker.append(files.number)
+                        or read_from_worker(files))
+    two = run_paths([corpus], tmp_path / "two.duckdb", workers=2)
+    assert seen_while_first == [True]
+    assert here and on_worker and not set(here) & set(on_worker)
+    assert sorted(here + on_worker) == list(range(1, len(here) + len(on_worker) + 1))
+    assert (two.stored, two.updated) == (one.stored, one.updated) and one.stored >= 15
+    assert _export(tmp_path / "two.duckdb") == _export(tmp_path / "one.duckdb")
 
 
 def test_a_local_run_of_one_part_starts_no_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
