@@ -526,9 +526,7 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
     """
     check_parallel(workers, scheduler)
     if workers > 1 and scheduler is None:
-        from sorot import worker_server
-
-        worker_server.start()   # the local workers' code is imported on another core while this process starts
+        _start_worker_server()
     if stages is not None:
         from sorot.pipeline import resolve_stages
 
@@ -569,6 +567,17 @@ def run_paths(paths: Iterable[str | Path], db: str | Path = "sorot.duckdb", *, w
     store.finish_run(run_id, runner.counts)
     runner.counts.seconds = time.monotonic() - started
     return runner.counts
+
+
+def _start_worker_server() -> None:
+    """The local workers' fork server, started now so that their code is imported on another core while this
+    process starts. One that cannot start here is reported by the cluster's start, as a ParallelError."""
+    from sorot import worker_server
+
+    try:
+        worker_server.start()
+    except OSError:
+        log.debug("the workers' fork server did not start", exc_info=True)
 
 
 def _in_process(runner: Runner, cut: Iterable[PartOfInput]) -> Iterator[tuple[Part, int]]:

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 import sorot.cluster as cluster
 import sorot.runner as runner
+from sorot import worker_server
 from sorot.cli import app
 from sorot.runner import ParallelError, run_paths
 from sorot.schema import Article
@@ -146,6 +147,18 @@ def test_a_local_cluster_that_cannot_start_is_one_line(tmp_path: Path, small_par
 
     monkeypatch.setattr(cluster, "LocalCluster", cannot_start)
     with pytest.raises(ParallelError, match=r"^cannot start the local Dask cluster: OSError: no free port$"):
+        run_paths([_corpus(tmp_path / "in")], tmp_path / "t.duckdb", workers=2)
+
+
+def test_a_fork_server_that_cannot_start_is_one_line(tmp_path: Path, small_parts: None,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers' fork server is started first at the run's start, where a failure is let pass, and again
+    when the cluster starts, where it is the cluster's one-line error."""
+    def no_server() -> None:
+        raise OSError("no room for a socket")
+
+    monkeypatch.setattr(worker_server.forkserver, "ensure_running", no_server)
+    with pytest.raises(ParallelError, match=r"^cannot start the local Dask cluster: OSError: no room for a socket$"):
         run_paths([_corpus(tmp_path / "in")], tmp_path / "t.duckdb", workers=2)
 
 
