@@ -12,6 +12,7 @@ import pytest
 
 from sorot.schema import Article, RawDoc, article_id
 from sorot.store import Store, StoreBusy, StoreError, raw_hash
+from sorot.store.lock import DEFAULT_LOCK_WAIT, LOCK_WAIT_ENV, WriterLock, lock_wait
 
 # A writer in another process: opens the store, saves one article, takes a snapshot if asked, says "ready"
 # and waits until its stdin closes.
@@ -140,3 +141,29 @@ def test_an_article_saved_by_one_writer_is_read_by_the_next(tmp_path: Path) -> N
                            raw_hash(raw))])
     with Store(db, read_only=True) as store:
         assert [a.text for a in store.read_articles()] == [body] and store.snapshot_note is None
+
+
+def test_the_lock_wait_is_read_when_a_store_opens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SOROT_LOCK_WAIT as it is when a writer opens the store, not when sorot was imported: a second writer in
+    this process gives up after what it says now."""
+    monkeypatch.delenv(LOCK_WAIT_ENV, raising=False)
+    assert lock_wait() == DEFAULT_LOCK_WAIT
+    monkeypatch.setenv(LOCK_WAIT_ENV, "0.25")
+    assert lock_wait() == 0.25
+    db = tmp_path / "s.duckdb"
+    first = WriterLock(db)
+    first.acquire(0)
+    try:
+        monkeypatch.setenv(LOCK_WAIT_ENV, "0")
+        with pytest.raises(StoreBusy):
+            Store(db)
+    finally:
+        first.release()
+    Store(db).close()
+
+
+@pytest.mark.parametrize("value", ["lima", "-1", "inf", "nan"])
+def test_a_lock_wait_that_is_no_number_of_seconds_is_one_line(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(LOCK_WAIT_ENV, value)
+    with pytest.raises(StoreError, match=rf"^SOROT_LOCK_WAIT='{value}': not a number of seconds \(0 or more\)$"):
+        lock_wait()

@@ -25,7 +25,6 @@ import pyarrow as pa
 from sorot import __version__
 from sorot.schema import Article, RawDoc, Rejected
 from sorot.store.lock import (
-    LOCK_WAIT,
     StoreBusy,
     StoreError,
     WriterLock,
@@ -99,7 +98,7 @@ class Store:
         except OSError as error:
             raise StoreError(f"cannot create the folder of {self.path}: {explain(error)}") from error
         self._lock = WriterLock(self.path)
-        self._lock.acquire(LOCK_WAIT if lock_wait is None else lock_wait)
+        self._lock.acquire(lock_wait)
         try:
             self.con = duckdb.connect(self.path)
             self.con.execute(SCHEMA_SQL)

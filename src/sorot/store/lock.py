@@ -4,7 +4,7 @@ DuckDB lets one process open a file for writing and then refuses every other pro
 with a long "Could not set lock" traceback. So:
 
 - a writer takes an advisory lock on `<db>.lock` (flock: the kernel drops it when the process dies, so a
-  killed run leaves no stale lock) and writes who holds it; a second writer waits LOCK_WAIT seconds, then
+  killed run leaves no stale lock) and writes who holds it; a second writer waits lock_wait() seconds, then
   gets StoreBusy: one line that says which run is in progress;
 - while it runs, the writer keeps `<db>.snapshot`, a copy of the last committed state (taken after a
   checkpoint, between batches), which read commands open when the database itself is locked;
@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import IO, Any
 
 log = logging.getLogger(__name__)
-LOCK_WAIT = float(os.environ.get("SOROT_LOCK_WAIT", "5"))   # seconds a second writer waits for the first
+LOCK_WAIT_ENV = "SOROT_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 5.0   # seconds a second writer waits for the first, unless SOROT_LOCK_WAIT says otherwise
 
 
 class StoreError(Exception):
@@ -35,6 +36,21 @@ class StoreError(Exception):
 
 class StoreBusy(StoreError):
     """Another process is writing to the store."""
+
+
+def lock_wait() -> float:
+    """Seconds a second writer waits: SOROT_LOCK_WAIT as it is when the store opens (not when sorot was
+    imported: a program may set it later), else DEFAULT_LOCK_WAIT; StoreError for a value that is none."""
+    value = os.environ.get(LOCK_WAIT_ENV, "").strip()
+    if not value:
+        return DEFAULT_LOCK_WAIT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise StoreError(f"{LOCK_WAIT_ENV}={value!r}: not a number of seconds (0 or more)")
+    return seconds
 
 
 def lock_path(db: str | Path) -> Path:
@@ -82,7 +98,9 @@ class WriterLock:
         self.db = str(db)
         self.file: IO[str] | None = None
 
-    def acquire(self, wait: float = LOCK_WAIT) -> None:
+    def acquire(self, wait: float | None = None) -> None:
+        """Take the lock, waiting up to `wait` seconds (lock_wait() when None) for a writer holding it."""
+        wait = lock_wait() if wait is None else wait
         path = lock_path(self.db)
         try:
             handle = path.open("a+", encoding="utf-8")
