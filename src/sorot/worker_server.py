@@ -7,8 +7,8 @@ documents a worker took its first part 3.3 s into a 12.5 s run, while the run's 
 its first at 0.9 s.
 
 Here the workers come from multiprocessing's fork server instead, started the moment a run knows it will
-have local workers (`start`, before anything heavy is imported), which imports WORKER_MODULES on the second
-core while this process does its own start. Each worker is then forked from it with the code already
+have local workers (`start`, at the start of sorot.runner.run_paths, before the run reads its input or loads
+its models), which imports WORKER_MODULES on the second core while this process does its own start. Each worker is then forked from it with the code already
 imported, and only loads its models (sorot.cluster.WarmUp).
 Only code is imported there, never data or models: the fork server lives as long as this process, over
 runs with other data (SOROT_DATA) or stages, and a fork must not inherit a thread pool (lingua's does
@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing import forkserver
 
-__all__ = ["METHOD", "WORKER_MODULES", "start"]
+__all__ = ["METHOD", "THREAD_LIMITS", "WORKER_MODULES", "start"]
 
 METHOD = "forkserver"   # the start method of the local cluster's workers (dask: worker.multiprocessing-method)
 # What a worker's warm-up imports, in import order: the stages' modules and what they load on first use
