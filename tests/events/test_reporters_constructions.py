@@ -543,3 +543,29 @@ def test_blok_tersebut_is_the_latest_bloc_named(text, expected):
 def test_barring_a_states_officials_from_entry_is_a_sanction(text, expected):
     found, _hits = coded(text)
     assert expected in found
+
+
+PERSONA_NON_GRATA = "LEX:SANCTION:menyatakan|menyatakannya|dinyatakan"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pemerintah Malaysia menyatakan duta besar Korea Utara sebagai persona non grata.", ("MYS", "SANCTION", "PRK")),
+    ("Kanada menyatakan dua diplomat Iran persona non grata pekan ini.", ("CAN", "SANCTION", "IRN")),
+    ("Seorang diplomat Rusia dinyatakan persona non grata oleh Jerman pada Senin.", ("DEU", "SANCTION", "RUS")),
+])
+def test_declaring_an_envoy_persona_non_grata_is_a_sanction_on_its_state(text, expected):
+    """With "sebagai" or without it, active or passive: the declaring state acts on the envoy's."""
+    found, hits = coded(text)
+    assert expected in found
+    assert PERSONA_NON_GRATA in rules_of(hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Menlu Jepang menyatakan bahwa Tokyo akan membantu Filipina.",
+    "Indonesia menyatakan Malaysia sebagai mitra penting di kawasan.",
+    "Korea Selatan menyatakan kesiapan untuk berunding dengan China.",
+])
+def test_menyatakan_without_persona_non_grata_is_no_sanction(text):
+    found, hits = coded(text)
+    assert not any(kind == "SANCTION" for _source, kind, _target in found)
+    assert PERSONA_NON_GRATA not in rules_of(hits)

@@ -106,6 +106,7 @@ class LexiconRow(DataModel):
     head: int = Field(default=0, ge=0)
     from_: bool = Field(default=False, alias="from")
     frame: Words = ()
+    frame_direct: bool = False
     mutual: bool = False
     person_object: bool = False
     topic_object: bool = False

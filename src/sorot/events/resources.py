@@ -20,6 +20,7 @@ class LexEntry:
     head: int
     from_target: bool = False   # "dari X" names the target (recalling diplomats from X)
     frame: frozenset[str] = frozenset()   # judgement frames: "menyebut X sebagai <one of these>" only
+    frame_direct: bool = False  # ... or "menyatakan X <one of these>", without "sebagai"
     mutual: bool = False        # an exchange ("bertukar tawanan"): the subject's members act on each other
     id: str = ""                # LEX:<TYPE>:<pattern>, or the entry's own `id`
     person_object: bool = False  # only a person is its object ("menerima Menlu China" hosts; "menerima warga" not)
@@ -70,6 +71,7 @@ def lexicon() -> tuple[LexEntry, ...]:
                 head=row.head,
                 from_target=row.from_,
                 frame=frozenset(w.lower() for w in row.frame),
+                frame_direct=row.frame_direct,
                 mutual=row.mutual,
                 id=row.id or f"LEX:{event_type}:{row.pattern}",
                 person_object=row.person_object,

@@ -100,13 +100,16 @@ def _excluded(entry: LexEntry, tokens: list[Token], i: int, words: list[Token]) 
 
 def _frame_follows(entry: LexEntry, tokens: list[Token], begin: int) -> bool:
     """"menyebut Rusia sebagai ancaman": a verb of judgement is an accusation only when its "sebagai"
-    complement names a charge; "menyebut bahwa ..." or "menilai positif ..." are not."""
+    complement names a charge; "menyebut bahwa ..." or "menilai positif ..." are not. An entry with
+    `frame_direct` also takes the charge right after its object ("menyatakan diplomat X persona non grata")."""
     window = cues()["frame_window"]
     for j in range(begin, min(len(tokens), begin + window)):
         if not tokens[j].text.isalnum() and tokens[j].text not in ("-",):
             return False
         if tokens[j].low == "sebagai":
             return any(t.low in entry.frame for t in tokens[j + 1:j + 4])
+        if entry.frame_direct and tokens[j].low in entry.frame:
+            return True
     return False
 
 
