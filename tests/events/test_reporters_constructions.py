@@ -208,6 +208,30 @@ def test_goods_origin_is_the_target_of_a_trade_measure(text, expected):
     assert expected in found and "EV-goods-origin" in rules_of(hits)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # goods named by what they are
+    ("Kanada mengenakan tarif tambahan atas baja dari China.", ("CAN", "SANCTION", "CHN")),
+    ("India memberlakukan bea masuk untuk kedelai dari Amerika Serikat.", ("IND", "SANCTION", "USA")),
+    # goods described at more length before "dari"
+    ("Jepang mengenakan tarif pada impor batu bara dari Australia.", ("JPN", "SANCTION", "AUS")),
+    ("Korea Selatan menghapus tarif atas produk pertanian olahan dari Vietnam.", ("KOR", "CONCEDE", "VNM")),
+])
+def test_goods_named_or_described_at_length_take_their_origin_as_the_target(text, expected):
+    found, hits = coded(text)
+    assert expected in found and "EV-goods-origin" in rules_of(hits)
+
+
+@pytest.mark.parametrize("text", [
+    # "dari" after a comma belongs to another stretch of the sentence
+    "Kanada mengenakan tarif atas baja, kata seorang pejabat dari Jerman.",
+    # "dari" with no goods word before it is no origin
+    "Kanada mengenakan tarif baru setelah mendapat laporan dari Jerman.",
+])
+def test_dari_outside_the_goods_phrase_is_no_origin(text):
+    _found, hits = coded(text)
+    assert "EV-goods-origin" not in rules_of(hits)
+
+
 @pytest.mark.parametrize("text", [
     "ECOWAS memberi ultimatum tujuh hari kepada junta Niger untuk membebaskan para tahanan politik.",
     "Amerika Serikat mendesak Israel dan Hamas, yang sudah berperang setahun, agar membebaskan para sandera.",

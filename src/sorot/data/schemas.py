@@ -152,6 +152,7 @@ class EventCues(MappingModel):
     measure_target_preps: Words
     measure_types: tuple[PloverType, ...]
     goods_words: Words
+    goods_window: int = Field(ge=1)
     locative_preps: Words
     agent_preps: Words
     copulas: Words

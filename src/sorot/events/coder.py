@@ -490,10 +490,18 @@ def _targets_after(clause: Clause, trig: Trigger, begin: int) -> Group | None:
 
 
 def _goods_origin(clause: Clause, trig: Trigger, group: Group) -> bool:
-    """"tarif tinggi pada barang impor dari China": after goods words "dari X" names the measure's target."""
-    return group.prep == "dari" and group.prep_at is not None and group.prep_at > 0 \
-        and trig.entry.type in cues()["measure_types"] \
-        and clause.tokens[group.prep_at - 1].low in word_set("goods_words")
+    """"tarif tinggi pada barang impor dari China", "bea masuk atas baja dari China", "tarif pada impor batu bara
+    dan gas alam cair (LNG) dari AS": after goods words (within goods_window words before it, in the same
+    stretch of the clause) "dari X" names the measure's target."""
+    if group.prep != "dari" or group.prep_at is None or trig.entry.type not in cues()["measure_types"]:
+        return False
+    goods = word_set("goods_words")
+    for j in range(group.prep_at - 1, max(trig.first, group.prep_at - 1 - cues()["goods_window"]), -1):
+        if clause.tokens[j].low in goods:
+            return True
+        if clause.tokens[j].text in (",", ";", ":"):
+            return False
+    return False
 
 
 def _possessor(clause: Clause, trig: Trigger) -> Group | None:
