@@ -455,6 +455,18 @@ def test_meneken_governs_the_agreement_it_signs_as_menandatangani_does(text, pai
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Uni Eropa memperpanjang sanksi terhadap Rusia hingga akhir tahun.", ("EU", "SANCTION", "RUS")),
+    ("Kanada memperpanjang sanksi ekonomi atas Iran selama setahun.", ("CAN", "SANCTION", "IRN")),
+    ("Jepang memperbarui sanksi terhadap Korea Utara pada Selasa.", ("JPN", "SANCTION", "PRK")),
+    ("Amerika Serikat memperpanjang bantuan militer untuk Filipina.", ("USA", "AID", "PHL")),
+])
+def test_extending_or_renewing_a_measure_is_taking_it_again(text, expected):
+    """"memperpanjang" and "memperbarui" govern the measure they extend, as "memberlakukan" does."""
+    found, _hits = coded(text)
+    assert expected in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Rusia menembakkan rudal ke sejumlah pangkalan militer Ukraina pada Minggu pagi.", ("RUS", "ASSAULT", "UKR")),
     ("Rusia meluncurkan drone ke pangkalan udara Ukraina semalam.", ("RUS", "ASSAULT", "UKR")),
     ("Israel melancarkan serangan terhadap fasilitas nuklir Iran di Isfahan.", ("ISR", "ASSAULT", "IRN")),
