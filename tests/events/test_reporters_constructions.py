@@ -605,3 +605,52 @@ def test_menyatakan_without_persona_non_grata_is_no_sanction(text):
     found, hits = coded(text)
     assert not any(kind == "SANCTION" for _source, kind, _target in found)
     assert PERSONA_NON_GRATA not in rules_of(hits)
+
+
+def _statuses(text: str) -> tuple[dict[tuple[str, str, str], str], list[RuleHit]]:
+    """(source, type, target) -> status of every event coded, and the rule trace."""
+    hits: list[RuleHit] = []
+    events = code_events(_article(text), trace=hits).events
+    return {(e.source.code, e.type, e.target.code): e.status for e in events}, hits
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Indonesia resmi diterima sebagai anggota penuh BRICS pada Januari.", ("IDN", "COOPERATE", "BRICS")),
+    ("Vietnam diterima sebagai mitra BRICS tahun lalu.", ("VNM", "COOPERATE", "BRICS")),
+    ("Malaysia diterima menjadi anggota BRICS dalam pertemuan itu.", ("MYS", "COOPERATE", "BRICS")),
+])
+def test_a_state_admitted_as_a_member_joins(text, expected):
+    """The passive does not turn the roles round: the admitted state acts, as one that joins does."""
+    found, _hits = coded(text)
+    assert expected in found
+
+
+@pytest.mark.parametrize(("text", "expected", "status"), [
+    ("Vietnam berharap segera diterima sebagai anggota BRICS.", ("VNM", "COOPERATE", "BRICS"), "hypothetical"),
+    ("Malaysia belum diterima sebagai anggota BRICS.", ("MYS", "COOPERATE", "BRICS"), "negated"),
+])
+def test_an_admission_hoped_for_or_denied_is_not_reported(text, expected, status):
+    found, _hits = _statuses(text)
+    assert found.get(expected) == status
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jepang menyerukan agar Vietnam segera diterima sebagai anggota BRICS.", ("VNM", "COOPERATE", "BRICS")),
+    ("Indonesia meminta supaya Israel menarik pasukannya dari Lebanon.", ("ISR", "RETREAT", "LBN")),
+    ("Mesir mendesak agar Iran menarik pasukannya dari Lebanon.", ("IRN", "RETREAT", "LBN")),
+])
+def test_a_clause_opened_by_agar_after_a_request_is_only_asked_for(text, expected):
+    """(rule EV-requested-clause)"""
+    found, _hits = _statuses(text)
+    assert found.get(expected) == "hypothetical"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rusia meminta Polandia agar menutup pangkalan itu, dan Jerman mengecam Polandia atas keputusan itu.",
+     ("DEU", "ACCUSE", "POL")),
+    ("China mendesak Filipina agar menarik kapalnya, dan Vietnam mengecam China atas insiden itu.",
+     ("VNM", "ACCUSE", "CHN")),
+])
+def test_an_act_past_a_comma_of_the_agar_clause_is_reported(text, expected):
+    found, _hits = _statuses(text)
+    assert found.get(expected) == "reported"

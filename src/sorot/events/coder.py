@@ -352,6 +352,17 @@ def irrealis_governor(clause: Clause, trig: Trigger) -> str | None:
                      and start <= t.first and t.last <= trig.first and trig.first - t.last <= window), None)
     if governor is not None:
         return governor.entry.type
+    # "menyerukan agar Palestina segera diterima sebagai anggota PBB": a clause that "agar" or "supaya" opens
+    # right after a request or a threat is what was asked for, not what happened (rule EV-requested-clause);
+    # not past a comma in it ("memperingatkan AS agar tidak ..., dan menuding AS ...": the speaker's own act)
+    if 0 < start < len(clause.tokens) and clause.tokens[start].low in word_set("purpose_markers") \
+            and not any(t.text == "," for t in clause.tokens[start:trig.first]):
+        before = clause.clause_start(start - 1)
+        governor = next((t for t in reversed(clause.triggers) if t.entry.type in cues()["irrealis_governors"]
+                         and before <= t.first and t.last <= start), None)
+        if governor is not None:
+            fire("EV-requested-clause")
+            return governor.entry.type
     # "memberi ultimatum tujuh hari kepada junta untuk membebaskan ...": a purpose complement of a threat or
     # request anywhere earlier in the clause is only demanded
     if trig.first > 0 and clause.tokens[trig.first - 1].low in word_set("purpose_markers"):

@@ -26,6 +26,7 @@ CONSTRUCTION_RULES: dict[str, str] = {
     "EV-controlled-subject": "the object of a request verb does the requested act",
     "EV-fronted-subject": "a sentence-opening clause without an actor shares the subject after its comma",
     "EV-goods-origin": "a trade measure on goods 'dari X' targets the origin X",
+    "EV-requested-clause": "a clause 'agar'/'supaya' opens right after a request or threat holds what was asked",
     "EV-fronted-party": "a sentence-opening 'Dengan X,' is the other party of a meeting or agreement",
     "EV-passive-pair": "a symmetric passive whose agent acts 'dengan' another party is between the two",
     "EV-passive-joint-agents": "a symmetric passive whose agents are coordinated (X dan Y) is between them",
