@@ -143,6 +143,32 @@ def test_a_writer_is_not_blocked_and_its_commits_appear(store_copy: Path) -> Non
         database.close()
 
 
+def test_a_log_folded_away_during_the_copy_is_copied_again_later(store_copy: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer's checkpoint may remove the log between the server's look at the files and its copy of them:
+    that copy is dropped, the server goes on with the snapshot it has, and the next look copies again."""
+    from sorot.api import database as database_module
+
+    database = Database(store_copy, settle_s=0.0, check_every_s=3600.0)
+    try:
+        before = database.one("SELECT count(*) AS n FROM articles")["n"]
+        with duckdb.connect(str(store_copy)) as writer:
+            writer.execute("DELETE FROM articles WHERE id IN (SELECT id FROM articles LIMIT 1)")
+        copy_file = shutil.copyfile
+
+        def log_gone(source: str | Path, target: str | Path) -> object:
+            raise FileNotFoundError(2, "No such file or directory", str(source))
+
+        monkeypatch.setattr(database_module.shutil, "copyfile", log_gone)
+        assert database.refresh(force=True) is False
+        assert database.one("SELECT count(*) AS n FROM articles")["n"] == before
+        monkeypatch.setattr(database_module.shutil, "copyfile", copy_file)
+        assert database.refresh(force=True) is True
+        assert database.one("SELECT count(*) AS n FROM articles")["n"] == before - 1
+    finally:
+        database.close()
+
+
 def test_a_changing_file_is_copied_only_once_it_settles(store_copy: Path) -> None:
     # only the forced refreshes look at the file: a query with check_every_s=0 would start a refresh in the
     # background, which could take the settled copy before the forced one that the test asserts on

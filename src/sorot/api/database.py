@@ -152,9 +152,16 @@ class Database:
         folder = self._root / f"snapshot-{self._generation}"
         folder.mkdir()
         target = folder / "sorot.duckdb"
-        shutil.copyfile(self.path, target)
-        if len(signature) > 1:
-            shutil.copyfile(str(self.path) + ".wal", str(target) + ".wal")
+        try:
+            shutil.copyfile(self.path, target)
+            if len(signature) > 1:
+                shutil.copyfile(str(self.path) + ".wal", str(target) + ".wal")
+        except FileNotFoundError:
+            # a writer's checkpoint folded the log into the database between the look and the copy: the
+            # files changed, as below; the next look copies them again
+            log.debug("%s changed during its snapshot copy", self.path, exc_info=True)
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
         if _signature(self.path) != signature:
             shutil.rmtree(folder, ignore_errors=True)
             return None
