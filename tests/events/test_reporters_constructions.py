@@ -654,3 +654,23 @@ def test_a_clause_opened_by_agar_after_a_request_is_only_asked_for(text, expecte
 def test_an_act_past_a_comma_of_the_agar_clause_is_reported(text, expected):
     found, _hits = _statuses(text)
     assert found.get(expected) == "reported"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jepang menyayangkan keputusan China menahan dua warganya.", ("JPN", "ACCUSE", "CHN")),
+    ("Pemerintah Kanada menyayangkan sikap India dalam sengketa itu.", ("CAN", "ACCUSE", "IND")),
+    ("Langkah Rusia itu sangat disayangkan oleh Jerman.", ("DEU", "ACCUSE", "RUS")),
+])
+def test_deploring_anothers_act_is_an_accusation(text, expected):
+    found, hits = coded(text)
+    assert expected in found
+    assert "LEX:ACCUSE:menyayangkan|disayangkan" in rules_of(hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Sangat disayangkan, pertemuan Jepang dan China itu batal.",
+    "Perdana Menteri Jepang menyayangi cucunya yang tinggal di China.",
+])
+def test_regret_with_no_party_or_fondness_is_no_accusation(text):
+    found, _hits = coded(text)
+    assert not any(kind == "ACCUSE" for _source, kind, _target in found)
