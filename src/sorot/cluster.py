@@ -41,6 +41,7 @@ import dask.config
 import psutil  # type: ignore[import-untyped]  # psutil ships no type hints
 import pyarrow.parquet as pq
 from distributed import Client, Future, LocalCluster, WorkerPlugin
+from distributed import utils as distributed_utils
 
 from sorot import worker_server
 from sorot.data import DATA_ENV
@@ -350,11 +351,9 @@ def start_worker_server() -> None:
     imports that list, numpy, pandas..., in this process to do so), which would start a server without
     sorot's code or thread limits when ours is not running yet, and is wasted when it is. There is no public
     switch: without this one, only slower."""
-    from distributed import utils
-
     worker_server.start()
-    if hasattr(utils, "_forkserver_preload_set"):
-        utils._forkserver_preload_set = True
+    if hasattr(distributed_utils, "_forkserver_preload_set"):
+        distributed_utils._forkserver_preload_set = True
 
 
 def _done(slot: Future | Part) -> bool:

@@ -11,7 +11,7 @@ from tests.events.test_world_news import WORLD
 from sorot.events import code_events
 from sorot.events.rules import RuleHit
 from sorot.events.text import find_triggers, tokenize
-from sorot.schema import Article, Entity, Quote
+from sorot.schema import Article, Entity, Event, Quote
 
 TABLE = WORLD | {
     "Kamboja": ("Cambodia", "GPE", "KHM"), "Yoshimasa": ("Yoshimasa Hayashi", "PER", "JPN"),
@@ -24,10 +24,15 @@ def _article(text: str, quotes: list[Quote] | None = None) -> Article:
                    quotes=quotes or [])
 
 
+def _coded_events(text: str, quotes: list[Quote] | None = None) -> tuple[list[Event], list[RuleHit]]:
+    """Every event coded in `text`, and the rule trace."""
+    hits: list[RuleHit] = []
+    return code_events(_article(text, quotes), trace=hits).events, hits
+
+
 def coded(text: str, quotes: list[Quote] | None = None) -> tuple[set[tuple[str, str, str]], list[RuleHit]]:
     """(source, type, target) of the reported events, and the rule trace."""
-    hits: list[RuleHit] = []
-    events = code_events(_article(text, quotes), trace=hits).events
+    events, hits = _coded_events(text, quotes)
     return {(e.source.code, e.type, e.target.code) for e in events if e.status == "reported"}, hits
 
 
@@ -609,8 +614,7 @@ def test_menyatakan_without_persona_non_grata_is_no_sanction(text):
 
 def _statuses(text: str) -> tuple[dict[tuple[str, str, str], str], list[RuleHit]]:
     """(source, type, target) -> status of every event coded, and the rule trace."""
-    hits: list[RuleHit] = []
-    events = code_events(_article(text), trace=hits).events
+    events, hits = _coded_events(text)
     return {(e.source.code, e.type, e.target.code): e.status for e in events}, hits
 
 
